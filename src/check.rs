@@ -1,0 +1,90 @@
+//! The `check` pipeline: articles and rules in, statements, then findings.
+
+use std::path::PathBuf;
+
+use miette::Diagnostic;
+use rayon::prelude::*;
+
+use crate::article::{self, Article, InputError};
+use crate::compare::{self, Finding};
+use crate::rules::{self, Rule, RuleError};
+use crate::statement::{self, Matcher, Statement};
+
+/// What to check.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Article files and folders.
+    pub paths: Vec<PathBuf>,
+    /// Rule files and folders; empty means the shipped rules.
+    pub rules: Vec<PathBuf>,
+}
+
+/// Something that could not be read; the rest was still checked.
+#[derive(Debug, Diagnostic, thiserror::Error)]
+pub enum Problem {
+    /// An article, folder or manifest.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Input(#[from] InputError),
+    /// A rule file.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Rule(#[from] RuleError),
+}
+
+impl Problem {
+    /// The file the problem is about.
+    pub fn path(&self) -> &str {
+        match self {
+            Problem::Input(e) => e.path(),
+            Problem::Rule(e) => e.path(),
+        }
+    }
+}
+
+/// The result of a check.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The articles read, in path order.
+    pub articles: Vec<Article>,
+    /// The rules applied.
+    pub rules: Vec<Rule>,
+    /// Every statement found, by rule, article and position.
+    pub statements: Vec<Statement>,
+    /// Findings, by rule and first statement.
+    pub findings: Vec<Finding>,
+    /// What could not be read.
+    pub problems: Vec<Problem>,
+}
+
+/// Reads the articles and rules, finds statements and compares them.
+pub fn check(options: &CheckOptions) -> Outcome {
+    let loaded_rules = rules::load(&options.rules);
+    let loaded = article::load(&options.paths);
+    let mut problems: Vec<Problem> = loaded_rules.errors.into_iter().map(Problem::from).collect();
+    problems.extend(loaded.errors.into_iter().map(Problem::from));
+    let rules = loaded_rules.rules;
+    let statements: Vec<Statement> = match Matcher::new(&rules) {
+        Ok(matcher) => loaded
+            .articles
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, a)| statement::find(i, a, &rules, &matcher))
+            .collect(),
+        Err(e) => {
+            problems.push(Problem::Rule(RuleError::Unreadable {
+                path: "(subject terms)".to_owned(),
+                reason: e.to_string(),
+            }));
+            Vec::new()
+        }
+    };
+    let findings = compare::compare(statements.clone());
+    Outcome {
+        articles: loaded.articles,
+        rules,
+        statements,
+        findings,
+        problems,
+    }
+}

@@ -1,0 +1,167 @@
+//! The quantity and date grammar: reads a mention ("about 40", "$153 billion", "last year")
+//! as a [`Reading`], an interval in a normalized unit.
+//!
+//! This module knows nothing of articles, rules or findings. It works on text that
+//! `text::normalize` has already cleaned (straight quotes, plain spaces and hyphens), and
+//! tolerates text that was not cleaned. The hedge semantics live in one table
+//! (`hedges.rs`), mirrored in `docs/semantics.md`.
+
+mod count;
+mod hedges;
+mod interval;
+mod numbers;
+mod quantity;
+mod calendar;
+mod render;
+
+pub use interval::{Bound, Interval};
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+/// The kind of value a placeholder reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A plain number of things: "about 40", "a dozen", "1,200".
+    Count,
+    /// An amount of money: "$153 billion", "1.28 trillion yuan".
+    Money,
+    /// A share: "30%", "30 per cent", "more than half".
+    Percent,
+    /// A position in a sequence: "fifth", "3rd".
+    Ordinal,
+    /// A length of time: "three-day", "12 months", "nearly six hours".
+    Duration,
+    /// A span of calendar days: "March 21, 2023", "the late 1960s", "last year".
+    Date,
+}
+
+impl Kind {
+    /// Every kind, in a stable order.
+    pub const ALL: &'static [Kind] = &[
+        Kind::Count,
+        Kind::Money,
+        Kind::Percent,
+        Kind::Ordinal,
+        Kind::Duration,
+        Kind::Date,
+    ];
+
+    /// The name used in rule files and output (`count`, `money`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Count => "count",
+            Kind::Money => "money",
+            Kind::Percent => "percent",
+            Kind::Ordinal => "ordinal",
+            Kind::Duration => "duration",
+            Kind::Date => "date",
+        }
+    }
+
+    /// Looks a kind up by the name a rule file uses.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.iter().copied().find(|k| k.name() == name)
+    }
+}
+
+/// Relative widths of the hedges that do not say their own width.
+///
+/// Each is a fraction of the stated value: `approximate: 0.1` reads "about 40" as 36..44.
+/// Negative or non-finite fractions are read as 0, fractions above 1 as 1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Tolerance {
+    /// about, around, approximately, roughly, some, circa.
+    pub approximate: f64,
+    /// nearly, almost, close to, just under; and just over.
+    pub near: f64,
+    /// A bare value ("40 times"); 0 reads it exactly.
+    pub exact: f64,
+}
+
+impl Default for Tolerance {
+    fn default() -> Self {
+        Tolerance {
+            approximate: 0.10,
+            near: 0.10,
+            exact: 0.0,
+        }
+    }
+}
+
+/// What a reading is relative to.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// Tolerances for hedges.
+    pub tolerance: Tolerance,
+    /// When the text was published: the day "last year" and "on Monday" count from.
+    pub published: Option<jiff::civil::Date>,
+}
+
+/// How one mention was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// The kind of value.
+    pub kind: Kind,
+    /// The mention as written, with runs of whitespace collapsed to one space.
+    pub text: String,
+    /// The hedge as written and normalized to lower case ("about", "more than"), if any;
+    /// `between` for a range however it was written.
+    pub hedge: Option<String>,
+    /// The values the mention allows, in the kind's unit (see [`Reading::unit`]); dates are
+    /// day numbers, days since 1970-01-01.
+    pub value: Interval,
+    /// The unit: an ISO 4217 code for money, `s` for durations, `%` for percentages, else none.
+    pub unit: Option<String>,
+    /// Why a non-obvious reading was made, e.g. "last year, published 2023-03-21".
+    pub note: Option<String>,
+}
+
+/// Why a mention could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GrammarError {
+    /// The text is not a mention of that kind.
+    #[error("`{0}` is not a {1}")]
+    NotA(String, &'static str),
+    /// A number beyond what the grammar reads exactly.
+    #[error("`{0}` is too large a number")]
+    TooLarge(String),
+    /// The hedge leaves no possible value ("fewer than zero").
+    #[error("the hedge leaves no possible value")]
+    Empty,
+}
+
+/// Regex source (no capture groups) matching one whole mention of `kind`, hedge included.
+///
+/// Meant to be embedded in a larger pattern compiled case-insensitively; it starts and ends
+/// on word boundaries where the mention starts or ends with a letter or digit.
+pub fn placeholder(kind: Kind) -> &'static str {
+    static SOURCES: OnceLock<Vec<String>> = OnceLock::new();
+    let sources = SOURCES.get_or_init(|| Kind::ALL.iter().map(|&k| source(k)).collect());
+    let index = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+    sources.get(index).map_or("", String::as_str)
+}
+
+/// The placeholder source for one kind.
+fn source(kind: Kind) -> String {
+    match kind {
+        Kind::Count => count::placeholder(),
+        _ => "(?-u:\\b)(?:[^\\s\\S])".to_string(),
+    }
+}
+
+/// Reads `text`, one whole mention of `kind` (what [`placeholder`] matched).
+pub fn read(kind: Kind, text: &str, ctx: &Context) -> Result<Reading, GrammarError> {
+    match kind {
+        Kind::Count => count::read(text, ctx),
+        _ => Err(GrammarError::NotA(text.to_string(), kind.name())),
+    }
+}
+
+/// `text` with each run of whitespace made one space, and trimmed.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

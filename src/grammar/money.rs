@@ -1,0 +1,187 @@
+//! Money: "$153 billion", "US$1.5bn", "1.28 trillion yuan", "€30m", "RMB 5 million",
+//! "billions of dollars"; read in units of an ISO 4217 currency.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::hedges::Domain;
+use super::numbers;
+use super::quantity::{End, Grammar, Shape};
+use super::{Context, GrammarError, Kind, Reading};
+
+/// Currency symbols and codes written before the number. `¥` alone is yen or yuan, so it
+/// has no code here: it needs "yuan", "RMB" or "yen" after the number.
+const SYMBOLS: &[(&str, &str)] = &[
+    ("us$", "USD"),
+    ("hk$", "HKD"),
+    ("a$", "AUD"),
+    ("c$", "CAD"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("₽", "RUB"),
+    ("₹", "INR"),
+    ("¥", ""),
+    ("usd", "USD"),
+    ("eur", "EUR"),
+    ("gbp", "GBP"),
+    ("rub", "RUB"),
+    ("cny", "CNY"),
+    ("rmb", "CNY"),
+    ("jpy", "JPY"),
+];
+
+/// Currency names written after the number.
+const NAMES: &[(&str, &str)] = &[
+    ("us dollars", "USD"),
+    ("us dollar", "USD"),
+    ("u.s. dollars", "USD"),
+    ("u.s. dollar", "USD"),
+    ("american dollars", "USD"),
+    ("hong kong dollars", "HKD"),
+    ("australian dollars", "AUD"),
+    ("canadian dollars", "CAD"),
+    ("dollars", "USD"),
+    ("dollar", "USD"),
+    ("euros", "EUR"),
+    ("euro", "EUR"),
+    ("pounds sterling", "GBP"),
+    ("british pounds", "GBP"),
+    ("pounds", "GBP"),
+    ("pound", "GBP"),
+    ("sterling", "GBP"),
+    ("rubles", "RUB"),
+    ("ruble", "RUB"),
+    ("roubles", "RUB"),
+    ("rouble", "RUB"),
+    ("yuan", "CNY"),
+    ("renminbi", "CNY"),
+    ("rmb", "CNY"),
+    ("yen", "JPY"),
+    ("rupees", "INR"),
+    ("usd", "USD"),
+    ("eur", "EUR"),
+    ("gbp", "GBP"),
+    ("rub", "RUB"),
+    ("cny", "CNY"),
+    ("jpy", "JPY"),
+];
+
+/// Regex source for an alternation of literal phrases, longest first, spaces as `\s+`.
+fn literal_alternation(phrases: &[(&str, &str)]) -> String {
+    let mut words: Vec<String> = phrases
+        .iter()
+        .map(|p| regex::escape(p.0).replace(' ', "\\s+"))
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words.join("|")
+}
+
+/// Regex source for a symbol or code before the number.
+fn symbol() -> String {
+    format!("(?:(?-u:\\b)(?:{})|[$€£₽₹¥])", literal_alternation(SYMBOLS))
+}
+
+/// Regex source for a currency name after the number.
+fn name() -> String {
+    format!("(?:{})(?-u:\\b)", literal_alternation(NAMES))
+}
+
+/// Regex source for the number of a money value: `5bn`, `153 billion`, `billions`.
+fn number() -> String {
+    format!("(?:{}|{})", numbers::short_scaled(), numbers::fragment())
+}
+
+/// Regex source for digits with any scale, as the ends of `$30-40 billion` are written.
+fn tight_number() -> String {
+    format!(
+        "(?:{}|{}(?:\\s+(?:thousand|million|billion|trillion)(?-u:\\b))?)",
+        numbers::short_scaled(),
+        numbers::digits()
+    )
+}
+
+/// The regex sources of a money mention.
+fn shape() -> Shape {
+    let (sym, num, name, tight) = (symbol(), number(), name(), tight_number());
+    Shape {
+        value: format!("(?:{sym}\\s*{num}(?:\\s+{name})?|{num}\\s+(?:of\\s+)?{name})"),
+        left: format!("(?:{sym}\\s*)?{num}"),
+        hyphens: vec![
+            (
+                format!("{sym}\\s*{tight}"),
+                format!("(?:{sym}\\s*)?{tight}(?:\\s+{name})?"),
+            ),
+            (tight.clone(), format!("{tight}\\s+{name}")),
+        ],
+    }
+}
+
+/// Regex source (no capture groups) for a whole money mention.
+pub(crate) fn placeholder() -> String {
+    shape().source(false)
+}
+
+/// Reads a money mention.
+pub(crate) fn read(text: &str, ctx: &Context) -> Result<Reading, GrammarError> {
+    static READER: OnceLock<Regex> = OnceLock::new();
+    let re = READER.get_or_init(|| shape().reader());
+    GRAMMAR.read(re, text, ctx)
+}
+
+/// Money is a real number from zero, in the currency's units.
+const GRAMMAR: Grammar = Grammar {
+    kind: Kind::Money,
+    end,
+    domain: Domain::AMOUNT,
+};
+
+/// Reads one value: the currency and the number.
+fn end(text: &str) -> Result<End, GrammarError> {
+    static VALUE: OnceLock<Regex> = OnceLock::new();
+    let re = VALUE.get_or_init(|| {
+        let src = format!(
+            "(?i)^\\s*(?:(?P<sym>{})\\s*)?(?P<num>{})(?:\\s+(?:of\\s+)?(?P<name>{}))?\\s*$",
+            symbol(),
+            number(),
+            name()
+        );
+        Regex::new(&src).expect("built-in money pattern compiles")
+    });
+    let caps = re
+        .captures(text)
+        .ok_or_else(|| GrammarError::NotA(text.to_string(), "money"))?;
+    let amount = caps.name("num").map_or(Ok(None), |m| numbers::parse(m.as_str()).map(Some))?;
+    let amount = amount.ok_or_else(|| GrammarError::NotA(text.to_string(), "money"))?;
+    let symbol = caps.name("sym").map(|m| m.as_str().to_lowercase());
+    let name = caps.name("name").map(|m| m.as_str().to_lowercase());
+    let code = currency(symbol.as_deref(), name.as_deref(), text)?;
+    Ok(End {
+        amount,
+        unit: code.map(|c| (c.to_string(), 1.0)),
+    })
+}
+
+/// The ISO code the symbol and name give; `None` when neither is written (a range's low end).
+fn currency(
+    symbol: Option<&str>,
+    name: Option<&str>,
+    text: &str,
+) -> Result<Option<&'static str>, GrammarError> {
+    let lookup = |table: &[(&str, &'static str)], key: &str| {
+        let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+        table.iter().find(|p| p.0 == key).map(|p| p.1)
+    };
+    let from_name = name.and_then(|n| lookup(NAMES, n));
+    let from_symbol = symbol.and_then(|s| lookup(SYMBOLS, s));
+    match (from_symbol, from_name) {
+        (_, Some(code)) => Ok(Some(code)),
+        (Some(""), None) => Err(GrammarError::AmbiguousCurrency(text.to_string())),
+        (Some(code), None) => Ok(Some(code)),
+        (None, None) if symbol.is_some() || name.is_some() => {
+            Err(GrammarError::UnknownCurrency(text.to_string()))
+        }
+        (None, None) => Ok(None),
+    }
+}

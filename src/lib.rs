@@ -1,0 +1,19 @@
+//! crosscheck: checks facts for consistency across a set of articles.
+//!
+//! Data flows one way through the stages, each a module:
+//! [`article`] loads articles, [`text`] splits them into sentences with spans,
+//! [`grammar`] reads quantities and dates as ranges, [`rules`] loads the claims to check,
+//! [`statement`] finds each claim's statements in each article, [`compare`] turns
+//! statements into findings, and [`report`] renders findings for people and machines.
+
+pub mod article;
+pub mod compare;
+pub mod grammar;
+pub mod report;
+pub mod rules;
+pub mod statement;
+pub mod text;
+
+mod check;
+
+pub use check::{check, CheckOptions, Outcome};

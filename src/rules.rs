@@ -1,0 +1,356 @@
+//! Rules: the claims to check, loaded from YAML, and the patterns that find their statements.
+//!
+//! A rule file holds `rules:`, a list of claims. Patterns are compiled while the file is
+//! deserialized, so a bad regex is reported at its line in the rule file. This module does
+//! not read articles; [`crate::statement`] applies the rules.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use regex::Regex;
+use serde::{Deserialize, Deserializer};
+
+use crate::grammar::{self, Kind, Tolerance};
+
+/// The rule files shipped with crosscheck, embedded in the binary.
+pub const SHIPPED: &[(&str, &str)] = &[(
+    "rules/xi-putin.yaml",
+    include_str!("../rules/xi-putin.yaml"),
+)];
+
+/// How serious a finding of a rule is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look.
+    Info,
+    /// Probably wrong.
+    Warning,
+    /// Cannot all be true.
+    #[default]
+    Error,
+}
+
+impl Severity {
+    /// The name used in rule files and output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A rule file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    rules: Vec<Rule>,
+}
+
+/// One checkable claim.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// A stable identifier, used in codes (`crosscheck::<id>`) and output.
+    pub id: String,
+    /// A short name for the claim.
+    pub title: String,
+    /// What a finding says.
+    pub message: String,
+    /// Advice shown with a finding.
+    #[serde(default)]
+    pub help: Option<String>,
+    /// How serious a finding is.
+    #[serde(default)]
+    pub severity: Severity,
+    /// Groups of terms; one term of every group must appear in the sentence or the
+    /// `window` sentences before it.
+    #[serde(default)]
+    pub subjects: Vec<Vec<String>>,
+    /// How many sentences before a statement may supply its subjects.
+    #[serde(default)]
+    pub window: usize,
+    /// Patterns with one typed placeholder such as `{count}`.
+    pub patterns: Vec<Pattern>,
+    /// Overrides of the hedge widths.
+    #[serde(default)]
+    pub tolerance: Tolerance,
+    /// The file the rule came from.
+    #[serde(skip)]
+    pub file: String,
+}
+
+impl Rule {
+    /// The kind of value the rule reads (that of its first pattern).
+    pub fn kind(&self) -> Kind {
+        self.patterns.first().map_or(Kind::Count, |p| p.kind)
+    }
+}
+
+/// A compiled pattern: the regex as written, and with its placeholder expanded.
+#[derive(Clone)]
+pub struct Pattern {
+    /// The pattern as written in the rule file.
+    pub source: String,
+    /// The kind its placeholder reads.
+    pub kind: Kind,
+    /// The compiled regex; the value is the capture group `value`.
+    pub regex: Regex,
+}
+
+impl fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.source)
+    }
+}
+
+/// Marks a deserialization error raised while compiling a pattern.
+const REGEX_ERROR: &str = "pattern does not compile: ";
+
+impl<'de> Deserialize<'de> for Pattern {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let source = String::deserialize(d)?;
+        Pattern::compile(&source).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Pattern {
+    /// Expands the placeholder and compiles the regex, case-insensitively.
+    pub fn compile(source: &str) -> Result<Pattern, String> {
+        let placeholder = Regex::new(r"\{([a-z_]+)\}").map_err(|e| e.to_string())?;
+        let mut kind = None;
+        let mut expanded = String::new();
+        let mut last = 0;
+        for cap in placeholder.captures_iter(source) {
+            let (whole, name) = (&cap[0], &cap[1]);
+            let start = cap.get(0).map_or(0, |m| m.start());
+            if source[..start].ends_with('\\') {
+                continue;
+            }
+            let k = Kind::from_name(name).ok_or_else(|| {
+                let known: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                format!("unknown placeholder `{whole}`; known: {{{}}}", known.join("}, {"))
+            })?;
+            if kind.is_some() {
+                return Err(format!(
+                    "pattern `{source}` has more than one placeholder; a pattern reads one value"
+                ));
+            }
+            kind = Some(k);
+            expanded.push_str(&source[last..start]);
+            expanded.push_str("(?P<value>");
+            expanded.push_str(grammar::placeholder(k));
+            expanded.push(')');
+            last = start + whole.len();
+        }
+        expanded.push_str(&source[last..]);
+        let kind = kind.ok_or_else(|| {
+            format!("pattern `{source}` has no placeholder such as {{count}} for the value")
+        })?;
+        let regex = Regex::new(&format!("(?i){expanded}"))
+            .map_err(|e| format!("{REGEX_ERROR}{e}"))?;
+        Ok(Pattern {
+            source: source.to_owned(),
+            kind,
+            regex,
+        })
+    }
+}
+
+/// A rule file that could not be used.
+#[derive(Debug, Diagnostic, thiserror::Error)]
+pub enum RuleError {
+    /// The file could not be read.
+    #[error("{path}: could not be read: {reason}")]
+    #[diagnostic(code(crosscheck::rules::unreadable), help("check the path given to --rules"))]
+    Unreadable {
+        /// The file.
+        path: String,
+        /// What the system said.
+        reason: String,
+    },
+    /// The file is not YAML, or not a rule file.
+    #[error("{path}: {message}")]
+    #[diagnostic(
+        code(crosscheck::rules::invalid),
+        help("a rule file holds `rules:`, a list of rules with id, title, message and patterns (see docs/rules.md)")
+    )]
+    Invalid {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+        /// The file's text.
+        #[source_code]
+        src: NamedSource<String>,
+        /// Where.
+        #[label("here")]
+        span: SourceSpan,
+    },
+    /// A pattern's regex does not compile.
+    #[error("{path}: {message}")]
+    #[diagnostic(
+        code(crosscheck::rules::regex),
+        help("patterns use Rust regex syntax (https://docs.rs/regex); write the value as a placeholder such as {{count}}")
+    )]
+    Regex {
+        /// The file.
+        path: String,
+        /// The regex engine's message.
+        message: String,
+        /// The file's text.
+        #[source_code]
+        src: NamedSource<String>,
+        /// The pattern.
+        #[label("this pattern")]
+        span: SourceSpan,
+    },
+    /// Two rules share an id.
+    #[error("rule id `{id}` is used twice: in {first} and {path}")]
+    #[diagnostic(
+        code(crosscheck::rules::duplicate_id),
+        help("rule ids must be unique across all rule files; rename one")
+    )]
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// The file where it first appeared.
+        first: String,
+        /// The file where it appeared again.
+        path: String,
+    },
+}
+
+impl RuleError {
+    /// The rule file the error is about.
+    pub fn path(&self) -> &str {
+        match self {
+            RuleError::Unreadable { path, .. }
+            | RuleError::Invalid { path, .. }
+            | RuleError::Regex { path, .. }
+            | RuleError::DuplicateId { path, .. } => path,
+        }
+    }
+}
+
+/// Rules that loaded, and rule files that did not.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Rules in load order (files by path, rules in file order).
+    pub rules: Vec<Rule>,
+    /// What could not be loaded.
+    pub errors: Vec<RuleError>,
+}
+
+/// Loads the rule files under `paths` (files, or folders of `.yaml`/`.yml`), or the shipped
+/// rules when `paths` is empty.
+pub fn load(paths: &[PathBuf]) -> Loaded {
+    let mut sources = Vec::new();
+    let mut loaded = Loaded::default();
+    if paths.is_empty() {
+        sources.extend(SHIPPED.iter().map(|(p, t)| (p.to_string(), t.to_string())));
+    }
+    for path in paths {
+        for file in rule_files(path) {
+            let shown = file.to_string_lossy().replace('\\', "/");
+            match std::fs::read_to_string(&file) {
+                Ok(text) => sources.push((shown, text)),
+                Err(e) => loaded.errors.push(RuleError::Unreadable {
+                    path: shown,
+                    reason: e.to_string(),
+                }),
+            }
+        }
+    }
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for (path, text) in sources {
+        match parse(&path, &text) {
+            Ok(rules) => {
+                for rule in rules {
+                    if let Some(first) = seen.get(&rule.id) {
+                        loaded.errors.push(RuleError::DuplicateId {
+                            id: rule.id.clone(),
+                            first: first.clone(),
+                            path: path.clone(),
+                        });
+                        continue;
+                    }
+                    seen.insert(rule.id.clone(), path.clone());
+                    loaded.rules.push(rule);
+                }
+            }
+            Err(e) => loaded.errors.push(e),
+        }
+    }
+    loaded
+}
+
+/// The rule files a path names: itself, or the YAML files below a folder, in path order.
+fn rule_files(path: &Path) -> Vec<PathBuf> {
+    if !path.is_dir() {
+        return vec![path.to_path_buf()];
+    }
+    let mut files = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            files.push(dir);
+            continue;
+        };
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p
+                .extension()
+                .is_some_and(|e| e == "yaml" || e == "yml")
+            {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Parses one rule file.
+pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
+    let file: RuleFile = serde_yaml::from_str(text).map_err(|e| {
+        let at = e.location().map_or(0, |l| l.index()).min(text.len());
+        let message = crate::article::yaml_message(&e);
+        let src = NamedSource::new(path, text.to_owned()).with_language("yaml");
+        match message.find(REGEX_ERROR) {
+            Some(i) => RuleError::Regex {
+                path: path.to_owned(),
+                message: message[i + REGEX_ERROR.len()..].to_owned(),
+                src,
+                span: token_span(text, at),
+            },
+            None => RuleError::Invalid {
+                path: path.to_owned(),
+                message,
+                src,
+                span: token_span(text, at),
+            },
+        }
+    })?;
+    Ok(file
+        .rules
+        .into_iter()
+        .map(|mut r| {
+            r.file = path.to_owned();
+            r
+        })
+        .collect())
+}
+
+/// The span from `at` to the end of its line, so a label underlines the offending value.
+fn token_span(text: &str, at: usize) -> SourceSpan {
+    let rest = &text[at..];
+    let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    (at, len.max(usize::from(at < text.len()))).into()
+}

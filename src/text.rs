@@ -1,0 +1,243 @@
+//! Text as the engine sees it: typographic variants folded to plain forms, sentences with
+//! byte spans, and line/column positions.
+//!
+//! Every offset this module hands out can be mapped back to the article's original bytes;
+//! it never changes what an article says, only how it is spelled.
+
+/// Text with typographic variants folded (curly quotes, non-breaking spaces, dashes), and
+/// the way back to the original offsets.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The folded text.
+    pub text: String,
+    /// `(folded offset, original offset)` at each point where the two stop moving together.
+    shifts: Vec<(usize, usize)>,
+}
+
+impl Normalized {
+    /// The original byte offset of a byte offset into [`Normalized::text`].
+    pub fn to_original(&self, offset: usize) -> usize {
+        let i = self.shifts.partition_point(|&(n, _)| n <= offset);
+        match i.checked_sub(1).map(|i| self.shifts[i]) {
+            Some((n, o)) => o + (offset - n),
+            None => offset,
+        }
+    }
+}
+
+/// The plain form of a typographic character, if it has one.
+fn plain(c: char) -> Option<char> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => '"',
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' | '\u{2002}'
+        | '\u{2003}' => ' ',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => '-',
+        '\u{2026}' => '.',
+        _ => return None,
+    })
+}
+
+/// Folds curly quotes, non-breaking spaces and dashes to their plain forms.
+pub fn normalize(s: &str) -> Normalized {
+    let mut text = String::with_capacity(s.len());
+    let mut shifts = Vec::new();
+    for (i, c) in s.char_indices() {
+        match plain(c) {
+            Some(p) => {
+                text.push(p);
+                shifts.push((text.len(), i + c.len_utf8()));
+            }
+            None => text.push(c),
+        }
+    }
+    Normalized { text, shifts }
+}
+
+/// One sentence: a byte span of the text it was split from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset one past the last character.
+    pub end: usize,
+    /// Index of the paragraph it belongs to.
+    pub paragraph: usize,
+}
+
+/// Words that end in a period without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st",
+    "jr", "sr", "vs", "etc", "no", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "u.s", "u.k",
+    "u.n", "e.g", "i.e", "a.m", "p.m",
+];
+
+/// Splits text into sentences.
+///
+/// A paragraph ends at a blank line; in plain text (`line_paragraphs`) every line is a
+/// paragraph, as scraped articles put one paragraph on a line. Inside a paragraph a
+/// sentence ends at `.`, `!` or `?` (with closing quotes) followed by white space, unless
+/// the word before the period is a known abbreviation or a single letter.
+pub fn sentences(text: &str, line_paragraphs: bool) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut paragraph = 0;
+    let mut start = 0;
+    for (line_start, line) in lines(text) {
+        let blank = line.trim().is_empty();
+        if blank || line_paragraphs {
+            push_trimmed(text, start, line_start, paragraph, &mut out);
+            paragraph += usize::from(out.last().is_some_and(|s| s.paragraph == paragraph));
+            start = line_start;
+            if blank {
+                continue;
+            }
+        }
+        let bytes = line.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if !matches!(b, b'.' | b'!' | b'?') {
+                continue;
+            }
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b'.' | b'!' | b'?') {
+                j += 1;
+            }
+            let at_break = j == bytes.len() || bytes[j].is_ascii_whitespace();
+            if at_break && !(b == b'.' && is_abbreviation(&line[..i])) {
+                let end = line_start + j;
+                if end > start {
+                    push_trimmed(text, start, end, paragraph, &mut out);
+                    start = end;
+                }
+            }
+        }
+    }
+    push_trimmed(text, start, text.len(), paragraph, &mut out);
+    out
+}
+
+/// Lines of `text` with their start offsets; line ends (`\n`, `\r\n`) are not included.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split_inclusive('\n').map(move |l| {
+        let start = offset;
+        offset += l.len();
+        (start, l.trim_end_matches(['\n', '\r']))
+    })
+}
+
+/// True when the word that ends at the end of `before` is an abbreviation or an initial.
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
+    let lower = word.to_ascii_lowercase();
+    (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
+        || ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Adds the sentence `start..end` without its surrounding white space, if anything is left.
+fn push_trimmed(text: &str, start: usize, end: usize, paragraph: usize, out: &mut Vec<Sentence>) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(Sentence {
+            start: start + lead,
+            end: end - trail,
+            paragraph,
+        });
+    }
+}
+
+/// Line starts of a text, for turning byte offsets into line and column.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset; a byte-order mark at the
+    /// start of the text is not counted as a column.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let mut start = self.starts[line - 1];
+        if line == 1 && text.starts_with('\u{FEFF}') && offset >= 3 {
+            start = 3;
+        }
+        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str, lines: bool) -> Vec<&str> {
+        sentences(text, lines)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_terminal_punctuation_but_not_abbreviations() {
+        let text = "Mr. Xi met Mr. Putin in the U.S. capital. They talked. \"Really?\" she said.";
+        assert_eq!(
+            split(text, false),
+            [
+                "Mr. Xi met Mr. Putin in the U.S. capital.",
+                "They talked.",
+                "\"Really?\"",
+                "she said."
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_are_paragraphs_in_plain_text_and_blank_lines_in_markdown() {
+        let text = "First line without stop\nsecond line.\r\n\r\nThird.";
+        assert_eq!(
+            split(text, true),
+            ["First line without stop", "second line.", "Third."]
+        );
+        assert_eq!(
+            split(text, false),
+            ["First line without stop\nsecond line.", "Third."]
+        );
+        let paragraphs: Vec<usize> = sentences(text, true).iter().map(|s| s.paragraph).collect();
+        assert_eq!(paragraphs, [0, 1, 2]);
+    }
+
+    #[test]
+    fn normalization_maps_back_to_original_offsets() {
+        let original = "Xi\u{2019}s \u{201C}no\u{00A0}limits\u{201D} \u{2014} here";
+        let n = normalize(original);
+        assert_eq!(n.text, "Xi's \"no limits\" - here");
+        let here = n.text.find("here").unwrap();
+        assert_eq!(&original[n.to_original(here)..], "here");
+        let limits = n.text.find("limits").unwrap();
+        assert_eq!(&original[n.to_original(limits)..n.to_original(limits + 6)], "limits");
+    }
+
+    #[test]
+    fn line_and_column_count_characters_and_skip_the_bom() {
+        let text = "\u{FEFF}ab\r\n\u{201C}cd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 3), (1, 1));
+        assert_eq!(index.line_col(text, 4), (1, 2));
+        let c = text.find('c').unwrap();
+        assert_eq!(index.line_col(text, c), (2, 2));
+    }
+}
