@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use regex::Regex;
@@ -108,8 +109,16 @@ impl fmt::Debug for Pattern {
     }
 }
 
-/// Marks a deserialization error raised while compiling a pattern.
+/// Marks a deserialization error raised while compiling a pattern; the pattern follows,
+/// then [`FIELD_SEPARATOR`] and the regex engine's message.
 const REGEX_ERROR: &str = "pattern does not compile: ";
+/// Separates the pattern from the message in a [`REGEX_ERROR`].
+const FIELD_SEPARATOR: char = '\u{1f}';
+
+/// A placeholder in a pattern: `{count}`, `{money}`.
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{([a-z_]+)\}").unwrap_or_else(|e| unreachable!("a constant regex: {e}"))
+});
 
 impl<'de> Deserialize<'de> for Pattern {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -121,11 +130,10 @@ impl<'de> Deserialize<'de> for Pattern {
 impl Pattern {
     /// Expands the placeholder and compiles the regex, case-insensitively.
     pub fn compile(source: &str) -> Result<Pattern, String> {
-        let placeholder = Regex::new(r"\{([a-z_]+)\}").map_err(|e| e.to_string())?;
         let mut kind = None;
         let mut expanded = String::new();
         let mut last = 0;
-        for cap in placeholder.captures_iter(source) {
+        for cap in PLACEHOLDER.captures_iter(source) {
             let (whole, name) = (&cap[0], &cap[1]);
             let start = cap.get(0).map_or(0, |m| m.start());
             if source[..start].ends_with('\\') {
@@ -151,8 +159,11 @@ impl Pattern {
         let kind = kind.ok_or_else(|| {
             format!("pattern `{source}` has no placeholder such as {{count}} for the value")
         })?;
-        let regex = Regex::new(&format!("(?i){expanded}"))
-            .map_err(|e| format!("{REGEX_ERROR}{e}"))?;
+        // Check the pattern as written first, so the message speaks of the author's regex.
+        let plain = PLACEHOLDER.replace_all(source, "(?P<value>x)");
+        let regex = Regex::new(&plain)
+            .and_then(|_| Regex::new(&format!("(?i){expanded}")))
+            .map_err(|e| format!("{REGEX_ERROR}{source}{FIELD_SEPARATOR}{e}"))?;
         Ok(Pattern {
             source: source.to_owned(),
             kind,
@@ -323,12 +334,15 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
         let at = e.location().map_or(0, |l| l.index()).min(text.len());
         let message = crate::article::yaml_message(&e);
         let src = NamedSource::new(path, text.to_owned()).with_language("yaml");
-        match message.find(REGEX_ERROR) {
-            Some(i) => RuleError::Regex {
+        let regex = message
+            .find(REGEX_ERROR)
+            .and_then(|i| message[i + REGEX_ERROR.len()..].split_once(FIELD_SEPARATOR));
+        match regex {
+            Some((pattern, engine)) => RuleError::Regex {
                 path: path.to_owned(),
-                message: message[i + REGEX_ERROR.len()..].to_owned(),
+                message: engine.to_owned(),
                 src,
-                span: token_span(text, at),
+                span: pattern_span(text, at, pattern),
             },
             None => RuleError::Invalid {
                 path: path.to_owned(),
@@ -346,6 +360,17 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
             r
         })
         .collect())
+}
+
+/// The span of `pattern` as written in the rule file, searched from `at` (serde reports
+/// an error in a sequence item at the item before it), else the token at `at`.
+fn pattern_span(text: &str, at: usize, pattern: &str) -> SourceSpan {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let written = [pattern.to_owned(), pattern.replace('\'', "''")];
+    written
+        .iter()
+        .find_map(|w| text[line_start..].find(w.as_str()).map(|i| (line_start + i, w.len())))
+        .map_or_else(|| token_span(text, at), SourceSpan::from)
 }
 
 /// The span from `at` to the end of its line, so a label underlines the offending value.

@@ -320,3 +320,46 @@ fn kind_names_round_trip() {
     assert_eq!(Kind::from_name("Count"), None);
     assert_eq!(Kind::ALL.len(), 6);
 }
+
+#[test]
+fn scratch_other_kinds() {
+    for (k, t) in [
+        (Kind::Money, "$153 billion"),
+        (Kind::Money, "1.28 trillion yuan"),
+        (Kind::Money, "about $150bn"),
+        (Kind::Money, "US$1.5 billion"),
+        (Kind::Money, "$30-40 billion"),
+        (Kind::Money, "between $30 billion and $40 billion"),
+        (Kind::Money, "30 to 40 million euros"),
+        (Kind::Money, "billions of dollars"),
+        (Kind::Money, "¥5 billion"),
+        (Kind::Money, "RMB1.28 trillion"),
+        (Kind::Money, "£2m"),
+        (Kind::Percent, "30%"),
+        (Kind::Percent, "around 30%"),
+        (Kind::Percent, "more than half"),
+        (Kind::Percent, "a third"),
+        (Kind::Percent, "two-thirds"),
+        (Kind::Percent, "one in five"),
+        (Kind::Percent, "30 to 40 per cent"),
+        (Kind::Percent, "30-40%"),
+        (Kind::Ordinal, "fifth"),
+        (Kind::Ordinal, "21st"),
+        (Kind::Ordinal, "twenty-first"),
+        (Kind::Duration, "three-day"),
+        (Kind::Duration, "12 months"),
+        (Kind::Duration, "a year"),
+        (Kind::Duration, "nearly six hours"),
+        (Kind::Duration, "five and a half hours"),
+        (Kind::Duration, "a year and a half"),
+        (Kind::Duration, "two to three weeks"),
+        (Kind::Duration, "more than a year"),
+        (Kind::Duration, "a decade"),
+        (Kind::Duration, "half an hour"),
+    ] {
+        match read(k, t, &ctx()) {
+            Ok(r) => println!("{k:?} {r} [{:?}]", r.unit),
+            Err(e) => println!("{k:?} {t} ERR {e}"),
+        }
+    }
+}

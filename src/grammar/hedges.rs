@@ -112,6 +112,16 @@ impl Domain {
         discrete: true,
         min: Some(0.0),
     };
+    /// Positions (ordinals): whole numbers from one.
+    pub const POSITION: Domain = Domain {
+        discrete: true,
+        min: Some(1.0),
+    };
+    /// Money, percentages, durations: real numbers from zero.
+    pub const AMOUNT: Domain = Domain {
+        discrete: false,
+        min: Some(0.0),
+    };
 }
 
 /// Regex source for `phrases`, longest first, on word boundaries.

@@ -6,12 +6,16 @@
 //! tolerates text that was not cleaned. The hedge semantics live in one table
 //! (`hedges.rs`), mirrored in `docs/semantics.md`.
 
+mod calendar;
 mod count;
+mod duration;
 mod hedges;
 mod interval;
+mod money;
 mod numbers;
+mod ordinal;
+mod percent;
 mod quantity;
-mod calendar;
 mod render;
 
 pub use interval::{Bound, Interval};
@@ -132,6 +136,15 @@ pub enum GrammarError {
     /// The hedge leaves no possible value ("fewer than zero").
     #[error("the hedge leaves no possible value")]
     Empty,
+    /// A currency the grammar does not know.
+    #[error("`{0}`: unknown currency (known: USD, EUR, GBP, RUB, CNY, JPY, HKD, AUD, CAD, INR)")]
+    UnknownCurrency(String),
+    /// `¥` alone: yen or yuan.
+    #[error("`{0}`: ¥ is used for both yen and yuan; only \"yen\", \"yuan\" or \"RMB\" says which")]
+    AmbiguousCurrency(String),
+    /// A calendar date that does not exist ("February 30, 2023").
+    #[error("`{0}`: no such date")]
+    NoSuchDate(String),
 }
 
 /// Regex source (no capture groups) matching one whole mention of `kind`, hedge included.
@@ -149,7 +162,11 @@ pub fn placeholder(kind: Kind) -> &'static str {
 fn source(kind: Kind) -> String {
     match kind {
         Kind::Count => count::placeholder(),
-        _ => "(?-u:\\b)(?:[^\\s\\S])".to_string(),
+        Kind::Money => money::placeholder(),
+        Kind::Percent => percent::placeholder(),
+        Kind::Ordinal => ordinal::placeholder(),
+        Kind::Duration => duration::placeholder(),
+        Kind::Date => "(?-u:\\b)(?:[^\\s\\S])".to_string(),
     }
 }
 
@@ -157,7 +174,11 @@ fn source(kind: Kind) -> String {
 pub fn read(kind: Kind, text: &str, ctx: &Context) -> Result<Reading, GrammarError> {
     match kind {
         Kind::Count => count::read(text, ctx),
-        _ => Err(GrammarError::NotA(text.to_string(), kind.name())),
+        Kind::Money => money::read(text, ctx),
+        Kind::Percent => percent::read(text, ctx),
+        Kind::Ordinal => ordinal::read(text, ctx),
+        Kind::Duration => duration::read(text, ctx),
+        Kind::Date => Err(GrammarError::NotA(text.to_string(), kind.name())),
     }
 }
 

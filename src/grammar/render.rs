@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use super::{Bound, Kind, Reading};
+use super::{calendar, duration, Bound, Kind, Reading};
 
 impl fmt::Display for Reading {
     /// `about 40 → 36..44`, `$153 billion → 153 bn USD`, `2022 → 2022-01-01..2022-12-31`.
@@ -14,18 +14,22 @@ impl fmt::Display for Reading {
 }
 
 impl Reading {
-    /// The interval in the kind's own terms: `36..44`, `153 bn USD`, `2022-01-01..2022-12-31`.
+    /// The interval in the kind's own terms: `36..44`, `153 bn USD`, `27..33%`, `3 days`,
+    /// `2022-01-01..2022-12-31`.
     pub fn range(&self) -> String {
         let (low, high) = (self.value.low, self.value.high);
-        let body = match (low, high) {
-            (Bound::Included(a), Bound::Included(b)) if a == b => self.number(a),
-            _ => format!("{}..{}", self.end(low, ">"), self.end(high, "<")),
+        let (divisor, suffix) = self.display_unit();
+        let number = |v: f64| self.number(v / divisor);
+        let end = |bound: Bound, marker: &str| match bound {
+            Bound::Unbounded => String::new(),
+            Bound::Included(v) => number(v),
+            Bound::Excluded(v) => format!("{marker}{}", number(v)),
         };
-        match &self.unit {
-            Some(unit) if unit == "%" => format!("{body}%"),
-            Some(unit) if self.kind != Kind::Duration => format!("{body} {unit}"),
-            _ => body,
-        }
+        let body = match (low, high) {
+            (Bound::Included(a), Bound::Included(b)) if a == b => number(a),
+            _ => format!("{}..{}", end(low, ">"), end(high, "<")),
+        };
+        format!("{body}{suffix}")
     }
 
     /// The low end as JSON: a number in the kind's unit, an ISO date, or `null` if unbounded.
@@ -42,24 +46,63 @@ impl Reading {
     fn json(&self, bound: Bound) -> Value {
         match bound.value() {
             None => Value::Null,
+            Some(v) if self.kind == Kind::Date => Value::from(calendar::iso(v as i64)),
             Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => Value::from(v as i64),
             Some(v) => serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number),
         }
     }
 
-    /// One end of an interval as shown: empty if unbounded, `marker` before a strict end.
-    fn end(&self, bound: Bound, marker: &str) -> String {
-        match bound {
-            Bound::Unbounded => String::new(),
-            Bound::Included(v) => self.number(v),
-            Bound::Excluded(v) => format!("{marker}{}", self.number(v)),
+    /// What values are divided by for display, and the unit written after them.
+    fn display_unit(&self) -> (f64, String) {
+        match (self.kind, &self.unit) {
+            (Kind::Duration, _) => duration_unit(self.largest()),
+            (_, Some(unit)) if unit == "%" => (1.0, "%".to_string()),
+            (_, Some(unit)) => (1.0, format!(" {unit}")),
+            (_, None) => (1.0, String::new()),
         }
+    }
+
+    /// The largest finite end, by magnitude (0 if none).
+    fn largest(&self) -> f64 {
+        [self.value.low.value(), self.value.high.value()]
+            .into_iter()
+            .flatten()
+            .map(f64::abs)
+            .fold(0.0, f64::max)
     }
 
     /// One value in the kind's terms.
     fn number(&self, v: f64) -> String {
-        plain(v)
+        match self.kind {
+            Kind::Date if v.is_finite() => calendar::iso(v as i64),
+            Kind::Money => money(v),
+            _ => plain(v),
+        }
     }
+}
+
+/// The unit a duration of about `seconds` is best shown in: (seconds per unit, ` unit`).
+fn duration_unit(seconds: f64) -> (f64, String) {
+    const UNITS: &[(f64, &str)] = &[
+        (duration::YEAR, "years"),
+        (duration::MONTH, "months"),
+        (duration::DAY, "days"),
+        (3600.0, "hours"),
+        (60.0, "minutes"),
+    ];
+    UNITS
+        .iter()
+        .find(|u| seconds >= u.0)
+        .map_or((1.0, " seconds".to_string()), |u| (u.0, format!(" {}", u.1)))
+}
+
+/// Money with a short scale: `153 bn`, `1.28 tn`, `30 m`, `1280`.
+fn money(v: f64) -> String {
+    const SCALES: &[(f64, &str)] = &[(1e12, "tn"), (1e9, "bn"), (1e6, "m")];
+    SCALES
+        .iter()
+        .find(|s| v.abs() >= s.0)
+        .map_or_else(|| plain(v), |s| format!("{} {}", plain(v / s.0), s.1))
 }
 
 /// A number without trailing zeros: `40`, `1.28`, rounded to three decimals.
