@@ -59,14 +59,30 @@ pub struct Outcome {
 
 /// Reads the articles and rules, finds statements and compares them.
 pub fn check(options: &CheckOptions) -> Outcome {
-    let loaded_rules = rules::load(&options.rules);
     let loaded = article::load(&options.paths);
-    let mut problems: Vec<Problem> = loaded_rules.errors.into_iter().map(Problem::from).collect();
-    problems.extend(loaded.errors.into_iter().map(Problem::from));
+    let problems = loaded.errors.into_iter().map(Problem::from).collect();
+    run(loaded.articles, problems, &options.rules, true)
+}
+
+/// Applies the rules under `rule_paths` (the shipped ones when empty and `shipped` is set)
+/// to articles already loaded.
+pub(crate) fn run(
+    articles: Vec<Article>,
+    mut problems: Vec<Problem>,
+    rule_paths: &[PathBuf],
+    shipped: bool,
+) -> Outcome {
+    let loaded_rules = if rule_paths.is_empty() && !shipped {
+        rules::Loaded::default()
+    } else {
+        rules::load(rule_paths)
+    };
+    let mut rule_problems: Vec<Problem> = loaded_rules.errors.into_iter().map(Problem::from).collect();
+    rule_problems.append(&mut problems);
+    let mut problems = rule_problems;
     let rules = loaded_rules.rules;
     let statements: Vec<Statement> = match Matcher::new(&rules) {
-        Ok(matcher) => loaded
-            .articles
+        Ok(matcher) => articles
             .par_iter()
             .enumerate()
             .flat_map_iter(|(i, a)| statement::find(i, a, &rules, &matcher))
@@ -81,7 +97,7 @@ pub fn check(options: &CheckOptions) -> Outcome {
     };
     let findings = compare::compare(statements.clone());
     Outcome {
-        articles: loaded.articles,
+        articles,
         rules,
         statements,
         findings,

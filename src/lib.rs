@@ -5,9 +5,11 @@
 //! [`grammar`] reads quantities and dates as ranges, [`rules`] loads the claims to check,
 //! [`statement`] finds each claim's statements in each article, [`compare`] turns
 //! statements into findings, and [`report`] renders findings for people and machines.
+//! [`extract`] lists every mention the grammar reads, for rule authors.
 
 pub mod article;
 pub mod compare;
+pub mod extract;
 pub mod grammar;
 pub mod report;
 pub mod rules;
@@ -16,4 +18,4 @@ pub mod text;
 
 mod check;
 
-pub use check::{check, CheckOptions, Outcome};
+pub use check::{check, CheckOptions, Outcome, Problem};

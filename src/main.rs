@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crosscheck::report::{self, Format, Style};
 use crosscheck::rules::Severity;
+use crosscheck::extract::{extract, ExtractOptions};
 use crosscheck::{check, CheckOptions};
 
 /// Checks facts for consistency across a set of articles.
@@ -25,6 +26,28 @@ enum Command {
     /// Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 an
     /// article, manifest or rule file could not be read (the rest is still checked).
     Check(CheckArgs),
+    /// Lists every quantity and date the grammar reads, and with --rules each rule's statements.
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ExtractArgs {
+    /// Article files and folders.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Also list the statements of these rules (a file or folder; repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Read relative dates ("last year") against this publication date (YYYY-MM-DD),
+    /// whatever front matter or manifests say.
+    #[arg(long, value_name = "DATE")]
+    published: Option<jiff::civil::Date>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// When to use colours in human output (NO_COLOR is honoured under `auto`).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
 }
 
 #[derive(Debug, clap::Args)]
@@ -85,6 +108,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Extract(args) => run_extract(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -119,6 +143,25 @@ fn run_check(args: CheckArgs) -> io::Result<u8> {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    })
+}
+
+/// Runs `crosscheck extract`.
+fn run_extract(args: ExtractArgs) -> io::Result<u8> {
+    let extraction = extract(&ExtractOptions {
+        paths: args.paths,
+        rules: args.rules,
+        published: args.published,
+    });
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut err = io::stderr().lock();
+    report::render_extraction(&extraction, args.format, &style(args.color), &mut out, &mut err)?;
+    out.flush()?;
+    Ok(if extraction.outcome.problems.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_ERROR
     })
 }
 

@@ -379,3 +379,44 @@ fn token_span(text: &str, at: usize) -> SourceSpan {
     let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
     (at, len.max(usize::from(at < text.len()))).into()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_file_in_rules_is_shipped_and_parses() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let on_disk: Vec<String> = rule_files(&dir)
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| format!("rules/{}", n.to_string_lossy())))
+            .collect();
+        let shipped: Vec<&str> = SHIPPED.iter().map(|(p, _)| *p).collect();
+        assert_eq!(on_disk, shipped, "rules/ and rules::SHIPPED must list the same files");
+        let loaded = load(&[]);
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+        assert!(!loaded.rules.is_empty());
+    }
+
+    #[test]
+    fn a_pattern_needs_exactly_one_known_placeholder() {
+        assert!(Pattern::compile("met {count} times").is_ok());
+        let none = Pattern::compile("met many times").unwrap_err();
+        assert!(none.contains("no placeholder"), "{none}");
+        let unknown = Pattern::compile("met {tally} times").unwrap_err();
+        assert!(unknown.contains("unknown placeholder `{tally}`"), "{unknown}");
+        let two = Pattern::compile("{count} of {count}").unwrap_err();
+        assert!(two.contains("more than one placeholder"), "{two}");
+        assert!(Pattern::compile(r"met \{count} times").is_err());
+    }
+
+    #[test]
+    fn a_regex_error_points_at_the_pattern_as_written() {
+        let text = "rules:\n  - id: a\n    title: t\n    message: m\n    patterns:\n      - 'met {count} times'\n      - 'met (x {count}'\n";
+        let Err(RuleError::Regex { span, message, .. }) = parse("r.yaml", text) else {
+            panic!("expected a regex error");
+        };
+        assert_eq!(&text[span.offset()..span.offset() + span.len()], "met (x {count}");
+        assert!(message.contains("unclosed group"), "{message}");
+    }
+}

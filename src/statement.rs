@@ -114,7 +114,7 @@ pub fn find(article_index: usize, article: &Article, rules: &[Rule], matcher: &M
     for (r, rule) in rules.iter().enumerate() {
         let context = Context {
             tolerance: rule.tolerance,
-            ..Context::default()
+            published: article.meta.published,
         };
         for (s, sentence) in sentences.iter().enumerate() {
             let first = s.saturating_sub(rule.window);

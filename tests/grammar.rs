@@ -1,7 +1,7 @@
 //! Table-driven tests of the quantity and date grammar: every row is a mention as news copy
 //! writes it and the interval `docs/semantics.md` says it must be read as.
 
-use crosscheck::grammar::{placeholder, read, Context, GrammarError, Kind, Reading};
+use crosscheck::grammar::{placeholder, read, scan, Context, GrammarError, Kind, Reading};
 use regex::Regex;
 
 /// The context every table uses unless a row says otherwise.
@@ -19,15 +19,28 @@ fn reading(kind: Kind, text: &str) -> Reading {
 
 /// Checks each `(mention, shown value)` row; collects every failure before failing.
 fn check_table(kind: Kind, rows: &[(&str, &str)]) {
+    check_table_in(&ctx(), kind, rows);
+}
+
+/// [`check_table`] in a given context.
+fn check_table_in(ctx: &Context, kind: Kind, rows: &[(&str, &str)]) {
     let failures: Vec<String> = rows
         .iter()
-        .filter_map(|&(text, want)| match read(kind, text, &ctx()) {
+        .filter_map(|&(text, want)| match read(kind, text, ctx) {
             Ok(r) if r.range() == want => None,
             Ok(r) => Some(format!("`{text}`: got {}, want {want}", r.range())),
             Err(e) => Some(format!("`{text}`: error {e}, want {want}")),
         })
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A context whose articles were published on the given day.
+fn published(year: i16, month: i8, day: i8) -> Context {
+    Context {
+        published: Some(jiff::civil::date(year, month, day)),
+        ..Context::default()
+    }
 }
 
 /// Checks that each text is refused as `kind`.
@@ -322,44 +335,792 @@ fn kind_names_round_trip() {
 }
 
 #[test]
-fn scratch_other_kinds() {
-    for (k, t) in [
-        (Kind::Money, "$153 billion"),
-        (Kind::Money, "1.28 trillion yuan"),
-        (Kind::Money, "about $150bn"),
-        (Kind::Money, "US$1.5 billion"),
-        (Kind::Money, "$30-40 billion"),
-        (Kind::Money, "between $30 billion and $40 billion"),
-        (Kind::Money, "30 to 40 million euros"),
-        (Kind::Money, "billions of dollars"),
-        (Kind::Money, "¥5 billion"),
-        (Kind::Money, "RMB1.28 trillion"),
-        (Kind::Money, "£2m"),
-        (Kind::Percent, "30%"),
-        (Kind::Percent, "around 30%"),
-        (Kind::Percent, "more than half"),
-        (Kind::Percent, "a third"),
-        (Kind::Percent, "two-thirds"),
-        (Kind::Percent, "one in five"),
-        (Kind::Percent, "30 to 40 per cent"),
-        (Kind::Percent, "30-40%"),
-        (Kind::Ordinal, "fifth"),
-        (Kind::Ordinal, "21st"),
-        (Kind::Ordinal, "twenty-first"),
-        (Kind::Duration, "three-day"),
-        (Kind::Duration, "12 months"),
-        (Kind::Duration, "a year"),
-        (Kind::Duration, "nearly six hours"),
-        (Kind::Duration, "five and a half hours"),
-        (Kind::Duration, "a year and a half"),
-        (Kind::Duration, "two to three weeks"),
-        (Kind::Duration, "more than a year"),
-        (Kind::Duration, "a decade"),
-        (Kind::Duration, "half an hour"),
+fn money_amounts_and_currencies() {
+    check_table(
+        Kind::Money,
+        &[
+            ("$153 billion", "153 bn USD"),
+            ("$153bn", "153 bn USD"),
+            ("$153 bn", "153 bn USD"),
+            ("US$153 billion", "153 bn USD"),
+            ("USD 153 billion", "153 bn USD"),
+            ("153 billion dollars", "153 bn USD"),
+            ("153 billion US dollars", "153 bn USD"),
+            ("153 billion U.S. dollars", "153 bn USD"),
+            ("1.28 trillion yuan", "1.28 tn CNY"),
+            ("1.28tn yuan", "1.28 tn CNY"),
+            ("RMB1.28 trillion", "1.28 tn CNY"),
+            ("RMB 1.28 trillion", "1.28 tn CNY"),
+            ("1.28 trillion renminbi", "1.28 tn CNY"),
+            ("1,280 billion yuan", "1.28 tn CNY"),
+            ("CNY 500 million", "500 m CNY"),
+            ("€30 million", "30 m EUR"),
+            ("€30m", "30 m EUR"),
+            ("30 million euros", "30 m EUR"),
+            ("EUR 2.5bn", "2.5 bn EUR"),
+            ("£2m", "2 m GBP"),
+            ("£450,000", "450000 GBP"),
+            ("450,000 pounds", "450000 GBP"),
+            ("five million pounds sterling", "5 m GBP"),
+            ("₽100 billion", "100 bn RUB"),
+            ("100 billion rubles", "100 bn RUB"),
+            ("100 billion roubles", "100 bn RUB"),
+            ("a billion rubles", "1 bn RUB"),
+            ("5 billion yen", "5 bn JPY"),
+            ("¥5 billion yuan", "5 bn CNY"),
+            ("HK$10 million", "10 m HKD"),
+            ("$1,280", "1280 USD"),
+            ("$1.28", "1.28 USD"),
+            ("$30k", "30000 USD"),
+            ("two million dollars", "2 m USD"),
+            ("$1.5 million", "1.5 m USD"),
+            ("billions of dollars", "2 bn..20 bn USD"),
+            ("hundreds of millions of euros", "200 m..2 bn EUR"),
+        ],
+    );
+}
+
+#[test]
+fn money_hedges_and_ranges() {
+    check_table(
+        Kind::Money,
+        &[
+            ("about $150 billion", "135 bn..165 bn USD"),
+            ("roughly $150bn", "135 bn..165 bn USD"),
+            ("some €30m", "27 m..33 m EUR"),
+            ("nearly $200 billion", "180 bn..<200 bn USD"),
+            ("almost £2m", "1.8 m..<2 m GBP"),
+            ("more than $100 billion", ">100 bn.. USD"),
+            ("over $100bn", ">100 bn.. USD"),
+            ("at least $100 billion", "100 bn.. USD"),
+            ("less than $5 million", "0..<5 m USD"),
+            ("up to $5 million", "0..5 m USD"),
+            ("as much as $5 million", "0..5 m USD"),
+            ("just over $1 billion", ">1 bn..1.1 bn USD"),
+            ("between $30 billion and $40 billion", "30 bn..40 bn USD"),
+            ("between $30 and $40 billion", "30 bn..40 bn USD"),
+            ("$30-40 billion", "30 bn..40 bn USD"),
+            ("$30bn-$40bn", "30 bn..40 bn USD"),
+            ("30-40 billion yuan", "30 bn..40 bn CNY"),
+            ("30 to 40 million euros", "30 m..40 m EUR"),
+            ("$500,000 to $1 million", "500000..1 m USD"),
+            ("$190 billion or so", "171 bn..209 bn USD"),
+        ],
+    );
+}
+
+#[test]
+fn money_refusals_and_errors() {
+    check_refused(
+        Kind::Money,
+        &[
+            "153 billion",
+            "$",
+            "dollars",
+            "about dollars",
+            "30-40",
+            "between $30 billion and 40 billion euros",
+        ],
+    );
+    assert_eq!(
+        read(Kind::Money, "¥5 billion", &ctx()),
+        Err(GrammarError::AmbiguousCurrency("¥5 billion".into()))
+    );
+    let message = read(Kind::Money, "¥5 billion", &ctx())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(message.contains("yen") && message.contains("yuan"), "{message}");
+}
+
+#[test]
+fn money_placeholder_finds_whole_mentions() {
+    check_finds(
+        Kind::Money,
+        &[
+            (
+                "trade hit a record 1.28 trillion yuan ($153 billion) last year",
+                Some("1.28 trillion yuan"),
+            ),
+            ("a record high ($153 billion), customs said", Some("$153 billion")),
+            ("billions of dollars' worth of aid", Some("billions of dollars")),
+            ("worth about $190bn in 2022", Some("about $190bn")),
+            ("a deal worth RMB1.28 trillion", Some("RMB1.28 trillion")),
+            ("sanctions cost €30-40 billion", Some("€30-40 billion")),
+            ("it rose 30 percent", None),
+            ("they met 40 times", None),
+            ("a pound of flour", None),
+        ],
+    );
+}
+
+#[test]
+fn percent_values() {
+    check_table(
+        Kind::Percent,
+        &[
+            ("30%", "30%"),
+            ("30 %", "30%"),
+            ("30 percent", "30%"),
+            ("30 per cent", "30%"),
+            ("30 pct", "30%"),
+            ("thirty percent", "30%"),
+            ("2.5 percentage points", "2.5%"),
+            ("around 30%", "27..33%"),
+            ("about 30 per cent", "27..33%"),
+            ("nearly 30%", "27..<30%"),
+            ("more than 30%", ">30..%"),
+            ("at least 30%", "30..%"),
+            ("less than 5%", "0..<5%"),
+            ("up to 10 percent", "0..10%"),
+            ("between 30% and 40%", "30..40%"),
+            ("between 30 and 40 percent", "30..40%"),
+            ("30 to 40 per cent", "30..40%"),
+            ("30-40%", "30..40%"),
+            ("30%-40%", "30..40%"),
+            ("150%", "150%"),
+            ("half", "50%"),
+            ("a half", "50%"),
+            ("more than half", ">50..%"),
+            ("nearly half", "45..<50%"),
+            ("a third", "33..34%"),
+            ("one third", "33..34%"),
+            ("two-thirds", "66..67%"),
+            ("two thirds", "66..67%"),
+            ("a quarter", "25%"),
+            ("three quarters", "75%"),
+            ("a fifth", "20%"),
+            ("a tenth", "10%"),
+            ("one in five", "20%"),
+            ("one in three", "33..34%"),
+            ("nearly a third", "29.7..<34%"),
+            ("about a quarter", "22.5..27.5%"),
+        ],
+    );
+    check_refused(Kind::Percent, &["30", "percent", "a", "third", "two in five"]);
+}
+
+#[test]
+fn percent_placeholder_finds_whole_mentions() {
+    check_finds(
+        Kind::Percent,
+        &[
+            ("an increase of around 30% from 2021", Some("around 30%")),
+            ("rose 4.5 per cent in May", Some("4.5 per cent")),
+            ("more than half of Russians", Some("more than half")),
+            ("two-thirds of exports", Some("two-thirds")),
+            ("one in five voters", Some("one in five")),
+            ("met about 40 times", None),
+            ("behalf of the state", None),
+        ],
+    );
+}
+
+#[test]
+fn ordinal_values() {
+    check_table(
+        Kind::Ordinal,
+        &[
+            ("first", "1"),
+            ("second", "2"),
+            ("third", "3"),
+            ("fifth", "5"),
+            ("twelfth", "12"),
+            ("nineteenth", "19"),
+            ("twentieth", "20"),
+            ("twenty-first", "21"),
+            ("twenty first", "21"),
+            ("sixty-sixth", "66"),
+            ("hundredth", "100"),
+            ("1st", "1"),
+            ("2nd", "2"),
+            ("3rd", "3"),
+            ("5th", "5"),
+            ("21st", "21"),
+            ("66th", "66"),
+            ("Third", "3"),
+            ("third or fourth", "3..4"),
+        ],
+    );
+    check_refused(Kind::Ordinal, &["three", "3", "thirds", "st", "fifthly"]);
+}
+
+#[test]
+fn ordinal_placeholder_finds_whole_mentions() {
+    check_finds(
+        Kind::Ordinal,
+        &[
+            ("a rare third term in office", Some("third")),
+            ("elected for a fifth time", Some("fifth")),
+            ("For his 66th birthday", Some("66th")),
+            ("the 21st century", Some("21st")),
+            ("the first visit since 2020", Some("first")),
+            ("met 40 times", None),
+        ],
+    );
+}
+
+#[test]
+fn duration_values() {
+    check_table(
+        Kind::Duration,
+        &[
+            ("three-day", "3 days"),
+            ("3-day", "3 days"),
+            ("three days", "3 days"),
+            ("two-day", "2 days"),
+            ("a day", "1 day"),
+            ("24 hours", "1 day"),
+            ("24-hour", "1 day"),
+            ("six hours", "6 hours"),
+            ("an hour", "1 hour"),
+            ("half an hour", "30 minutes"),
+            ("five and a half hours", "5.5 hours"),
+            ("90 minutes", "1.5 hours"),
+            ("30 seconds", "30 seconds"),
+            ("two weeks", "14 days"),
+            ("a fortnight", "14 days"),
+            ("12 months", "1 year"),
+            ("12-month", "1 year"),
+            ("six months", "6 months"),
+            ("a year", "1 year"),
+            ("a year and a half", "1.5 years"),
+            ("two-and-a-half-year", "2.5 years"),
+            ("five years", "5 years"),
+            ("a decade", "10 years"),
+            ("two decades", "20 years"),
+            ("a century", "100 years"),
+            ("a couple of days", "2 days"),
+            ("nearly six hours", "5.4..<6 hours"),
+            ("about three days", "2.7..3.3 days"),
+            ("more than a year", ">1.. years"),
+            ("over six years", ">6.. years"),
+            ("at least two weeks", "14.. days"),
+            ("less than a week", "0..<7 days"),
+            ("up to 12 months", "0..1 years"),
+            ("two to three weeks", "14..21 days"),
+            ("2-3 days", "2..3 days"),
+            ("between two and three years", "2..3 years"),
+            ("some 12 months", "0.9..1.1 years"),
+        ],
+    );
+    check_refused(Kind::Duration, &["days", "three", "a", "three-dayz", "yearly"]);
+}
+
+#[test]
+fn duration_placeholder_finds_whole_mentions() {
+    check_finds(
+        Kind::Duration,
+        &[
+            ("is on a three-day visit to Russia", Some("three-day")),
+            ("Putin's two-day state visit", Some("two-day")),
+            ("over the past six years", Some("six years")),
+            ("in the last 24 hours in China", Some("24 hours")),
+            ("over the last 12 months of the war", Some("12 months")),
+            ("More than a year after the invasion", Some("More than a year")),
+            ("some 12 months later", Some("some 12 months")),
+            ("met 40 times", None),
+            ("a yearly event", None),
+        ],
+    );
+}
+
+#[test]
+fn duration_units_agree() {
+    let year = reading(Kind::Duration, "a year");
+    let months = reading(Kind::Duration, "12 months");
+    assert_eq!(year.value, months.value, "12 months is a year");
+    assert_eq!(year.low_json(), serde_json::json!(31_557_600));
+    assert_eq!(year.unit.as_deref(), Some("s"));
+    let days = reading(Kind::Duration, "three-day");
+    assert_eq!(days.low_json(), serde_json::json!(259_200));
+}
+
+#[test]
+fn dates_absolute() {
+    check_table(
+        Kind::Date,
+        &[
+            ("2023-03-21", "2023-03-21"),
+            ("March 21, 2023", "2023-03-21"),
+            ("March 21 2023", "2023-03-21"),
+            ("March 21st, 2023", "2023-03-21"),
+            ("21 March 2023", "2023-03-21"),
+            ("21st of March 2023", "2023-03-21"),
+            ("Mar. 21, 2023", "2023-03-21"),
+            ("Feb. 4, 2022", "2022-02-04"),
+            ("Feb 4, 2022", "2022-02-04"),
+            ("Sept. 15, 2022", "2022-09-15"),
+            ("Monday, March 20, 2023", "2023-03-20"),
+            ("February 29, 2024", "2024-02-29"),
+            ("February 2022", "2022-02-01..2022-02-28"),
+            ("Feb. 2022", "2022-02-01..2022-02-28"),
+            ("February 2024", "2024-02-01..2024-02-29"),
+            ("September 2022", "2022-09-01..2022-09-30"),
+            ("2022", "2022-01-01..2022-12-31"),
+            ("1969", "1969-01-01..1969-12-31"),
+            ("in 1969", "1969-01-01..1969-12-31"),
+            ("the 1960s", "1960-01-01..1969-12-31"),
+            ("1960s", "1960-01-01..1969-12-31"),
+            ("the 2010s", "2010-01-01..2019-12-31"),
+            ("2019-2021", "2019-01-01..2021-12-31"),
+            ("2019-21", "2019-01-01..2021-12-31"),
+            ("between 2019 and 2021", "2019-01-01..2021-12-31"),
+            ("from 2019 to 2021", "2019-01-01..2021-12-31"),
+            ("2019 to 2021", "2019-01-01..2021-12-31"),
+            ("from March to May 2023", "2023-03-01..2023-05-31"),
+            ("between March 1 and March 5, 2023", "2023-03-01..2023-03-05"),
+        ],
+    );
+}
+
+#[test]
+fn dates_hedged() {
+    check_table(
+        Kind::Date,
+        &[
+            ("the early 1960s", "1960-01-01..1963-12-31"),
+            ("the mid-1960s", "1963-01-01..1966-12-31"),
+            ("the mid 1960s", "1963-01-01..1966-12-31"),
+            ("the late 1960s", "1966-01-01..1969-12-31"),
+            ("late 1960s", "1966-01-01..1969-12-31"),
+            ("early 2019", "2019-01-01..2019-04-30"),
+            ("mid-2019", "2019-04-01..2019-09-30"),
+            ("late 2019", "2019-09-01..2019-12-31"),
+            ("early March 2023", "2023-03-01..2023-03-10"),
+            ("mid-March 2023", "2023-03-10..2023-03-20"),
+            ("late February 2023", "2023-02-20..2023-02-28"),
+            ("before 2020", "..2019-12-31"),
+            ("prior to 2020", "..2019-12-31"),
+            ("after 2020", "2021-01-01.."),
+            ("by 2030", "..2030-12-31"),
+            ("until March 2023", "..2023-03-31"),
+            ("no earlier than 2025", "2025-01-01.."),
+            ("around 2019", "2018-01-01..2020-12-31"),
+            ("circa 1969", "1968-01-01..1970-12-31"),
+            ("around March 2019", "2019-02-01..2019-04-30"),
+            ("about March 21, 2023", "2023-03-20..2023-03-22"),
+            ("since 2012", "2012-01-01.."),
+        ],
+    );
+}
+
+#[test]
+fn dates_that_do_not_exist() {
+    for text in [
+        "February 30, 2023",
+        "February 29, 2023",
+        "2023-02-29",
+        "2023-13-01",
+        "April 31, 2022",
+        "31 June 2022",
+        "March 0, 2023",
     ] {
-        match read(k, t, &ctx()) {
-            Ok(r) => println!("{k:?} {r} [{:?}]", r.unit),
-            Err(e) => println!("{k:?} {t} ERR {e}"),
-        }
+        assert_eq!(
+            read(Kind::Date, text, &ctx()),
+            Err(GrammarError::NoSuchDate(text.into())),
+            "{text}"
+        );
     }
+    check_refused(
+        Kind::Date,
+        &["", "Marchy 2023", "20233", "the 1965s", "2021-2019", "Frebruary 2022"],
+    );
+}
+
+#[test]
+fn dates_relative_to_publication() {
+    // A Tuesday.
+    let tuesday = published(2023, 3, 21);
+    check_table_in(
+        &tuesday,
+        Kind::Date,
+        &[
+            ("today", "2023-03-21"),
+            ("yesterday", "2023-03-20"),
+            ("last night", "2023-03-20"),
+            ("tomorrow", "2023-03-22"),
+            ("Monday", "2023-03-20"),
+            ("on Monday", "2023-03-20"),
+            ("Sunday", "2023-03-19"),
+            ("Saturday", "2023-03-18"),
+            ("Thursday", "2023-03-23"),
+            ("Friday", "2023-03-24"),
+            ("Tuesday", "2023-03-21"),
+            ("last Monday", "2023-03-20"),
+            ("last Tuesday", "2023-03-14"),
+            ("next Monday", "2023-03-27"),
+            ("next Tuesday", "2023-03-28"),
+            ("this week", "2023-03-20..2023-03-26"),
+            ("last week", "2023-03-13..2023-03-19"),
+            ("next week", "2023-03-27..2023-04-02"),
+            ("last weekend", "2023-03-18..2023-03-19"),
+            ("this month", "2023-03-01..2023-03-31"),
+            ("last month", "2023-02-01..2023-02-28"),
+            ("next month", "2023-04-01..2023-04-30"),
+            ("this year", "2023-01-01..2023-12-31"),
+            ("last year", "2022-01-01..2022-12-31"),
+            ("Last year", "2022-01-01..2022-12-31"),
+            ("next year", "2024-01-01..2024-12-31"),
+            ("last decade", "2010-01-01..2019-12-31"),
+            ("last September", "2022-09-01..2022-09-30"),
+            ("last February", "2023-02-01..2023-02-28"),
+            ("last March", "2022-03-01..2022-03-31"),
+            ("next September", "2023-09-01..2023-09-30"),
+            ("next March", "2024-03-01..2024-03-31"),
+            ("this September", "2023-09-01..2023-09-30"),
+            ("October", "2022-10-01..2022-10-31"),
+            ("in October", "2022-10-01..2022-10-31"),
+            ("March", "2023-03-01..2023-03-31"),
+            ("February", "2023-02-01..2023-02-28"),
+            ("March 25", "2023-03-25"),
+            ("March 20", "2023-03-20"),
+            ("4 February", "2023-02-04"),
+            ("December 30", "2022-12-30"),
+            ("earlier this year", "2023-01-01..2023-03-21"),
+            ("later this year", "2023-03-21..2023-12-31"),
+            ("earlier this month", "2023-03-01..2023-03-21"),
+            ("earlier this week", "2023-03-20..2023-03-21"),
+            ("early last year", "2022-01-01..2022-04-30"),
+            ("late last year", "2022-09-01..2022-12-31"),
+            ("since last year", "2022-01-01..2023-03-21"),
+            ("before last week", "..2023-03-12"),
+            ("two years ago", "2020-09-19..2021-09-19"),
+            ("more than two years ago", "..2021-03-20"),
+            ("over two years ago", "..2021-03-20"),
+            ("a decade ago", "2008-03-21..2018-03-20"),
+            ("a year ago", "2021-09-20..2022-09-19"),
+            ("three days ago", "2023-03-18"),
+            ("since 2012", "2012-01-01..2023-03-21"),
+        ],
+    );
+}
+
+#[test]
+fn dates_relative_in_other_weeks_and_years() {
+    // A Wednesday: "Thursday" is the next day.
+    check_table_in(
+        &published(2024, 5, 15),
+        Kind::Date,
+        &[
+            ("Thursday", "2024-05-16"),
+            ("on Thursday", "2024-05-16"),
+            ("Monday", "2024-05-13"),
+            ("Sunday", "2024-05-12"),
+            ("Saturday", "2024-05-18"),
+            ("In March", "2024-03-01..2024-03-31"),
+            ("November", "2023-11-01..2023-11-30"),
+            ("more than two years ago", "..2022-05-15"),
+            ("last year", "2023-01-01..2023-12-31"),
+            ("May 16", "2024-05-16"),
+        ],
+    );
+    // New Year: last month is in the year before; February 29 exists only in leap years.
+    check_table_in(
+        &published(2024, 1, 3),
+        Kind::Date,
+        &[
+            ("last month", "2023-12-01..2023-12-31"),
+            ("next month", "2024-02-01..2024-02-29"),
+            ("last week", "2023-12-25..2023-12-31"),
+            ("December 30", "2023-12-30"),
+            ("February 29", "2024-02-29"),
+            ("last December", "2023-12-01..2023-12-31"),
+            ("this decade", "2020-01-01..2029-12-31"),
+        ],
+    );
+}
+
+#[test]
+fn dates_relative_without_publication_are_open() {
+    for text in [
+        "last year",
+        "yesterday",
+        "Monday",
+        "on Monday",
+        "last week",
+        "this month",
+        "last September",
+        "October",
+        "March 21",
+        "two years ago",
+        "more than two years ago",
+        "earlier this year",
+    ] {
+        let r = reading(Kind::Date, text);
+        assert_eq!(r.range(), "..", "`{text}` is open without a publication date");
+        assert_eq!((r.low_json(), r.high_json()), (serde_json::Value::Null, serde_json::Value::Null));
+        let note = r.note.unwrap_or_default();
+        assert!(note.contains("no publication date"), "`{text}`: note {note:?}");
+    }
+    assert_eq!(
+        read(Kind::Date, "February 30", &ctx()),
+        Err(GrammarError::NoSuchDate("February 30".into())),
+        "a day that never exists is an error even without a year"
+    );
+}
+
+#[test]
+fn date_notes_explain_the_reading() {
+    let ctx = published(2023, 3, 21);
+    let note = |text: &str| read(Kind::Date, text, &ctx).ok().and_then(|r| r.note);
+    assert_eq!(note("last year").as_deref(), Some("last year, published 2023-03-21"));
+    assert!(note("October").is_some_and(|n| n.contains("most recent")));
+    assert!(note("Monday").is_some_and(|n| n.contains("nearest")));
+    assert_eq!(note("March 21, 2023"), None);
+}
+
+#[test]
+fn date_display_and_json() {
+    let r = reading(Kind::Date, "2022");
+    assert_eq!(r.to_string(), "2022 → 2022-01-01..2022-12-31");
+    assert_eq!(r.low_json(), serde_json::json!("2022-01-01"));
+    assert_eq!(r.high_json(), serde_json::json!("2022-12-31"));
+    assert_eq!(r.unit, None);
+    let before = reading(Kind::Date, "before 2020");
+    assert_eq!(before.low_json(), serde_json::Value::Null);
+    assert_eq!(before.hedge.as_deref(), Some("before"));
+    let late = reading(Kind::Date, "the late 1960s");
+    assert_eq!(late.hedge.as_deref(), Some("late"));
+    let day = reading(Kind::Date, "March 21, 2023");
+    assert_eq!(day.to_string(), "March 21, 2023 → 2023-03-21");
+}
+
+#[test]
+fn date_placeholder_finds_whole_mentions() {
+    check_finds(
+        Kind::Date,
+        &[
+            ("clashed in 1969 over territory", Some("1969")),
+            ("fierce adversaries in the 1960s", Some("the 1960s")),
+            ("came to blows in the late 1960s", Some("the late 1960s")),
+            ("in February 2022, Xi and Putin", Some("February 2022")),
+            ("announced on Feb. 4, 2022, that", Some("Feb. 4, 2022")),
+            ("date 2023-03-21 Politics", Some("2023-03-21")),
+            ("Last year, just weeks before", Some("Last year")),
+            ("more than two years ago, Russia", Some("more than two years ago")),
+            ("since 2012, when he took power", Some("since 2012")),
+            ("On Monday, senior officials met", Some("Monday")),
+            ("it may rain", Some("may")),
+            ("met 40 times", None),
+            ("1,200 people", None),
+        ],
+    );
+}
+
+#[test]
+fn agreement_between_readings() {
+    let c2023 = published(2023, 3, 21);
+    let c2024 = published(2024, 5, 15);
+    let c2019 = published(2019, 6, 5);
+    let r = |kind: Kind, text: &str, c: &Context| match read(kind, text, c) {
+        Ok(r) => r,
+        Err(e) => panic!("`{text}`: {e}"),
+    };
+    let rows: &[(Kind, &str, &Context, &str, &Context, bool)] = &[
+        (Kind::Count, "about 40", &c2023, "nearly 30", &c2019, false),
+        (Kind::Count, "about 40", &c2023, "more than 40", &c2024, true),
+        (Kind::Count, "about 40", &c2023, "about 40", &c2023, true),
+        (Kind::Count, "more than 40", &c2024, "nearly 30", &c2019, false),
+        (Kind::Count, "dozens", &c2023, "about 40", &c2023, true),
+        (Kind::Count, "a dozen", &c2023, "12", &c2023, true),
+        (Kind::Count, "thirty-nine", &c2023, "nearly 40", &c2023, true),
+        (Kind::Count, "40", &c2023, "nearly 40", &c2023, false),
+        (Kind::Date, "in 1969", &c2023, "the late 1960s", &c2023, true),
+        (Kind::Date, "in 1969", &c2023, "the early 1960s", &c2023, false),
+        (Kind::Date, "February 2022", &c2023, "last year", &c2023, true),
+        (Kind::Date, "February 2022", &c2023, "last year", &c2024, false),
+        (Kind::Date, "Feb. 4, 2022", &c2023, "February 2022", &c2023, true),
+        (Kind::Date, "last year", &Context::default(), "1999", &c2023, true),
+        (Kind::Duration, "three-day", &c2023, "two-day", &c2024, false),
+        (Kind::Duration, "12 months", &c2023, "a year", &c2023, true),
+        (Kind::Duration, "more than a year", &c2023, "nearly 13 months", &c2023, true),
+        (Kind::Percent, "around 30%", &c2023, "a third", &c2023, true),
+        (Kind::Percent, "more than half", &c2023, "50%", &c2023, false),
+        (Kind::Money, "$153 billion", &c2023, "about $150bn", &c2023, true),
+        (Kind::Money, "$153 billion", &c2023, "about $190bn", &c2023, false),
+        (Kind::Ordinal, "third", &c2023, "3rd", &c2023, true),
+    ];
+    for &(kind, a, ca, b, cb, want) in rows {
+        let (x, y) = (r(kind, a, ca), r(kind, b, cb));
+        assert_eq!(x.value.overlaps(&y.value), want, "`{a}` vs `{b}`: {x} / {y}");
+        assert_eq!(y.value.overlaps(&x.value), want, "`{b}` vs `{a}` (symmetry)");
+    }
+}
+
+#[test]
+fn every_placeholder_is_group_free_and_embeds() {
+    for &kind in Kind::ALL {
+        let source = placeholder(kind);
+        let alone = Regex::new(source).expect("placeholder compiles");
+        assert_eq!(alone.captures_len(), 1, "{kind:?} placeholder has capture groups");
+        let embedded = format!("(?i)said (?P<value>{source}) here");
+        assert!(Regex::new(&embedded).is_ok(), "{kind:?} embeds");
+    }
+}
+
+#[test]
+fn placeholders_match_what_read_reads() {
+    let samples: &[(Kind, &str)] = &[
+        (Kind::Count, "They met nearly thirty times"),
+        (Kind::Money, "a deal worth about $150bn, officials said"),
+        (Kind::Percent, "up around 30% on the year"),
+        (Kind::Ordinal, "his 66th birthday"),
+        (Kind::Duration, "a three-day visit"),
+        (Kind::Date, "in the late 1960s they clashed"),
+    ];
+    for &(kind, sentence) in samples {
+        let re = Regex::new(&format!("(?i){}", placeholder(kind))).expect("compiles");
+        let found = re.find(sentence).map(|m| m.as_str()).unwrap_or_default();
+        assert!(read(kind, found, &ctx()).is_ok(), "{kind:?}: `{found}` found but not read");
+    }
+}
+
+/// What `scan` finds, as `(text, kind)` pairs.
+fn scanned(text: &str, ctx: &Context) -> Vec<(String, Option<Kind>)> {
+    scan(text, ctx)
+        .into_iter()
+        .map(|m| {
+            let kind = m.reading.as_ref().ok().map(|r| r.kind);
+            (text[m.start..m.end].to_string(), kind)
+        })
+        .collect()
+}
+
+#[test]
+fn scan_finds_each_mention_once() {
+    let ctx = published(2023, 3, 17);
+    let rows: &[(&str, &[(&str, Kind)])] = &[
+        (
+            "Over the past six years, the two leaders have met nearly 30 times.",
+            &[("six years", Kind::Duration), ("nearly 30", Kind::Count)],
+        ),
+        (
+            "Trade reached a record 1.28 trillion yuan ($153 billion) in 2022.",
+            &[
+                ("1.28 trillion yuan", Kind::Money),
+                ("$153 billion", Kind::Money),
+                ("2022", Kind::Date),
+            ],
+        ),
+        (
+            "That was an increase of around 30% from 2021.",
+            &[("around 30%", Kind::Percent), ("2021", Kind::Date)],
+        ),
+        (
+            "The neighbours clashed in 1969 and were rivals through the 1960s.",
+            &[("1969", Kind::Date), ("the 1960s", Kind::Date)],
+        ),
+        (
+            "Beijing floated a 12-point plan last month.",
+            &[("last month", Kind::Date)],
+        ),
+        (
+            "Xi arrived on Monday, March 20, 2023, for a three-day visit.",
+            &[
+                ("Monday, March 20, 2023", Kind::Date),
+                ("three-day", Kind::Duration),
+            ],
+        ),
+        (
+            "He is expected to seek a third term, his first since 2012.",
+            &[
+                ("third", Kind::Ordinal),
+                ("first", Kind::Ordinal),
+                ("since 2012", Kind::Date),
+            ],
+        ),
+        (
+            "More than half of those polled said so in the last 24 hours.",
+            &[("More than half", Kind::Percent), ("24 hours", Kind::Duration)],
+        ),
+        (
+            "Exports rose from 30 to 40 percent.",
+            &[("30", Kind::Count), ("40 percent", Kind::Percent)],
+        ),
+        (
+            "Prices rose between 30 and 40 percent.",
+            &[("between 30 and 40 percent", Kind::Percent)],
+        ),
+        (
+            "Putin may want weapons, one of them said; the two countries agree.",
+            &[],
+        ),
+        (
+            "In October, Putin said relations were at their best.",
+            &[("October", Kind::Date)],
+        ),
+        (
+            "More than a year after the invasion, some 12 months later.",
+            &[
+                ("More than a year", Kind::Duration),
+                ("some 12 months", Kind::Duration),
+            ],
+        ),
+        (
+            "Cases of COVID-19 fell; the Su-57 flew; a G20 summit.",
+            &[],
+        ),
+        (
+            "They have met about 40 times since the Chinese leader took over in 2012.",
+            &[("about 40", Kind::Count), ("2012", Kind::Date)],
+        ),
+        (
+            "The summit, held from 2019 to 2021, cost billions of dollars.",
+            &[
+                ("from 2019 to 2021", Kind::Date),
+                ("billions of dollars", Kind::Money),
+            ],
+        ),
+        (
+            "A third of the 1,200 delegates left on the fifth day.",
+            &[
+                ("A third", Kind::Percent),
+                ("1,200", Kind::Count),
+                ("fifth", Kind::Ordinal),
+            ],
+        ),
+        (
+            "Moscow, 21 March 2023 - The 69-year-old leader spoke for nearly six hours.",
+            &[
+                ("21 March 2023", Kind::Date),
+                ("69-year", Kind::Duration),
+                ("nearly six hours", Kind::Duration),
+            ],
+        ),
+    ];
+    let failures: Vec<String> = rows
+        .iter()
+        .filter_map(|&(text, want)| {
+            let got = scanned(text, &ctx);
+            let want: Vec<(String, Option<Kind>)> =
+                want.iter().map(|&(t, k)| (t.to_string(), Some(k))).collect();
+            (got != want).then(|| format!("`{text}`:\n  got  {got:?}\n  want {want:?}"))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn scan_offsets_are_byte_offsets_in_order() {
+    let text = "Über 40 Menschen — that is, about 40 people — met on 4 February 2022 in Zürich.";
+    let mentions = scan(text, &ctx());
+    let mut last_end = 0;
+    for m in &mentions {
+        assert!(m.start >= last_end && m.start < m.end && m.end <= text.len());
+        assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        last_end = m.end;
+    }
+    let found: Vec<&str> = mentions.iter().map(|m| &text[m.start..m.end]).collect();
+    assert_eq!(found, ["40", "about 40", "4 February 2022"]);
+}
+
+#[test]
+fn scan_reports_unreadable_mentions_as_errors() {
+    let mentions = scan("The deal was signed on February 30, 2023.", &ctx());
+    assert_eq!(mentions.len(), 1);
+    assert_eq!(
+        mentions[0].reading,
+        Err(GrammarError::NoSuchDate("February 30, 2023".into()))
+    );
 }

@@ -14,7 +14,10 @@ fn shape() -> Shape {
     let number = numbers::fragment();
     Shape {
         left: number.clone(),
-        hyphens: vec![(numbers::digits().to_string(), numbers::digits().to_string())],
+        hyphens: vec![(
+            format!("(?-u:\\b){}", numbers::digits()),
+            numbers::digits().to_string(),
+        )],
         value: number,
     }
 }

@@ -82,7 +82,7 @@ fn shape() -> Shape {
         value: value(),
         left: format!("(?:{}|{})", value(), numbers::fragment()),
         hyphens: vec![(
-            digits.to_string(),
+            format!("(?-u:\\b){digits}"),
             format!("{digits}(?:\\s+|-){}", unit()),
         )],
     }

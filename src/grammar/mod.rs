@@ -8,6 +8,7 @@
 
 mod calendar;
 mod count;
+mod date;
 mod duration;
 mod hedges;
 mod interval;
@@ -16,9 +17,12 @@ mod numbers;
 mod ordinal;
 mod percent;
 mod quantity;
+mod relative;
 mod render;
+mod scan;
 
 pub use interval::{Bound, Interval};
+pub use scan::{scan, Mention};
 
 use std::sync::OnceLock;
 
@@ -140,7 +144,9 @@ pub enum GrammarError {
     #[error("`{0}`: unknown currency (known: USD, EUR, GBP, RUB, CNY, JPY, HKD, AUD, CAD, INR)")]
     UnknownCurrency(String),
     /// `¥` alone: yen or yuan.
-    #[error("`{0}`: ¥ is used for both yen and yuan; only \"yen\", \"yuan\" or \"RMB\" says which")]
+    #[error(
+        "`{0}`: ¥ is used for both yen and yuan; only \"yen\", \"yuan\" or \"RMB\" says which"
+    )]
     AmbiguousCurrency(String),
     /// A calendar date that does not exist ("February 30, 2023").
     #[error("`{0}`: no such date")]
@@ -166,7 +172,7 @@ fn source(kind: Kind) -> String {
         Kind::Percent => percent::placeholder(),
         Kind::Ordinal => ordinal::placeholder(),
         Kind::Duration => duration::placeholder(),
-        Kind::Date => "(?-u:\\b)(?:[^\\s\\S])".to_string(),
+        Kind::Date => date::placeholder(),
     }
 }
 
@@ -178,7 +184,7 @@ pub fn read(kind: Kind, text: &str, ctx: &Context) -> Result<Reading, GrammarErr
         Kind::Percent => percent::read(text, ctx),
         Kind::Ordinal => ordinal::read(text, ctx),
         Kind::Duration => duration::read(text, ctx),
-        Kind::Date => Err(GrammarError::NotA(text.to_string(), kind.name())),
+        Kind::Date => date::read(text, ctx),
     }
 }
 

@@ -90,7 +90,7 @@ fn name() -> String {
 
 /// Regex source for the number of a money value: `5bn`, `153 billion`, `billions`.
 fn number() -> String {
-    format!("(?:{}|{})", numbers::short_scaled(), numbers::fragment())
+    format!("(?:{}|{})", numbers::short_scaled(), numbers::unanchored())
 }
 
 /// Regex source for digits with any scale, as the ends of `$30-40 billion` are written.
@@ -106,14 +106,14 @@ fn tight_number() -> String {
 fn shape() -> Shape {
     let (sym, num, name, tight) = (symbol(), number(), name(), tight_number());
     Shape {
-        value: format!("(?:{sym}\\s*{num}(?:\\s+{name})?|{num}\\s+(?:of\\s+)?{name})"),
-        left: format!("(?:{sym}\\s*)?{num}"),
+        value: format!("(?:{sym}\\s*{num}(?:\\s+{name})?|(?-u:\\b){num}\\s+(?:of\\s+)?{name})"),
+        left: format!("(?:{sym}\\s*|(?-u:\\b)){num}"),
         hyphens: vec![
             (
                 format!("{sym}\\s*{tight}"),
-                format!("(?:{sym}\\s*)?{tight}(?:\\s+{name})?"),
+                format!("(?:{sym}\\s*|(?-u:\\b)){tight}(?:\\s+{name})?"),
             ),
-            (tight.clone(), format!("{tight}\\s+{name}")),
+            (format!("(?-u:\\b){tight}"), format!("{tight}\\s+{name}")),
         ],
     }
 }
@@ -152,7 +152,9 @@ fn end(text: &str) -> Result<End, GrammarError> {
     let caps = re
         .captures(text)
         .ok_or_else(|| GrammarError::NotA(text.to_string(), "money"))?;
-    let amount = caps.name("num").map_or(Ok(None), |m| numbers::parse(m.as_str()).map(Some))?;
+    let amount = caps
+        .name("num")
+        .map_or(Ok(None), |m| numbers::parse(m.as_str()).map(Some))?;
     let amount = amount.ok_or_else(|| GrammarError::NotA(text.to_string(), "money"))?;
     let symbol = caps.name("sym").map(|m| m.as_str().to_lowercase());
     let name = caps.name("name").map(|m| m.as_str().to_lowercase());

@@ -150,9 +150,10 @@ pub(crate) fn digits() -> &'static str {
 }
 
 /// Regex source for digits with a short scale, as money is written: `5bn`, `1.5 m`, `30k`.
+/// It has no word boundary in front: it follows a currency symbol or code.
 pub(crate) fn short_scaled() -> String {
     let shorts = alternation(SHORT_SCALES.iter().map(|s| s.0));
-    format!("(?-u:\\b)(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\\.[0-9]+)?\\s?(?:{shorts})(?-u:\\b)")
+    format!("(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\\.[0-9]+)?\\s?(?:{shorts})(?-u:\\b)")
 }
 
 /// Regex source for the scale words that may follow digits.
@@ -173,8 +174,14 @@ fn plurals() -> String {
 
 /// Regex source (no capture groups) matching one whole number, on word boundaries.
 pub(crate) fn fragment() -> String {
+    format!("(?-u:\\b){}", unanchored())
+}
+
+/// [`fragment`] without the word boundary in front, for numbers glued to a currency code
+/// (`RMB1.28 trillion`).
+pub(crate) fn unanchored() -> String {
     format!(
-        "(?-u:\\b)(?:{dozen}|(?:{plurals})|{digits}{scale}|{words})(?-u:\\b)",
+        "(?:{dozen}|(?:{plurals})|{digits}{scale}|{words})(?-u:\\b)",
         dozen = dozen(),
         plurals = plurals(),
         digits = digits(),

@@ -48,9 +48,7 @@ fn value() -> String {
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
     let words = words.join("|");
     let tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
-    format!(
-        "(?-u:\\b)(?:[0-9]+(?:st|nd|rd|th)|(?:(?:{tens})(?:-|\\s+))?(?:{words}))(?-u:\\b)"
-    )
+    format!("(?-u:\\b)(?:[0-9]+(?:st|nd|rd|th)|(?:(?:{tens})(?:-|\\s+))?(?:{words}))(?-u:\\b)")
 }
 
 /// The regex sources of an ordinal mention.

@@ -47,7 +47,7 @@ fn shape() -> Shape {
         value: format!("(?:{number}{}|{})", sign(), fraction()),
         left: format!("(?:{number}(?:{})?)", sign()),
         hyphens: vec![(
-            format!("{digits}(?:\\s*%)?"),
+            format!("(?-u:\\b){digits}(?:\\s*%)?"),
             format!("{digits}{}", sign()),
         )],
     }
@@ -110,7 +110,11 @@ fn fraction_value(lower: &str) -> Option<Amount> {
         ["half"] => (1.0, 2.0),
         [n, "in", d] if matches!(*n, "one" | "1") => (1.0, numbers::parse(d).ok()?.low),
         [n, part] => (
-            if *n == "a" { 1.0 } else { numbers::parse(n).ok()?.low },
+            if *n == "a" {
+                1.0
+            } else {
+                numbers::parse(n).ok()?.low
+            },
             PARTS.iter().find(|p| p.0 == *part)?.1,
         ),
         _ => return None,

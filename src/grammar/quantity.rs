@@ -168,15 +168,24 @@ fn span(ends: Vec<End>) -> Option<(Amount, Option<(String, f64)>)> {
         return Some((high.amount, high.unit));
     };
     let raw_high = high.amount.high / high.amount.scale;
-    let low_amount = if low.amount.scale == 1.0 && high.amount.scale > 1.0 && low.amount.high <= raw_high {
-        low.amount.times(high.amount.scale)
-    } else {
-        low.amount
-    };
-    if low.unit.as_ref().is_some_and(|lu| high.unit.as_ref().is_some_and(|hu| hu.0 != lu.0)) {
+    let low_amount =
+        if low.amount.scale == 1.0 && high.amount.scale > 1.0 && low.amount.high <= raw_high {
+            low.amount.times(high.amount.scale)
+        } else {
+            low.amount
+        };
+    if low
+        .unit
+        .as_ref()
+        .is_some_and(|lu| high.unit.as_ref().is_some_and(|hu| hu.0 != lu.0))
+    {
         return None;
     }
-    let low_factor = low.unit.as_ref().or(high.unit.as_ref()).map_or(1.0, |u| u.1);
+    let low_factor = low
+        .unit
+        .as_ref()
+        .or(high.unit.as_ref())
+        .map_or(1.0, |u| u.1);
     let high_factor = high.unit.as_ref().map_or(1.0, |u| u.1);
     let (l, h) = (low_amount.times(low_factor / high_factor), high.amount);
     let amount = Amount {

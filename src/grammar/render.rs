@@ -29,7 +29,12 @@ impl Reading {
             (Bound::Included(a), Bound::Included(b)) if a == b => number(a),
             _ => format!("{}..{}", end(low, ">"), end(high, "<")),
         };
-        format!("{body}{suffix}")
+        match suffix.strip_suffix('s') {
+            Some(singular) if self.kind == Kind::Duration && body == "1" => {
+                format!("{body}{singular}")
+            }
+            _ => format!("{body}{suffix}"),
+        }
     }
 
     /// The low end as JSON: a number in the kind's unit, an ISO date, or `null` if unbounded.
@@ -93,7 +98,9 @@ fn duration_unit(seconds: f64) -> (f64, String) {
     UNITS
         .iter()
         .find(|u| seconds >= u.0)
-        .map_or((1.0, " seconds".to_string()), |u| (u.0, format!(" {}", u.1)))
+        .map_or((1.0, " seconds".to_string()), |u| {
+            (u.0, format!(" {}", u.1))
+        })
 }
 
 /// Money with a short scale: `153 bn`, `1.28 tn`, `30 m`, `1280`.

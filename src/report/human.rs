@@ -11,7 +11,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use crate::check::Outcome;
+use crate::check::{Outcome, Problem};
 use crate::compare::Finding;
 use crate::rules::Severity;
 use crate::text::LineIndex;
@@ -32,23 +32,40 @@ pub(super) fn render(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<()> {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_context_lines(1);
+    let handler = handler(style);
     let sources = sources(outcome);
     for finding in &outcome.findings {
         let report = FindingReport::new(outcome, finding, &sources);
         write_diagnostic(&handler, &report, out)?;
     }
-    for problem in &outcome.problems {
+    render_problems(&outcome.problems, style, err)?;
+    writeln!(out, "{}", summary(outcome))
+}
+
+/// Writes each problem as a diagnostic.
+pub(super) fn render_problems(
+    problems: &[Problem],
+    style: &Style,
+    err: &mut dyn Write,
+) -> io::Result<()> {
+    let handler = handler(style);
+    for problem in problems {
         write_diagnostic(&handler, problem, err)?;
     }
-    writeln!(out, "{}", summary(outcome))
+    Ok(())
+}
+
+/// miette's graphical handler in the given style; context lines make [`Snippet`] show
+/// whole sentences.
+fn handler(style: &Style) -> GraphicalReportHandler {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_context_lines(1)
 }
 
 /// Renders one diagnostic followed by a blank line.

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use crate::check::Outcome;
 use crate::grammar::Reading;
+use crate::statement::Statement;
 
 /// Writes the outcome as one JSON document.
 pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
@@ -19,40 +20,20 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                 .statements
                 .iter()
                 .map(|i| {
-                    let s = &i.statement;
-                    let article = &outcome.articles[s.article];
-                    json!({
-                        "path": article.path,
-                        "line": s.line,
-                        "column": s.column,
-                        "start": s.span.0,
-                        "end": s.span.1,
-                        "quote": s.quote,
-                        "kind": s.reading.kind.name(),
-                        "hedge": s.reading.hedge,
-                        "low": s.reading.low_json(),
-                        "high": s.reading.high_json(),
-                        "unit": s.reading.unit,
-                        "reading": s.reading.to_string(),
-                        "agrees": i.agrees,
-                        "sentence": article.text[s.sentence.0..s.sentence.1],
-                        "source": article.meta.source,
-                        "published": article.meta.published.map(|d| d.to_string()),
-                    })
+                    let mut v = statement(outcome, &i.statement);
+                    extend(&mut v, json!({ "agrees": i.agrees }));
+                    v
                 })
                 .collect();
             let consensus = f.consensus.map(|c| {
-                let reading = Reading {
+                let mut v = reading(&Reading {
                     hedge: None,
                     value: c.value,
+                    note: None,
                     ..f.statements[0].statement.reading.clone()
-                };
-                json!({
-                    "low": reading.low_json(),
-                    "high": reading.high_json(),
-                    "articles": c.articles,
-                    "of": c.of,
-                })
+                });
+                extend(&mut v, json!({ "articles": c.articles, "of": c.of }));
+                v
             });
             json!({
                 "rule": rule.id,
@@ -64,20 +45,9 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
-    let errors: Vec<Value> = outcome
-        .problems
-        .iter()
-        .map(|p| {
-            json!({
-                "path": p.path(),
-                "code": miette::Diagnostic::code(p).map(|c| c.to_string()),
-                "message": p.to_string(),
-            })
-        })
-        .collect();
     let document = json!({
         "findings": findings,
-        "errors": errors,
+        "errors": errors(outcome),
         "summary": {
             "articles": outcome.articles.len(),
             "rules": outcome.rules.len(),
@@ -88,4 +58,62 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     });
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
+}
+
+/// A statement: where it is, what it says and how it was read.
+pub(super) fn statement(outcome: &Outcome, s: &Statement) -> Value {
+    let article = &outcome.articles[s.article];
+    let mut v = json!({
+        "path": article.path,
+        "line": s.line,
+        "column": s.column,
+        "start": s.span.0,
+        "end": s.span.1,
+        "quote": s.quote,
+    });
+    extend(&mut v, reading(&s.reading));
+    extend(
+        &mut v,
+        json!({
+            "sentence": article.text[s.sentence.0..s.sentence.1],
+            "source": article.meta.source,
+            "published": article.meta.published.map(|d| d.to_string()),
+        }),
+    );
+    v
+}
+
+/// A reading's fields: kind, hedge, low, high, unit, the label and a note.
+pub(super) fn reading(r: &Reading) -> Value {
+    json!({
+        "kind": r.kind.name(),
+        "hedge": r.hedge,
+        "low": r.low_json(),
+        "high": r.high_json(),
+        "unit": r.unit,
+        "reading": r.to_string(),
+        "note": r.note,
+    })
+}
+
+/// The problems: path, code and message of each.
+pub(super) fn errors(outcome: &Outcome) -> Vec<Value> {
+    outcome
+        .problems
+        .iter()
+        .map(|p| {
+            json!({
+                "path": p.path(),
+                "code": miette::Diagnostic::code(p).map(|c| c.to_string()),
+                "message": p.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Adds the fields of the object `more` to the object `v`.
+pub(super) fn extend(v: &mut Value, more: Value) {
+    if let (Value::Object(v), Value::Object(more)) = (v, more) {
+        v.extend(more);
+    }
 }

@@ -1,8 +1,10 @@
-//! Reporting: renders an [`Outcome`] for people (miette's graphical report) or machines (JSON).
+//! Reporting: renders an [`Outcome`] (or an extraction) for people (miette's graphical
+//! report) or machines (JSON).
 //!
 //! Renderers only read findings; they never search or compare. Adding a format means adding
 //! a renderer here and nothing else.
 
+mod extract;
 mod human;
 mod json;
 
@@ -10,6 +12,7 @@ use std::io::{self, Write};
 
 use crate::check::Outcome;
 
+pub use extract::render_extraction;
 pub use human::Style;
 
 /// An output format.

@@ -1,0 +1,95 @@
+//! Extraction: every quantity and date the grammar finds in an article, independent of
+//! rules; the rule author's window into the engine.
+
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::article::{self, Article};
+use crate::check::{self, Outcome, Problem};
+use crate::grammar::{self, Context, GrammarError, Reading};
+use crate::text::{self, LineIndex};
+
+/// One mention of a quantity or date in an article.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Index of the article.
+    pub article: usize,
+    /// Byte span in the article's file.
+    pub span: (usize, usize),
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The mention as the article writes it.
+    pub quote: String,
+    /// How it was read, or why it could not be.
+    pub reading: Result<Reading, GrammarError>,
+}
+
+/// What to extract from.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    /// Article files and folders.
+    pub paths: Vec<PathBuf>,
+    /// Rule files whose statements to list too; none lists mentions only.
+    pub rules: Vec<PathBuf>,
+    /// A publication date for every article, over front matter and manifests.
+    pub published: Option<Date>,
+}
+
+/// Mentions, and the statements of rules when rules were given.
+#[derive(Debug)]
+pub struct Extraction {
+    /// Every mention, by article and position.
+    pub mentions: Vec<Mention>,
+    /// Articles, rules, statements and problems, as `check` sees them.
+    pub outcome: Outcome,
+}
+
+/// Lists every mention in the articles under `options.paths`.
+pub fn extract(options: &ExtractOptions) -> Extraction {
+    let mut loaded = article::load(&options.paths);
+    if let Some(date) = options.published {
+        for a in &mut loaded.articles {
+            a.meta.published = Some(date);
+        }
+    }
+    let mentions = loaded
+        .articles
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, a)| mentions(i, a))
+        .collect();
+    let problems: Vec<Problem> = loaded.errors.into_iter().map(Problem::from).collect();
+    let outcome = check::run(loaded.articles, problems, &options.rules, !options.rules.is_empty());
+    Extraction { mentions, outcome }
+}
+
+/// The mentions in one article.
+fn mentions(index: usize, article: &Article) -> Vec<Mention> {
+    let body = &article.text[article.body..];
+    let normalized = text::normalize(body);
+    let lines = LineIndex::new(&article.text);
+    let context = Context {
+        published: article.meta.published,
+        ..Context::default()
+    };
+    grammar::scan(&normalized.text, &context)
+        .into_iter()
+        .map(|m| {
+            let start = article.body + normalized.to_original(m.start);
+            let end = article.body + normalized.to_original(m.end);
+            let (line, column) = lines.line_col(&article.text, start);
+            Mention {
+                article: index,
+                span: (start, end),
+                line,
+                column,
+                quote: article.text[start..end].to_owned(),
+                reading: m.reading,
+            }
+        })
+        .collect()
+}
