@@ -6,7 +6,7 @@ use miette::Diagnostic;
 use rayon::prelude::*;
 
 use crate::article::{self, Article, InputError};
-use crate::compare::{self, Finding};
+use crate::compare::{self, Finding, SetAside};
 use crate::rules::{self, Rule, RuleError};
 use crate::statement::{self, Matcher, Statement};
 
@@ -51,8 +51,10 @@ pub struct Outcome {
     pub rules: Vec<Rule>,
     /// Every statement found, by rule, article and position.
     pub statements: Vec<Statement>,
-    /// Findings, by rule and first statement.
+    /// Findings, by rule, key and first statement.
     pub findings: Vec<Finding>,
+    /// Statements that could not be compared, and why.
+    pub set_aside: Vec<SetAside>,
     /// What could not be read.
     pub problems: Vec<Problem>,
 }
@@ -95,12 +97,13 @@ pub(crate) fn run(
             Vec::new()
         }
     };
-    let findings = compare::compare(statements.clone());
+    let comparison = compare::compare(&rules, statements.clone());
     Outcome {
         articles,
         rules,
         statements,
-        findings,
+        findings: comparison.findings,
+        set_aside: comparison.set_aside,
         problems,
     }
 }

@@ -1,13 +1,18 @@
 //! Comparison: turns the statements of each claim into findings, the sets of statements
 //! that cannot all be true.
 //!
-//! Two readings agree when their intervals overlap. Within a claim, the reading most
-//! sources share is the point covered by the most articles; the statements that do not
-//! cover it disagree with that reading. This module neither reads text nor renders.
+//! Statements are compared only within a claim and a key. Two readings agree when their
+//! intervals overlap (after converting currencies with the rule's rates); the reading most
+//! sources share is the point covered by the most articles, and the statements that do not
+//! cover it dissent. A dissent is a contradiction only within one time frame; for a
+//! cumulative claim an earlier, lower figure is no contradiction. Dissent across time
+//! frames is reported only where the rule asks. This module neither reads text nor renders.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::grammar::{Bound, Interval};
+use crate::grammar::{Bound, Interval, Kind, Reading};
+use crate::qualifiers::Qualifiers;
+use crate::rules::{Rule, Severity};
 use crate::statement::Statement;
 
 /// A set of statements of one claim that cannot all be true.
@@ -15,11 +20,32 @@ use crate::statement::Statement;
 pub struct Finding {
     /// Index of the rule.
     pub rule: usize,
+    /// What kind of disagreement it is.
+    pub kind: FindingKind,
+    /// How serious it is.
+    pub severity: Severity,
+    /// The key the statements share (key name → value).
+    pub key: BTreeMap<String, String>,
     /// The statements involved, in article and position order, each with whether it
     /// shares the consensus reading.
     pub statements: Vec<Involved>,
-    /// The reading most sources share, when more articles share it than dissent from it.
+    /// The reading most sources share, when more sources share it than do not.
     pub consensus: Option<Consensus>,
+}
+
+/// What kind of disagreement a finding is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FindingKind {
+    /// Statements in the same time frame that cannot all hold.
+    Contradiction,
+    /// Statements that disagree but speak of different time frames.
+    DifferentFrames,
+    /// One statement whose two values ("1.28 trillion yuan ($153 billion)") do not match
+    /// at the rule's exchange rate.
+    Paired {
+        /// The second value converted to the first value's currency.
+        converted: Interval,
+    },
 }
 
 /// One statement of a finding.
@@ -29,29 +55,200 @@ pub struct Involved {
     pub statement: Statement,
     /// True when it agrees with the reading most sources share.
     pub agrees: bool,
+    /// Its value in the claim's common currency, when it had to be converted.
+    pub converted: Option<Interval>,
 }
 
 /// The reading most sources share.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Consensus {
-    /// The values every agreeing statement allows.
-    pub value: Interval,
+    /// The values every agreeing statement allows, as a reading of the claim's kind.
+    pub reading: Reading,
     /// How many articles share it.
     pub articles: usize,
     /// How many articles state the claim at all.
     pub of: usize,
 }
 
+/// A statement left out of the comparison, and why.
+#[derive(Debug, Clone)]
+pub struct SetAside {
+    /// The statement.
+    pub statement: Statement,
+    /// Why it was not compared.
+    pub reason: String,
+}
+
+/// Findings, and the statements that could not be compared.
+#[derive(Debug, Clone, Default)]
+pub struct Comparison {
+    /// Findings by rule, key and first statement.
+    pub findings: Vec<Finding>,
+    /// Statements set aside.
+    pub set_aside: Vec<SetAside>,
+}
+
+/// Frames whose ends lie this close (in days) are the same frame.
+const SAME_FRAME_DAYS: f64 = 31.0;
+
 /// Compares the statements of each rule; `statements` may come in any order.
-pub fn compare(mut statements: Vec<Statement>) -> Vec<Finding> {
+pub fn compare(rules: &[Rule], mut statements: Vec<Statement>) -> Comparison {
     statements.sort_by_key(|s| (s.rule, s.article, s.span));
-    let mut findings = Vec::new();
-    for group in statements.chunk_by(|a, b| a.rule == b.rule) {
-        if let Some(f) = compare_claim(group) {
-            findings.push(f);
+    let mut out = Comparison::default();
+    for claim in statements.chunk_by(|a, b| a.rule == b.rule) {
+        let rule = &rules[claim[0].rule];
+        for s in claim {
+            if let Some(f) = check_pair(rule, s) {
+                out.findings.push(f);
+            }
+        }
+        for (key, group) in by_key(rule, claim, &mut out.set_aside) {
+            let group = in_one_currency(rule, group, &mut out.set_aside);
+            if let Some(f) = compare_group(rule, key, &group) {
+                out.findings.push(f);
+            }
         }
     }
-    findings
+    out
+}
+
+/// Splits a claim's statements by key. A statement missing a key is compared with every
+/// group, or set aside when the rule says `unkeyed: skip`.
+fn by_key<'s>(
+    rule: &Rule,
+    claim: &'s [Statement],
+    set_aside: &mut Vec<SetAside>,
+) -> BTreeMap<BTreeMap<String, String>, Vec<&'s Statement>> {
+    let mut groups: BTreeMap<BTreeMap<String, String>, Vec<&Statement>> = BTreeMap::new();
+    let mut unkeyed = Vec::new();
+    for s in claim {
+        let missing: Vec<&String> = rule.keys.keys().filter(|k| !s.key.contains_key(*k)).collect();
+        if missing.is_empty() {
+            groups.entry(s.key.clone()).or_default().push(s);
+        } else if rule.unkeyed == crate::rules::Unkeyed::Skip {
+            set_aside.push(SetAside {
+                statement: s.clone(),
+                reason: format!(
+                    "its key could not be read ({}), and the rule says `unkeyed: skip`",
+                    missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                ),
+            });
+        } else {
+            unkeyed.push(s);
+        }
+    }
+    if groups.is_empty() && !unkeyed.is_empty() {
+        groups.insert(BTreeMap::new(), Vec::new());
+    }
+    for group in groups.values_mut() {
+        group.extend(unkeyed.iter().copied());
+        group.sort_by_key(|s| (s.article, s.span));
+    }
+    groups
+}
+
+/// A statement with its value in the group's common unit.
+#[derive(Debug, Clone)]
+struct Valued<'s> {
+    statement: &'s Statement,
+    value: Interval,
+    converted: bool,
+}
+
+/// Puts every money value in one currency, the one most statements use; a statement with
+/// no rate for its date is set aside.
+fn in_one_currency<'s>(
+    rule: &Rule,
+    group: Vec<&'s Statement>,
+    set_aside: &mut Vec<SetAside>,
+) -> Vec<Valued<'s>> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in &group {
+        if let Some(u) = s.reading.unit.as_deref() {
+            *counts.entry(u).or_default() += 1;
+        }
+    }
+    let target = counts
+        .iter()
+        .max_by_key(|(u, n)| (**n, std::cmp::Reverse(**u)))
+        .map(|(u, _)| (*u).to_owned());
+    let mut out = Vec::new();
+    for s in group {
+        let unit = s.reading.unit.as_deref();
+        match (&target, unit) {
+            (Some(t), Some(u)) if s.reading.kind == Kind::Money && t != u => {
+                match convert(rule, &s.reading, t, reference_day(&s.qualifiers)) {
+                    Some(value) => out.push(Valued {
+                        statement: s,
+                        value,
+                        converted: true,
+                    }),
+                    None => set_aside.push(SetAside {
+                        statement: s.clone(),
+                        reason: format!("the rule has no {u}/{t} rate for the statement's date"),
+                    }),
+                }
+            }
+            _ => out.push(Valued {
+                statement: s,
+                value: s.reading.value,
+                converted: false,
+            }),
+        }
+    }
+    out
+}
+
+/// The day a statement's value holds for: its time frame's end, else its reference date.
+fn reference_day(q: &Qualifiers) -> Option<f64> {
+    q.frame
+        .as_ref()
+        .and_then(|f| f.days)
+        .and_then(|d| d.high.value().or(d.low.value()))
+        .or_else(|| q.as_of.days.and_then(|d| d.low.value()))
+}
+
+/// Converts a money reading to currency `to` with a rate of the rule valid on `day`,
+/// widened by the rate's tolerance.
+fn convert(rule: &Rule, reading: &Reading, to: &str, day: Option<f64>) -> Option<Interval> {
+    let from = reading.unit.as_deref()?;
+    let day = Interval::exact(day?);
+    let (factor, tolerance) = rule
+        .rates
+        .iter()
+        .filter(|r| r.period.overlaps(&day))
+        .find_map(|r| r.factor(from, to).map(|f| (f, r.tolerance)))?;
+    let scale = |b: Bound, by: f64| match b {
+        Bound::Unbounded => Bound::Unbounded,
+        Bound::Included(v) => Bound::Included(v * factor * by),
+        Bound::Excluded(v) => Bound::Excluded(v * factor * by),
+    };
+    Some(Interval {
+        low: scale(reading.value.low, 1.0 - tolerance),
+        high: scale(reading.value.high, 1.0 + tolerance),
+    })
+}
+
+/// A finding for a statement whose bracketed second value does not match its first.
+fn check_pair(rule: &Rule, s: &Statement) -> Option<Finding> {
+    let paired = s.paired.as_ref()?;
+    let to = s.reading.unit.as_deref()?;
+    let converted = convert(rule, &paired.reading, to, reference_day(&s.qualifiers))?;
+    if converted.overlaps(&s.reading.value) {
+        return None;
+    }
+    Some(Finding {
+        rule: s.rule,
+        kind: FindingKind::Paired { converted },
+        severity: rule.severity,
+        key: s.key.clone(),
+        statements: vec![Involved {
+            statement: s.clone(),
+            agrees: false,
+            converted: None,
+        }],
+        consensus: None,
+    })
 }
 
 /// Where a probe sits on the number line: the intervals that contain it agree.
@@ -77,7 +274,8 @@ fn covers(iv: &Interval, probe: Probe) -> bool {
     let below_high = match (iv.high, probe) {
         (Bound::Unbounded, _) | (_, Probe::NegInfinity) => true,
         (Bound::Included(h), Probe::At(p)) => p <= h,
-        (Bound::Excluded(h), Probe::At(p)) | (Bound::Included(h) | Bound::Excluded(h), Probe::JustAbove(p)) => p < h,
+        (Bound::Excluded(h), Probe::At(p))
+        | (Bound::Included(h) | Bound::Excluded(h), Probe::JustAbove(p)) => p < h,
     };
     above_low && below_high
 }
@@ -92,57 +290,138 @@ fn low_probe(iv: &Interval) -> Probe {
     }
 }
 
-/// The finding for one claim's statements, if they cannot all be true.
-fn compare_claim(statements: &[Statement]) -> Option<Finding> {
-    let all: BTreeSet<usize> = statements.iter().map(|s| s.article).collect();
-    let mut best: Option<(usize, usize, Vec<bool>)> = None;
-    for candidate in statements {
-        let probe = low_probe(&candidate.reading.value);
-        let agree: Vec<bool> = statements
-            .iter()
-            .map(|s| covers(&s.reading.value, probe))
-            .collect();
-        let articles = statements
-            .iter()
-            .zip(&agree)
-            .filter(|(_, a)| **a)
-            .map(|(s, _)| s.article)
-            .collect::<BTreeSet<_>>()
-            .len();
-        let count = agree.iter().filter(|a| **a).count();
-        if best.as_ref().is_none_or(|(ba, bc, _)| (articles, count) > (*ba, *bc)) {
-            best = Some((articles, count, agree));
+/// The statements covering the point most articles cover: a flag per statement.
+fn consensus_flags(group: &[Valued]) -> Vec<bool> {
+    let mut best: Option<((usize, usize), Vec<bool>)> = None;
+    for candidate in group {
+        let probe = low_probe(&candidate.value);
+        let agree: Vec<bool> = group.iter().map(|v| covers(&v.value, probe)).collect();
+        let score = (articles(group, &agree, true).len(), agree.iter().filter(|a| **a).count());
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, agree));
         }
     }
-    let (articles, _, agree) = best?;
-    if agree.iter().all(|a| *a) {
-        return None;
+    best.map(|(_, a)| a).unwrap_or_default()
+}
+
+/// The articles of the statements whose flag is `flag`.
+fn articles(group: &[Valued], flags: &[bool], flag: bool) -> BTreeSet<usize> {
+    group
+        .iter()
+        .zip(flags)
+        .filter(|(_, f)| **f == flag)
+        .map(|(v, _)| v.statement.article)
+        .collect()
+}
+
+/// True when two statements speak of the same time frame: a vague or missing frame
+/// matches any, two stated frames match when their ends lie within a month.
+pub fn same_frame(a: &Qualifiers, b: &Qualifiers) -> bool {
+    let close = |x: Bound, y: Bound| match (x.value(), y.value()) {
+        (Some(x), Some(y)) => (x - y).abs() <= SAME_FRAME_DAYS,
+        (None, None) => true,
+        _ => false,
+    };
+    match (a.frame.as_ref().and_then(|f| f.days), b.frame.as_ref().and_then(|f| f.days)) {
+        (Some(x), Some(y)) => close(x.low, y.low) && close(x.high, y.high),
+        _ => true,
     }
-    let value = statements
+}
+
+/// True when `a` speaks as of a date wholly before `b`'s.
+fn earlier(a: &Qualifiers, b: &Qualifiers) -> bool {
+    match (a.as_of.days, b.as_of.days) {
+        (Some(x), Some(y)) => !x.overlaps(&y) && wholly_below(&x, &y),
+        _ => false,
+    }
+}
+
+/// True when every value of `a` lies below every value of `b` (both ends bounded).
+fn wholly_below(a: &Interval, b: &Interval) -> bool {
+    match (a.high.value(), b.low.value()) {
+        (Some(h), Some(l)) => h <= l,
+        _ => false,
+    }
+}
+
+/// True when `a` and `b`, in the same frame, cannot both hold: for a cumulative claim, the
+/// later figure is below the earlier one; otherwise the values do not overlap.
+fn contradicts(rule: &Rule, a: &Valued, b: &Valued) -> bool {
+    if !rule.cumulative {
+        return !a.value.overlaps(&b.value);
+    }
+    let (qa, qb) = (&a.statement.qualifiers, &b.statement.qualifiers);
+    let below = |late: &Valued, early: &Valued| {
+        !late.value.overlaps(&early.value) && wholly_below(&late.value, &early.value)
+    };
+    if earlier(qa, qb) {
+        below(b, a)
+    } else if earlier(qb, qa) {
+        below(a, b)
+    } else {
+        !a.value.overlaps(&b.value)
+    }
+}
+
+/// The finding for one claim and key, if its statements cannot all be true.
+fn compare_group(rule: &Rule, key: BTreeMap<String, String>, group: &[Valued]) -> Option<Finding> {
+    let shared = consensus_flags(group);
+    let mut agree = shared.clone();
+    let mut contradiction = false;
+    let mut across_frames = false;
+    for (i, d) in group.iter().enumerate().filter(|(i, _)| !shared[*i]) {
+        let against = group.iter().zip(&shared).filter(|(_, a)| **a).map(|(c, _)| c);
+        let (mut real, mut frames) = (false, false);
+        for c in against {
+            if same_frame(&d.statement.qualifiers, &c.statement.qualifiers) {
+                real |= contradicts(rule, d, c);
+            } else {
+                frames |= !d.value.overlaps(&c.value);
+            }
+        }
+        contradiction |= real;
+        across_frames |= frames && !real;
+        // Explained by the passing of time: not a dissent.
+        agree[i] = !real && !frames;
+    }
+    let (kind, severity) = if contradiction {
+        (FindingKind::Contradiction, rule.severity)
+    } else if across_frames {
+        (FindingKind::DifferentFrames, rule.different_frames.severity()?)
+    } else {
+        return None;
+    };
+    let value = group
         .iter()
         .zip(&agree)
         .filter(|(_, a)| **a)
-        .map(|(s, _)| s.reading.value)
+        .map(|(v, _)| v.value)
         .reduce(|a, b| a.intersect(&b))?;
-    let dissenting: BTreeSet<usize> = statements
-        .iter()
-        .zip(&agree)
-        .filter(|(_, a)| !**a)
-        .map(|(s, _)| s.article)
-        .collect();
-    let consensus = (articles > dissenting.len()).then_some(Consensus {
-        value,
-        articles,
+    let sharing = articles(group, &agree, true).len();
+    let all: BTreeSet<usize> = group.iter().map(|v| v.statement.article).collect();
+    let consensus = (sharing > articles(group, &agree, false).len()).then(|| Consensus {
+        reading: Reading {
+            text: String::new(),
+            hedge: None,
+            value,
+            note: None,
+            ..group[0].statement.reading.clone()
+        },
+        articles: sharing,
         of: all.len(),
     });
     Some(Finding {
-        rule: statements[0].rule,
-        statements: statements
+        rule: group[0].statement.rule,
+        kind,
+        severity,
+        key,
+        statements: group
             .iter()
             .zip(agree)
-            .map(|(s, agrees)| Involved {
-                statement: s.clone(),
+            .map(|(v, agrees)| Involved {
+                statement: v.statement.clone(),
                 agrees,
+                converted: v.converted.then_some(v.value),
             })
             .collect(),
         consensus,

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::article::{self, Article};
 use crate::check::{self, Outcome, Problem};
 use crate::grammar::{self, Context, GrammarError, Reading};
-use crate::text::{self, LineIndex};
+use crate::text::Prose;
 
 /// One mention of a quantity or date in an article.
 #[derive(Debug, Clone)]
@@ -69,25 +69,22 @@ pub fn extract(options: &ExtractOptions) -> Extraction {
 
 /// The mentions in one article.
 fn mentions(index: usize, article: &Article) -> Vec<Mention> {
-    let body = &article.text[article.body..];
-    let normalized = text::normalize(body);
-    let lines = LineIndex::new(&article.text);
+    let prose = Prose::new(&article.text, article.body, !article.markdown);
     let context = Context {
         published: article.meta.published,
         ..Context::default()
     };
-    grammar::scan(&normalized.text, &context)
+    grammar::scan(prose.text(), &context)
         .into_iter()
         .map(|m| {
-            let start = article.body + normalized.to_original(m.start);
-            let end = article.body + normalized.to_original(m.end);
-            let (line, column) = lines.line_col(&article.text, start);
+            let span = prose.file_span(m.start, m.end);
+            let (line, column) = prose.line_col(span.0);
             Mention {
                 article: index,
-                span: (start, end),
+                span,
                 line,
                 column,
-                quote: article.text[start..end].to_owned(),
+                quote: prose.quote(span).to_owned(),
                 reading: m.reading,
             }
         })

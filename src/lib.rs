@@ -3,7 +3,8 @@
 //! Data flows one way through the stages, each a module:
 //! [`article`] loads articles, [`text`] splits them into sentences with spans,
 //! [`grammar`] reads quantities and dates as ranges, [`rules`] loads the claims to check,
-//! [`statement`] finds each claim's statements in each article, [`compare`] turns
+//! [`statement`] finds each claim's statements in each article (with the [`qualifiers`]
+//! each carries), [`compare`] turns
 //! statements into findings, and [`report`] renders findings for people and machines.
 //! [`extract`] lists every mention the grammar reads, for rule authors.
 
@@ -11,6 +12,7 @@ pub mod article;
 pub mod compare;
 pub mod extract;
 pub mod grammar;
+pub mod qualifiers;
 pub mod report;
 pub mod rules;
 pub mod statement;

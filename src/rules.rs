@@ -13,7 +13,7 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 use regex::Regex;
 use serde::{Deserialize, Deserializer};
 
-use crate::grammar::{self, Kind, Tolerance};
+use crate::grammar::{self, Interval, Kind, Tolerance};
 
 /// The rule files shipped with crosscheck, embedded in the binary.
 pub const SHIPPED: &[(&str, &str)] = &[(
@@ -80,9 +80,165 @@ pub struct Rule {
     /// Overrides of the hedge widths.
     #[serde(default)]
     pub tolerance: Tolerance,
+    /// What keys the claim: only statements with the same key values are compared.
+    #[serde(default)]
+    pub keys: BTreeMap<String, Key>,
+    /// What to do with a statement whose key cannot be read.
+    #[serde(default)]
+    pub unkeyed: Unkeyed,
+    /// The quantity only grows over time (meetings held so far, a death toll): an earlier,
+    /// lower figure is no contradiction, a later, lower one is.
+    #[serde(default)]
+    pub cumulative: bool,
+    /// The severity of a disagreement between statements in different time frames, or
+    /// `ignore` (the default) not to report one.
+    #[serde(default)]
+    pub different_frames: FrameReport,
+    /// Exchange rates for comparing money in different currencies, each for a period.
+    #[serde(default)]
+    pub rates: Vec<Rate>,
     /// The file the rule came from.
     #[serde(skip)]
     pub file: String,
+}
+
+/// One key of a claim: where its value comes from and how spellings map to values.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Key {
+    /// A named capture group of the patterns that holds the key, e.g. `visitor`.
+    #[serde(default)]
+    pub capture: Option<String>,
+    /// Key values and the terms that name each (`president: [president, presidency]`); the
+    /// sentence's term nearest the value gives the key when there is no capture.
+    #[serde(default)]
+    pub values: BTreeMap<String, Vec<String>>,
+}
+
+/// What to do with a statement whose key cannot be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Unkeyed {
+    /// Compare it with every statement (the default).
+    #[default]
+    Compare,
+    /// Set it aside (`--verbose` says so).
+    Skip,
+}
+
+/// Whether, and how seriously, to report disagreements across time frames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum FrameReport {
+    /// Do not report them (the default).
+    #[default]
+    Ignore,
+    /// Report them as info.
+    Info,
+    /// Report them as warnings.
+    Warning,
+    /// Report them as errors.
+    Error,
+}
+
+impl FrameReport {
+    /// The severity to report at, if any.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            FrameReport::Ignore => None,
+            FrameReport::Info => Some(Severity::Info),
+            FrameReport::Warning => Some(Severity::Warning),
+            FrameReport::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// An exchange rate: one unit of `base` costs `rate` units of `quote` during `period`.
+#[derive(Debug, Clone)]
+pub struct Rate {
+    /// The currency priced (ISO 4217), the `USD` of `USD/CNY`.
+    pub base: String,
+    /// The currency it is priced in, the `CNY` of `USD/CNY`.
+    pub quote: String,
+    /// Units of `quote` per unit of `base`.
+    pub rate: f64,
+    /// The days the rate holds for.
+    pub period: Interval,
+    /// How far a conversion may stray (a fraction): averages are not daily rates.
+    pub tolerance: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RateSpec {
+    pair: String,
+    rate: f64,
+    period: String,
+    #[serde(default = "default_rate_tolerance")]
+    tolerance: f64,
+}
+
+/// A yearly average rate strays about this much from the rate of a given day.
+fn default_rate_tolerance() -> f64 {
+    0.05
+}
+
+impl<'de> Deserialize<'de> for Rate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let spec = RateSpec::deserialize(d)?;
+        Rate::new(spec).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Rate {
+    fn new(spec: RateSpec) -> Result<Rate, String> {
+        let (base, quote) = spec
+            .pair
+            .split_once('/')
+            .filter(|(b, q)| is_currency_code(b) && is_currency_code(q))
+            .ok_or_else(|| {
+                format!(
+                    "`{}` is not a currency pair such as USD/CNY (ISO 4217 codes)",
+                    spec.pair
+                )
+            })?;
+        if !(spec.rate.is_finite() && spec.rate > 0.0) {
+            return Err(format!("rate {} must be a positive number", spec.rate));
+        }
+        let period = grammar::read(Kind::Date, &spec.period, &grammar::Context::default())
+            .ok()
+            .filter(|r| r.value.low.value().is_some() && r.value.high.value().is_some())
+            .ok_or_else(|| {
+                format!(
+                    "period `{}` is not a date or span of dates such as 2022, March 2023 or 2023-03-21",
+                    spec.period
+                )
+            })?
+            .value;
+        Ok(Rate {
+            base: base.to_owned(),
+            quote: quote.to_owned(),
+            rate: spec.rate,
+            period,
+            tolerance: spec.tolerance.clamp(0.0, 1.0),
+        })
+    }
+
+    /// The factor that turns an amount in `from` into `to`, if this rate links them.
+    pub fn factor(&self, from: &str, to: &str) -> Option<f64> {
+        if from == self.base && to == self.quote {
+            Some(self.rate)
+        } else if from == self.quote && to == self.base {
+            Some(1.0 / self.rate)
+        } else {
+            None
+        }
+    }
+}
+
+/// True for a currency code crosscheck reads.
+fn is_currency_code(code: &str) -> bool {
+    grammar::CURRENCIES.contains(&code)
 }
 
 impl Rule {

@@ -1,17 +1,21 @@
-//! Statements: every place an article states a rule's claim, with how the value was read.
+//! Statements: every place an article states a rule's claim, with how the value was read,
+//! the qualifiers it carries and the key it is compared under.
 //!
 //! All rules scan an article in one pass: an Aho-Corasick automaton over every subject term
 //! keeps the sentences where a rule's subjects appear, and only those sentences meet the
 //! rule's full regexes. This module reads articles and rules; it does not compare.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Captures, Regex};
 
 use crate::article::Article;
-use crate::grammar::{self, Context, Reading};
-use crate::rules::Rule;
-use crate::text::{self, LineIndex, Sentence};
+use crate::grammar::{self, Context, Kind, Reading};
+use crate::qualifiers::{self, Place, Qualifiers};
+use crate::rules::{Key, Rule};
+use crate::text::{self, Prose, Sentence};
 
 /// One statement of a claim in an article.
 #[derive(Debug, Clone)]
@@ -32,7 +36,35 @@ pub struct Statement {
     pub quote: String,
     /// How the value was read.
     pub reading: Reading,
+    /// The same value given again in another unit right after it: "1.28 trillion yuan
+    /// ($153 billion)".
+    pub paired: Option<Paired>,
+    /// Time frame, reference date and attribution.
+    pub qualifiers: Qualifiers,
+    /// The rule's keys read from the statement (key name → value); a key that could not
+    /// be read is absent.
+    pub key: BTreeMap<String, String>,
 }
+
+/// The second value of a paired statement.
+#[derive(Debug, Clone)]
+pub struct Paired {
+    /// Byte span in the article's file.
+    pub span: (usize, usize),
+    /// As the article writes it.
+    pub quote: String,
+    /// How it was read.
+    pub reading: Reading,
+}
+
+/// A money value in brackets right after another: the pair's second half.
+static PAIRED_MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\s*[(\[]\s*(?:or\s+|i\.e\.,?\s+)?(?P<value>{})\s*[)\]]",
+        grammar::placeholder(Kind::Money)
+    ))
+    .unwrap_or_else(|e| unreachable!("the money placeholder is a valid regex: {e}"))
+});
 
 /// The subject terms of every rule, in one automaton.
 pub struct Matcher {
@@ -67,12 +99,7 @@ impl Matcher {
     }
 
     /// For each sentence, a bit set per rule of the subject groups it names exactly.
-    fn groups_per_sentence(
-        &self,
-        text: &str,
-        sentences: &[Sentence],
-        rules: usize,
-    ) -> Vec<Vec<u64>> {
+    fn groups_per_sentence(&self, text: &str, sentences: &[Sentence], rules: usize) -> Vec<Vec<u64>> {
         let mut found = vec![Vec::new(); sentences.len()];
         for m in self.automaton.find_overlapping_iter(text) {
             if !is_word(text, m.start(), m.end()) {
@@ -101,14 +128,14 @@ fn is_word(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Finds the statements of every rule in one article.
-pub fn find(article_index: usize, article: &Article, rules: &[Rule], matcher: &Matcher) -> Vec<Statement> {
-    let body = &article.text[article.body..];
-    let normalized = text::normalize(body);
-    let folded = &normalized.text;
-    let sentences = text::sentences(folded, !article.markdown);
-    let found = matcher.groups_per_sentence(folded, &sentences, rules.len());
-    let lines = LineIndex::new(&article.text);
-    let original = |offset: usize| article.body + normalized.to_original(offset);
+pub fn find(
+    article_index: usize,
+    article: &Article,
+    rules: &[Rule],
+    matcher: &Matcher,
+) -> Vec<Statement> {
+    let prose = Prose::new(&article.text, article.body, !article.markdown);
+    let found = matcher.groups_per_sentence(prose.text(), &prose.sentences, rules.len());
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for (r, rule) in rules.iter().enumerate() {
@@ -116,41 +143,53 @@ pub fn find(article_index: usize, article: &Article, rules: &[Rule], matcher: &M
             tolerance: rule.tolerance,
             published: article.meta.published,
         };
-        for (s, sentence) in sentences.iter().enumerate() {
+        for s in 0..prose.sentences.len() {
             let first = s.saturating_sub(rule.window);
             let hits = &found[first..=s];
             let unhit = hits.iter().all(|f| f.is_empty() || f[r] == 0);
             if (unhit && !rule.subjects.is_empty())
-                || !has_subjects(rule, r, folded, &sentences[first..=s], hits)
+                || !has_subjects(rule, r, &prose, first..=s, hits)
             {
                 continue;
             }
-            let sentence_text = &folded[sentence.start..sentence.end];
+            let sentence = prose.sentence(&prose.sentences[s]);
+            let sentence_start = prose.sentences[s].start;
             for pattern in &rule.patterns {
-                for cap in pattern.regex.captures_iter(sentence_text) {
+                for cap in pattern.regex.captures_iter(sentence) {
                     let Some(value) = cap.name("value") else {
                         continue;
                     };
                     let Ok(reading) = grammar::read(pattern.kind, value.as_str(), &context) else {
                         continue;
                     };
-                    let start = original(sentence.start + value.start());
-                    let end = original(sentence.start + value.end());
+                    let span = prose.file_span(sentence_start + value.start(), sentence_start + value.end());
+                    let quote = prose.quote(span).to_owned();
                     // The same statement repeated (a scrape that doubles paragraphs) counts once.
-                    let quote = article.text[start..end].to_owned();
-                    if !seen.insert((r, sentence_key(sentence_text), quote.clone())) {
+                    if !seen.insert((r, sentence_key(sentence), quote.clone())) {
                         continue;
                     }
-                    let (line, column) = lines.line_col(&article.text, start);
+                    let place = Place {
+                        sentence: s,
+                        window: first,
+                        value: (value.start(), value.end()),
+                    };
+                    let paired = (pattern.kind == Kind::Money)
+                        .then(|| paired(&prose, sentence, sentence_start, value.end(), &context))
+                        .flatten();
+                    let (line, column) = prose.line_col(span.0);
+                    let sentence_span = prose.sentences[s];
                     out.push(Statement {
                         rule: r,
                         article: article_index,
-                        span: (start, end),
-                        sentence: (original(sentence.start), original(sentence.end)),
+                        span,
+                        sentence: prose.file_span(sentence_span.start, sentence_span.end),
                         line,
                         column,
                         quote,
                         reading,
+                        paired,
+                        qualifiers: qualifiers::qualify(&prose, place, &context),
+                        key: read_keys(rule, &prose, place, &cap),
                     });
                 }
             }
@@ -159,6 +198,83 @@ pub fn find(article_index: usize, article: &Article, rules: &[Rule], matcher: &M
     out.sort_by_key(|s| (s.rule, s.span));
     out.dedup_by_key(|s| (s.rule, s.span));
     out
+}
+
+/// The bracketed second half of a paired money value that ends at `after` in `sentence`.
+fn paired(
+    prose: &Prose,
+    sentence: &str,
+    sentence_start: usize,
+    after: usize,
+    context: &Context,
+) -> Option<Paired> {
+    let cap = PAIRED_MONEY.captures(&sentence[after..])?;
+    let value = cap.name("value")?;
+    let reading = grammar::read(Kind::Money, value.as_str(), context).ok()?;
+    let span = prose.file_span(
+        sentence_start + after + value.start(),
+        sentence_start + after + value.end(),
+    );
+    Some(Paired {
+        span,
+        quote: prose.quote(span).to_owned(),
+        reading,
+    })
+}
+
+/// Reads every key of `rule` for the statement at `place`.
+fn read_keys(rule: &Rule, prose: &Prose, place: Place, cap: &Captures) -> BTreeMap<String, String> {
+    rule.keys
+        .iter()
+        .filter_map(|(name, key)| read_key(key, prose, place, cap).map(|v| (name.clone(), v)))
+        .collect()
+}
+
+/// One key: from its capture group, else from the term nearest the value in the sentence,
+/// else in the window's earlier sentences (nearest first).
+fn read_key(key: &Key, prose: &Prose, place: Place, cap: &Captures) -> Option<String> {
+    if let Some(group) = &key.capture {
+        let text = cap.name(group)?.as_str();
+        return Some(key_value(key, text).unwrap_or_else(|| text.to_lowercase()));
+    }
+    let sentence = prose.sentence(&prose.sentences[place.sentence]);
+    let nearest = |text: &str, anchor: usize| {
+        key.values
+            .iter()
+            .flat_map(|(value, terms)| {
+                terms.iter().flat_map(move |term| {
+                    find_words(text, term).map(move |at| (at.abs_diff(anchor), value.clone()))
+                })
+            })
+            .min()
+            .map(|(_, v)| v)
+    };
+    nearest(sentence, place.value.0).or_else(|| {
+        (place.window..place.sentence).rev().find_map(|s| {
+            let text = prose.sentence(&prose.sentences[s]);
+            nearest(text, text.len())
+        })
+    })
+}
+
+/// The key value one of whose terms is `text` (case-insensitive).
+fn key_value(key: &Key, text: &str) -> Option<String> {
+    key.values
+        .iter()
+        .find(|(_, terms)| terms.iter().any(|t| t.eq_ignore_ascii_case(text.trim())))
+        .map(|(v, _)| v.clone())
+}
+
+/// Offsets where `term` stands as whole words in `text`, ignoring ASCII case.
+fn find_words<'a>(text: &'a str, term: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let lower = text.to_ascii_lowercase();
+    let term = term.to_ascii_lowercase();
+    let hits: Vec<usize> = lower
+        .match_indices(&term)
+        .map(|(i, _)| i)
+        .filter(|&i| is_word(text, i, i + term.len()))
+        .collect();
+    hits.into_iter()
 }
 
 /// A sentence reduced to its words, so that a repeat with other spacing or quotes is the same.
@@ -173,16 +289,23 @@ fn sentence_key(sentence: &str) -> String {
 
 /// True when every subject group of rule `r` is named in the window: exactly, by the
 /// automaton's hits, or, for a group it did not hit, by a close spelling of a long term.
-fn has_subjects(rule: &Rule, r: usize, text: &str, window: &[Sentence], found: &[Vec<u64>]) -> bool {
+fn has_subjects(
+    rule: &Rule,
+    r: usize,
+    prose: &Prose,
+    window: std::ops::RangeInclusive<usize>,
+    found: &[Vec<u64>],
+) -> bool {
     let exact = found
         .iter()
         .filter(|f| !f.is_empty())
         .fold(0u64, |acc, f| acc | f[r]);
     rule.subjects.iter().enumerate().all(|(g, group)| {
         exact & (1 << g.min(63)) != 0
-            || window
-                .iter()
-                .any(|s| group.iter().any(|term| fuzzy_contains(&text[s.start..s.end], term)))
+            || window.clone().any(|s| {
+                let text = prose.sentence(&prose.sentences[s]);
+                group.iter().any(|term| fuzzy_contains(text, term))
+            })
     })
 }
 

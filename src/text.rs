@@ -180,6 +180,64 @@ impl LineIndex {
     }
 }
 
+/// An article's prose prepared for matching: folded, split into sentences, and indexed by
+/// line, with the way back from folded offsets to the file's own.
+#[derive(Debug, Clone)]
+pub struct Prose<'a> {
+    /// The whole file.
+    file: &'a str,
+    /// Where the prose starts in the file.
+    body: usize,
+    /// The prose, folded.
+    folded: Normalized,
+    /// Its sentences, as spans of the folded prose.
+    pub sentences: Vec<Sentence>,
+    lines: LineIndex,
+}
+
+impl<'a> Prose<'a> {
+    /// Prepares `file[body..]`; `line_paragraphs` as for [`sentences`].
+    pub fn new(file: &'a str, body: usize, line_paragraphs: bool) -> Prose<'a> {
+        let folded = normalize(&file[body..]);
+        let sentences = sentences(&folded.text, line_paragraphs);
+        Prose {
+            file,
+            body,
+            folded,
+            sentences,
+            lines: LineIndex::new(file),
+        }
+    }
+
+    /// The folded prose.
+    pub fn text(&self) -> &str {
+        &self.folded.text
+    }
+
+    /// The folded text of a sentence.
+    pub fn sentence(&self, s: &Sentence) -> &str {
+        &self.folded.text[s.start..s.end]
+    }
+
+    /// The file's byte span of a span of the folded prose.
+    pub fn file_span(&self, start: usize, end: usize) -> (usize, usize) {
+        (
+            self.body + self.folded.to_original(start),
+            self.body + self.folded.to_original(end),
+        )
+    }
+
+    /// The file's text at a file span.
+    pub fn quote(&self, (start, end): (usize, usize)) -> &'a str {
+        &self.file[start..end]
+    }
+
+    /// 1-based line and column of a file offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_col(self.file, offset)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

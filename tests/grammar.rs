@@ -1,7 +1,9 @@
 //! Table-driven tests of the quantity and date grammar: every row is a mention as news copy
 //! writes it and the interval `docs/semantics.md` says it must be read as.
 
-use crosscheck::grammar::{placeholder, read, scan, Context, GrammarError, Kind, Reading};
+use crosscheck::grammar::{
+    placeholder, read, scan, Context, GrammarError, Kind, Reading, CURRENCIES,
+};
 use regex::Regex;
 
 /// The context every table uses unless a row says otherwise.
@@ -321,6 +323,20 @@ fn count_tolerance_comes_from_the_context() {
     wide.tolerance.approximate = f64::NAN;
     let nan = read(Kind::Count, "about 40", &wide).map(|r| r.range());
     assert_eq!(nan.as_deref(), Ok("39..41"), "a NaN tolerance counts as 0");
+    wide.tolerance.approximate = -0.5;
+    let negative = read(Kind::Money, "about $100", &wide).map(|r| r.range());
+    assert_eq!(
+        negative.as_deref(),
+        Ok("100 USD"),
+        "a negative tolerance counts as 0"
+    );
+    wide.tolerance.approximate = 2.0;
+    let huge = read(Kind::Money, "about $100", &wide).map(|r| r.range());
+    assert_eq!(
+        huge.as_deref(),
+        Ok("0..200 USD"),
+        "a tolerance above 1 counts as 1"
+    );
 }
 
 #[test]
@@ -430,7 +446,10 @@ fn money_refusals_and_errors() {
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
-    assert!(message.contains("yen") && message.contains("yuan"), "{message}");
+    assert!(
+        message.contains("yen") && message.contains("yuan"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -442,8 +461,14 @@ fn money_placeholder_finds_whole_mentions() {
                 "trade hit a record 1.28 trillion yuan ($153 billion) last year",
                 Some("1.28 trillion yuan"),
             ),
-            ("a record high ($153 billion), customs said", Some("$153 billion")),
-            ("billions of dollars' worth of aid", Some("billions of dollars")),
+            (
+                "a record high ($153 billion), customs said",
+                Some("$153 billion"),
+            ),
+            (
+                "billions of dollars' worth of aid",
+                Some("billions of dollars"),
+            ),
             ("worth about $190bn in 2022", Some("about $190bn")),
             ("a deal worth RMB1.28 trillion", Some("RMB1.28 trillion")),
             ("sanctions cost €30-40 billion", Some("€30-40 billion")),
@@ -497,7 +522,10 @@ fn percent_values() {
             ("about a quarter", "22.5..27.5%"),
         ],
     );
-    check_refused(Kind::Percent, &["30", "percent", "a", "third", "two in five"]);
+    check_refused(
+        Kind::Percent,
+        &["30", "percent", "a", "third", "two in five"],
+    );
 }
 
 #[test]
@@ -604,7 +632,10 @@ fn duration_values() {
             ("some 12 months", "0.9..1.1 years"),
         ],
     );
-    check_refused(Kind::Duration, &["days", "three", "a", "three-dayz", "yearly"]);
+    check_refused(
+        Kind::Duration,
+        &["days", "three", "a", "three-dayz", "yearly"],
+    );
 }
 
 #[test]
@@ -617,7 +648,10 @@ fn duration_placeholder_finds_whole_mentions() {
             ("over the past six years", Some("six years")),
             ("in the last 24 hours in China", Some("24 hours")),
             ("over the last 12 months of the war", Some("12 months")),
-            ("More than a year after the invasion", Some("More than a year")),
+            (
+                "More than a year after the invasion",
+                Some("More than a year"),
+            ),
             ("some 12 months later", Some("some 12 months")),
             ("met 40 times", None),
             ("a yearly event", None),
@@ -653,6 +687,10 @@ fn dates_absolute() {
             ("Sept. 15, 2022", "2022-09-15"),
             ("Monday, March 20, 2023", "2023-03-20"),
             ("February 29, 2024", "2024-02-29"),
+            ("February 29, 2000", "2000-02-29"),
+            ("December 31, 1999", "1999-12-31"),
+            ("January 1, 1970", "1970-01-01"),
+            ("July 4, 1776", "1776-07-04"),
             ("February 2022", "2022-02-01..2022-02-28"),
             ("Feb. 2022", "2022-02-01..2022-02-28"),
             ("February 2024", "2024-02-01..2024-02-29"),
@@ -669,7 +707,10 @@ fn dates_absolute() {
             ("from 2019 to 2021", "2019-01-01..2021-12-31"),
             ("2019 to 2021", "2019-01-01..2021-12-31"),
             ("from March to May 2023", "2023-03-01..2023-05-31"),
-            ("between March 1 and March 5, 2023", "2023-03-01..2023-03-05"),
+            (
+                "between March 1 and March 5, 2023",
+                "2023-03-01..2023-03-05",
+            ),
         ],
     );
 }
@@ -710,6 +751,8 @@ fn dates_that_do_not_exist() {
     for text in [
         "February 30, 2023",
         "February 29, 2023",
+        "February 29, 1900",
+        "February 29, 2100",
         "2023-02-29",
         "2023-13-01",
         "April 31, 2022",
@@ -724,7 +767,14 @@ fn dates_that_do_not_exist() {
     }
     check_refused(
         Kind::Date,
-        &["", "Marchy 2023", "20233", "the 1965s", "2021-2019", "Frebruary 2022"],
+        &[
+            "",
+            "Marchy 2023",
+            "20233",
+            "the 1965s",
+            "2021-2019",
+            "Frebruary 2022",
+        ],
     );
 }
 
@@ -762,7 +812,7 @@ fn dates_relative_to_publication() {
             ("last year", "2022-01-01..2022-12-31"),
             ("Last year", "2022-01-01..2022-12-31"),
             ("next year", "2024-01-01..2024-12-31"),
-            ("last decade", "2010-01-01..2019-12-31"),
+            ("last decade", "2013-03-21..2023-03-21"),
             ("last September", "2022-09-01..2022-09-30"),
             ("last February", "2023-02-01..2023-02-28"),
             ("last March", "2022-03-01..2022-03-31"),
@@ -848,10 +898,20 @@ fn dates_relative_without_publication_are_open() {
         "earlier this year",
     ] {
         let r = reading(Kind::Date, text);
-        assert_eq!(r.range(), "..", "`{text}` is open without a publication date");
-        assert_eq!((r.low_json(), r.high_json()), (serde_json::Value::Null, serde_json::Value::Null));
+        assert_eq!(
+            r.range(),
+            "..",
+            "`{text}` is open without a publication date"
+        );
+        assert_eq!(
+            (r.low_json(), r.high_json()),
+            (serde_json::Value::Null, serde_json::Value::Null)
+        );
         let note = r.note.unwrap_or_default();
-        assert!(note.contains("no publication date"), "`{text}`: note {note:?}");
+        assert!(
+            note.contains("no publication date"),
+            "`{text}`: note {note:?}"
+        );
     }
     assert_eq!(
         read(Kind::Date, "February 30", &ctx()),
@@ -864,7 +924,10 @@ fn dates_relative_without_publication_are_open() {
 fn date_notes_explain_the_reading() {
     let ctx = published(2023, 3, 21);
     let note = |text: &str| read(Kind::Date, text, &ctx).ok().and_then(|r| r.note);
-    assert_eq!(note("last year").as_deref(), Some("last year, published 2023-03-21"));
+    assert_eq!(
+        note("last year").as_deref(),
+        Some("last year, published 2023-03-21")
+    );
     assert!(note("October").is_some_and(|n| n.contains("most recent")));
     assert!(note("Monday").is_some_and(|n| n.contains("nearest")));
     assert_eq!(note("March 21, 2023"), None);
@@ -898,7 +961,10 @@ fn date_placeholder_finds_whole_mentions() {
             ("announced on Feb. 4, 2022, that", Some("Feb. 4, 2022")),
             ("date 2023-03-21 Politics", Some("2023-03-21")),
             ("Last year, just weeks before", Some("Last year")),
-            ("more than two years ago, Russia", Some("more than two years ago")),
+            (
+                "more than two years ago, Russia",
+                Some("more than two years ago"),
+            ),
             ("since 2012, when he took power", Some("since 2012")),
             ("On Monday, senior officials met", Some("Monday")),
             ("it may rain", Some("may")),
@@ -919,32 +985,138 @@ fn agreement_between_readings() {
     };
     let rows: &[(Kind, &str, &Context, &str, &Context, bool)] = &[
         (Kind::Count, "about 40", &c2023, "nearly 30", &c2019, false),
-        (Kind::Count, "about 40", &c2023, "more than 40", &c2024, true),
+        (
+            Kind::Count,
+            "about 40",
+            &c2023,
+            "more than 40",
+            &c2024,
+            true,
+        ),
         (Kind::Count, "about 40", &c2023, "about 40", &c2023, true),
-        (Kind::Count, "more than 40", &c2024, "nearly 30", &c2019, false),
+        (
+            Kind::Count,
+            "more than 40",
+            &c2024,
+            "nearly 30",
+            &c2019,
+            false,
+        ),
         (Kind::Count, "dozens", &c2023, "about 40", &c2023, true),
         (Kind::Count, "a dozen", &c2023, "12", &c2023, true),
-        (Kind::Count, "thirty-nine", &c2023, "nearly 40", &c2023, true),
+        (
+            Kind::Count,
+            "thirty-nine",
+            &c2023,
+            "nearly 40",
+            &c2023,
+            true,
+        ),
         (Kind::Count, "40", &c2023, "nearly 40", &c2023, false),
-        (Kind::Date, "in 1969", &c2023, "the late 1960s", &c2023, true),
-        (Kind::Date, "in 1969", &c2023, "the early 1960s", &c2023, false),
-        (Kind::Date, "February 2022", &c2023, "last year", &c2023, true),
-        (Kind::Date, "February 2022", &c2023, "last year", &c2024, false),
-        (Kind::Date, "Feb. 4, 2022", &c2023, "February 2022", &c2023, true),
-        (Kind::Date, "last year", &Context::default(), "1999", &c2023, true),
-        (Kind::Duration, "three-day", &c2023, "two-day", &c2024, false),
+        (
+            Kind::Date,
+            "in 1969",
+            &c2023,
+            "the late 1960s",
+            &c2023,
+            true,
+        ),
+        (
+            Kind::Date,
+            "in 1969",
+            &c2023,
+            "the early 1960s",
+            &c2023,
+            false,
+        ),
+        (
+            Kind::Date,
+            "February 2022",
+            &c2023,
+            "last year",
+            &c2023,
+            true,
+        ),
+        (
+            Kind::Date,
+            "February 2022",
+            &c2023,
+            "last year",
+            &c2024,
+            false,
+        ),
+        (
+            Kind::Date,
+            "Feb. 4, 2022",
+            &c2023,
+            "February 2022",
+            &c2023,
+            true,
+        ),
+        (
+            Kind::Date,
+            "last year",
+            &Context::default(),
+            "1999",
+            &c2023,
+            true,
+        ),
+        (
+            Kind::Duration,
+            "three-day",
+            &c2023,
+            "two-day",
+            &c2024,
+            false,
+        ),
         (Kind::Duration, "12 months", &c2023, "a year", &c2023, true),
-        (Kind::Duration, "more than a year", &c2023, "nearly 13 months", &c2023, true),
+        (
+            Kind::Duration,
+            "more than a year",
+            &c2023,
+            "nearly 13 months",
+            &c2023,
+            true,
+        ),
         (Kind::Percent, "around 30%", &c2023, "a third", &c2023, true),
-        (Kind::Percent, "more than half", &c2023, "50%", &c2023, false),
-        (Kind::Money, "$153 billion", &c2023, "about $150bn", &c2023, true),
-        (Kind::Money, "$153 billion", &c2023, "about $190bn", &c2023, false),
+        (
+            Kind::Percent,
+            "more than half",
+            &c2023,
+            "50%",
+            &c2023,
+            false,
+        ),
+        (
+            Kind::Money,
+            "$153 billion",
+            &c2023,
+            "about $150bn",
+            &c2023,
+            true,
+        ),
+        (
+            Kind::Money,
+            "$153 billion",
+            &c2023,
+            "about $190bn",
+            &c2023,
+            false,
+        ),
         (Kind::Ordinal, "third", &c2023, "3rd", &c2023, true),
     ];
     for &(kind, a, ca, b, cb, want) in rows {
         let (x, y) = (r(kind, a, ca), r(kind, b, cb));
-        assert_eq!(x.value.overlaps(&y.value), want, "`{a}` vs `{b}`: {x} / {y}");
-        assert_eq!(y.value.overlaps(&x.value), want, "`{b}` vs `{a}` (symmetry)");
+        assert_eq!(
+            x.value.overlaps(&y.value),
+            want,
+            "`{a}` vs `{b}`: {x} / {y}"
+        );
+        assert_eq!(
+            y.value.overlaps(&x.value),
+            want,
+            "`{b}` vs `{a}` (symmetry)"
+        );
     }
 }
 
@@ -953,7 +1125,11 @@ fn every_placeholder_is_group_free_and_embeds() {
     for &kind in Kind::ALL {
         let source = placeholder(kind);
         let alone = Regex::new(source).expect("placeholder compiles");
-        assert_eq!(alone.captures_len(), 1, "{kind:?} placeholder has capture groups");
+        assert_eq!(
+            alone.captures_len(),
+            1,
+            "{kind:?} placeholder has capture groups"
+        );
         let embedded = format!("(?i)said (?P<value>{source}) here");
         assert!(Regex::new(&embedded).is_ok(), "{kind:?} embeds");
     }
@@ -972,7 +1148,10 @@ fn placeholders_match_what_read_reads() {
     for &(kind, sentence) in samples {
         let re = Regex::new(&format!("(?i){}", placeholder(kind))).expect("compiles");
         let found = re.find(sentence).map(|m| m.as_str()).unwrap_or_default();
-        assert!(read(kind, found, &ctx()).is_ok(), "{kind:?}: `{found}` found but not read");
+        assert!(
+            read(kind, found, &ctx()).is_ok(),
+            "{kind:?}: `{found}` found but not read"
+        );
     }
 }
 
@@ -1032,7 +1211,10 @@ fn scan_finds_each_mention_once() {
         ),
         (
             "More than half of those polled said so in the last 24 hours.",
-            &[("More than half", Kind::Percent), ("24 hours", Kind::Duration)],
+            &[
+                ("More than half", Kind::Percent),
+                ("24 hours", Kind::Duration),
+            ],
         ),
         (
             "Exports rose from 30 to 40 percent.",
@@ -1057,10 +1239,7 @@ fn scan_finds_each_mention_once() {
                 ("some 12 months", Kind::Duration),
             ],
         ),
-        (
-            "Cases of COVID-19 fell; the Su-57 flew; a G20 summit.",
-            &[],
-        ),
+        ("Cases of COVID-19 fell; the Su-57 flew; a G20 summit.", &[]),
         (
             "They have met about 40 times since the Chinese leader took over in 2012.",
             &[("about 40", Kind::Count), ("2012", Kind::Date)],
@@ -1093,8 +1272,10 @@ fn scan_finds_each_mention_once() {
         .iter()
         .filter_map(|&(text, want)| {
             let got = scanned(text, &ctx);
-            let want: Vec<(String, Option<Kind>)> =
-                want.iter().map(|&(t, k)| (t.to_string(), Some(k))).collect();
+            let want: Vec<(String, Option<Kind>)> = want
+                .iter()
+                .map(|&(t, k)| (t.to_string(), Some(k)))
+                .collect();
             (got != want).then(|| format!("`{text}`:\n  got  {got:?}\n  want {want:?}"))
         })
         .collect();
@@ -1122,5 +1303,332 @@ fn scan_reports_unreadable_mentions_as_errors() {
     assert_eq!(
         mentions[0].reading,
         Err(GrammarError::NoSuchDate("February 30, 2023".into()))
+    );
+}
+
+#[test]
+fn news_copy_styles() {
+    // Wire, broadsheet and translated phrasings, each with the mention a rule would capture
+    // and how it must be read. Published on a Tuesday.
+    let ctx = published(2023, 3, 21);
+    let rows: &[(Kind, &str, &str, &str)] = &[
+        // Wire copy: terse, digits, abbreviations.
+        (
+            Kind::Count,
+            "Some 1,500 troops crossed the border, officials said.",
+            "Some 1,500",
+            "1350..1650",
+        ),
+        (
+            Kind::Count,
+            "Police said upwards of 2,000 people marched.",
+            "upwards of 2,000",
+            "2001..",
+        ),
+        (
+            Kind::Count,
+            "As many as 300,000 may have fled.",
+            "As many as 300,000",
+            "0..300000",
+        ),
+        (
+            Kind::Count,
+            "At least 12 people died in the blast.",
+            "At least 12",
+            "12..",
+        ),
+        (
+            Kind::Count,
+            "Between 5,000 and 7,000 delegates attended.",
+            "Between 5,000 and 7,000",
+            "5000..7000",
+        ),
+        (
+            Kind::Count,
+            "The toll rose to nearly 3,000 on Friday.",
+            "nearly 3,000",
+            "2700..2999",
+        ),
+        (
+            Kind::Count,
+            "Fewer than 100 remained in the town.",
+            "Fewer than 100",
+            "0..99",
+        ),
+        (
+            Kind::Count,
+            "The pair have held 40-odd summits.",
+            "40",
+            "40",
+        ),
+        (
+            Kind::Money,
+            "Trade rose to $190bn last year, customs data showed.",
+            "$190bn",
+            "190 bn USD",
+        ),
+        (
+            Kind::Money,
+            "The deal is worth US$2.5 bln.",
+            "US$2.5 bln",
+            "2.5 bn USD",
+        ),
+        (
+            Kind::Money,
+            "Exports reached RMB 1.28tn in 2022.",
+            "RMB 1.28tn",
+            "1.28 tn CNY",
+        ),
+        (
+            Kind::Percent,
+            "Output fell 4.5 pct in the quarter.",
+            "4.5 pct",
+            "4.5%",
+        ),
+        (
+            Kind::Date,
+            "MOSCOW, March 21 (Reuters) - Talks began.",
+            "March 21",
+            "2023-03-21",
+        ),
+        (
+            Kind::Date,
+            "The accord was signed Feb. 4, 2022, in Beijing.",
+            "Feb. 4, 2022",
+            "2022-02-04",
+        ),
+        (
+            Kind::Duration,
+            "The leader began a 3-day visit.",
+            "3-day",
+            "3 days",
+        ),
+        // Broadsheet: words for numbers, longer hedges.
+        (
+            Kind::Count,
+            "The leaders have met some forty times.",
+            "some forty",
+            "36..44",
+        ),
+        (
+            Kind::Count,
+            "They have met close to thirty times in six years.",
+            "close to thirty",
+            "27..29",
+        ),
+        (
+            Kind::Count,
+            "Well over a hundred officials travelled with him.",
+            "Well over a hundred",
+            "101..",
+        ),
+        (
+            Kind::Count,
+            "No fewer than two dozen agreements were signed.",
+            "No fewer than two dozen",
+            "24..",
+        ),
+        (
+            Kind::Count,
+            "Tens of thousands protested in the capital.",
+            "Tens of thousands",
+            "20000..199999",
+        ),
+        (
+            Kind::Count,
+            "The pair met two hundred and fifty days apart.",
+            "two hundred and fifty",
+            "250",
+        ),
+        (
+            Kind::Money,
+            "a bilateral trade worth some £2.4 billion",
+            "some £2.4 billion",
+            "2.16 bn..2.64 bn GBP",
+        ),
+        (
+            Kind::Money,
+            "sanctions costing in excess of €300 billion",
+            "in excess of €300 billion",
+            ">300 bn.. EUR",
+        ),
+        (
+            Kind::Percent,
+            "barely a third of the electorate",
+            "a third",
+            "33..34%",
+        ),
+        (
+            Kind::Percent,
+            "well over half of the country's gas",
+            "well over half",
+            ">50..%",
+        ),
+        (
+            Kind::Percent,
+            "a rise of roughly 30 per cent on 2021",
+            "roughly 30 per cent",
+            "27..33%",
+        ),
+        (Kind::Ordinal, "his third term as president", "third", "3"),
+        (
+            Kind::Ordinal,
+            "for the twenty-first time",
+            "twenty-first",
+            "21",
+        ),
+        (
+            Kind::Duration,
+            "a visit lasting a little over two days",
+            "a little over two days",
+            ">2..2.2 days",
+        ),
+        (
+            Kind::Duration,
+            "after almost a decade in power",
+            "almost a decade",
+            "9..<10 years",
+        ),
+        (
+            Kind::Date,
+            "in the early years of the 1990s",
+            "the 1990s",
+            "1990-01-01..1999-12-31",
+        ),
+        (
+            Kind::Date,
+            "rivals through the late 1960s",
+            "the late 1960s",
+            "1966-01-01..1969-12-31",
+        ),
+        (
+            Kind::Date,
+            "since the mid-1990s",
+            "since the mid-1990s",
+            "1993-01-01..2023-03-21",
+        ),
+        // Translated copy: unusual order, "per cent", "roubles", day before month.
+        (
+            Kind::Count,
+            "The leaders have met approximately 40 times.",
+            "approximately 40",
+            "36..44",
+        ),
+        (
+            Kind::Count,
+            "they have had no less than 40 meetings",
+            "no less than 40",
+            "40..",
+        ),
+        (
+            Kind::Money,
+            "a turnover of 1,280 billion yuan",
+            "1,280 billion yuan",
+            "1.28 tn CNY",
+        ),
+        (
+            Kind::Money,
+            "contracts of 100 billion roubles",
+            "100 billion roubles",
+            "100 bn RUB",
+        ),
+        (
+            Kind::Percent,
+            "grew by about 30 per cent compared to 2021",
+            "about 30 per cent",
+            "27..33%",
+        ),
+        (
+            Kind::Date,
+            "on 21 March 2023 the visit began",
+            "21 March 2023",
+            "2023-03-21",
+        ),
+        (
+            Kind::Date,
+            "the 20th of March 2023",
+            "20th of March 2023",
+            "2023-03-20",
+        ),
+        (
+            Kind::Date,
+            "in the last 12 months of war, last year",
+            "last year",
+            "2022-01-01..2022-12-31",
+        ),
+        (
+            Kind::Duration,
+            "over the last 12 months of the war",
+            "12 months",
+            "1 year",
+        ),
+        (
+            Kind::Duration,
+            "is on a three-day visit",
+            "three-day",
+            "3 days",
+        ),
+        (
+            Kind::Date,
+            "Last September, after they met",
+            "Last September",
+            "2022-09-01..2022-09-30",
+        ),
+    ];
+    let failures: Vec<String> = rows
+        .iter()
+        .filter_map(|&(kind, sentence, mention, want)| {
+            let re = Regex::new(&format!("(?i){}", placeholder(kind))).expect("compiles");
+            let found = re.find(sentence).map(|m| m.as_str());
+            if found != Some(mention) {
+                return Some(format!(
+                    "{kind:?} in `{sentence}`: found {found:?}, want `{mention}`"
+                ));
+            }
+            match read(kind, mention, &ctx) {
+                Ok(r) if r.range() == want => None,
+                Ok(r) => Some(format!("`{mention}`: got {}, want {want}", r.range())),
+                Err(e) => Some(format!("`{mention}`: {e}")),
+            }
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_currency_code_reads_before_and_after_the_number() {
+    for &code in CURRENCIES {
+        for text in [format!("{code} 5 million"), format!("5 million {code}")] {
+            let unit = read(Kind::Money, &text, &ctx()).ok().and_then(|r| r.unit);
+            assert_eq!(unit.as_deref(), Some(code), "`{text}`");
+        }
+    }
+    for text in [
+        "$1", "€1", "£1", "₽1", "₹1", "1 yuan", "1 yen", "HK$1", "A$1", "C$1",
+    ] {
+        let unit = read(Kind::Money, text, &ctx()).ok().and_then(|r| r.unit);
+        assert!(
+            unit.is_some_and(|u| CURRENCIES.contains(&u.as_str())),
+            "`{text}`"
+        );
+    }
+}
+
+#[test]
+fn units_are_named_only_for_money_and_durations() {
+    let unit = |kind: Kind, text: &str| reading(kind, text).unit;
+    assert_eq!(unit(Kind::Money, "$5").as_deref(), Some("USD"));
+    assert_eq!(unit(Kind::Duration, "5 days").as_deref(), Some("s"));
+    assert_eq!(unit(Kind::Percent, "5%"), None);
+    assert_eq!(unit(Kind::Count, "5"), None);
+    assert_eq!(unit(Kind::Ordinal, "5th"), None);
+    assert_eq!(unit(Kind::Date, "2005"), None);
+    assert_eq!(
+        reading(Kind::Percent, "about 30%").to_string(),
+        "about 30% → 27..33%"
+    );
+    assert_eq!(
+        reading(Kind::Money, "$153 billion").to_string(),
+        "$153 billion → 153 bn USD"
     );
 }

@@ -90,8 +90,8 @@ pub(crate) fn day_number(year: i64, month: u32, day: u32) -> Option<i64> {
 
 /// The civil date `(year, month, day)` of a day number.
 pub(crate) fn civil(days: i64) -> (i64, u32, u32) {
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
+    // Howard Hinnant's civil_from_days, kept to ±2.7 million years so nothing overflows.
+    let z = days.clamp(-1_000_000_000, 1_000_000_000) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;

@@ -44,4 +44,5 @@ const GRAMMAR: Grammar = Grammar {
         })
     },
     domain: Domain::COUNT,
+    reports_unit: false,
 };

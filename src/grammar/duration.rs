@@ -105,6 +105,7 @@ const GRAMMAR: Grammar = Grammar {
     kind: Kind::Duration,
     end,
     domain: Domain::AMOUNT,
+    reports_unit: true,
 };
 
 /// Reads one value: a number of units, or a bare number (a range's low end).

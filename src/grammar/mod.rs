@@ -122,7 +122,8 @@ pub struct Reading {
     /// The values the mention allows, in the kind's unit (see [`Reading::unit`]); dates are
     /// day numbers, days since 1970-01-01.
     pub value: Interval,
-    /// The unit: an ISO 4217 code for money, `s` for durations, `%` for percentages, else none.
+    /// The unit: an ISO 4217 code for money, `s` for durations, else none (counts and
+    /// ordinals are plain numbers, percentages are in points).
     pub unit: Option<String>,
     /// Why a non-obvious reading was made, e.g. "last year, published 2023-03-21".
     pub note: Option<String>,
@@ -192,3 +193,8 @@ pub fn read(kind: Kind, text: &str, ctx: &Context) -> Result<Reading, GrammarErr
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The ISO 4217 codes the money grammar reads.
+pub const CURRENCIES: &[&str] = &[
+    "USD", "EUR", "GBP", "RUB", "CNY", "JPY", "HKD", "AUD", "CAD", "INR",
+];

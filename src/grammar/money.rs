@@ -30,6 +30,10 @@ const SYMBOLS: &[(&str, &str)] = &[
     ("cny", "CNY"),
     ("rmb", "CNY"),
     ("jpy", "JPY"),
+    ("hkd", "HKD"),
+    ("aud", "AUD"),
+    ("cad", "CAD"),
+    ("inr", "INR"),
 ];
 
 /// Currency names written after the number.
@@ -66,6 +70,10 @@ const NAMES: &[(&str, &str)] = &[
     ("rub", "RUB"),
     ("cny", "CNY"),
     ("jpy", "JPY"),
+    ("hkd", "HKD"),
+    ("aud", "AUD"),
+    ("cad", "CAD"),
+    ("inr", "INR"),
 ];
 
 /// Regex source for an alternation of literal phrases, longest first, spaces as `\s+`.
@@ -135,6 +143,7 @@ const GRAMMAR: Grammar = Grammar {
     kind: Kind::Money,
     end,
     domain: Domain::AMOUNT,
+    reports_unit: true,
 };
 
 /// Reads one value: the currency and the number.

@@ -135,13 +135,13 @@ pub(crate) fn small_words() -> String {
     format!("(?:(?:{tens})(?:(?:-|\\s+)(?:{ones}))?|{all_units})")
 }
 
-/// Regex source for a number in words, with hundreds and larger scales.
+/// Regex source for a number in words: number words and scale words in a row
+/// (`two hundred and fifty thousand`, `thirty-nine`, `a million`). "and" may follow only a
+/// scale word, so `thirty and forty` is two numbers; [`spelled`] checks the order.
 fn word_number() -> String {
-    let small = small_words();
-    let big = "(?:thousand|million|billion|trillion)";
-    let hundreds = format!("(?:(?:{small}|a)\\s+hundred(?:\\s+(?:and\\s+)?{small})?|{small})");
-    let tail = format!("(?:\\s+{big}(?:,?\\s+(?:and\\s+)?{hundreds})?)");
-    format!("(?:{hundreds}{tail}*|a\\s+{big}(?:,?\\s+(?:and\\s+)?{hundreds})?{tail}*)")
+    let one = alternation(UNITS.iter().chain(TENS).map(|u| u.0));
+    let scale = "(?:hundred|thousand|million|billion|trillion)";
+    format!("(?:(?:{one})|a\\s+{scale})(?:,?\\s+{scale}(?:\\s+and)?|(?:-|\\s+)(?:{one}))*")
 }
 
 /// Regex source for digits: `7`, `1,200`, `1.5`, optionally followed by a scale word.
@@ -282,29 +282,62 @@ fn big_scale(word: &str) -> f64 {
         .map_or(1.0, |s| s.1)
 }
 
-/// The value of a number in words: `two hundred and fifty thousand`.
+/// What the previous word of a spelled number was.
+#[derive(Clone, Copy, PartialEq)]
+enum Word {
+    /// Nothing yet.
+    Start,
+    /// "a" before a scale word.
+    A,
+    /// A tens word ("thirty") that a unit may still join.
+    Tens,
+    /// Any other number word below a hundred.
+    Small,
+    /// hundred, thousand, million, ...
+    Scale,
+    /// "and" after a scale word.
+    And,
+}
+
+/// The value of a number in words: `two hundred and fifty thousand`; an error when the
+/// words are not in an order that spells one number ("five six", "thirty and forty").
 pub(crate) fn spelled(words: &[&str], text: &str) -> Result<f64, GrammarError> {
-    let (mut total, mut current, mut seen) = (0.0_f64, 0.0_f64, false);
-    for (i, &word) in words.iter().enumerate() {
+    let (mut total, mut current, mut last) = (0.0_f64, 0.0_f64, Word::Start);
+    for &word in words {
         let word = word.trim_end_matches(',');
-        if let Some(v) = small_value(word) {
-            current += v;
-            seen = true;
-        } else if word == "hundred" {
-            current = current.max(1.0) * 100.0;
-            seen = true;
-        } else if let Some(&(_, scale)) = SCALES.iter().find(|s| s.0 == word) {
-            total += current.max(1.0) * scale;
-            current = 0.0;
-            seen = true;
-        } else if !(word == "and" || word == "a" && i == 0) {
-            return Err(not_a_number(text));
-        }
+        last = match (last, word, small_value(word)) {
+            (Word::Start, "a", _) => Word::A,
+            (Word::Tens, _, Some(v)) if (1.0..10.0).contains(&v) => {
+                current += v;
+                Word::Small
+            }
+            (Word::Start | Word::Scale | Word::And, _, Some(v)) => {
+                current += v;
+                if v >= 20.0 && v % 10.0 == 0.0 {
+                    Word::Tens
+                } else {
+                    Word::Small
+                }
+            }
+            (Word::A | Word::Tens | Word::Small, "hundred", _) => {
+                current = current.max(1.0) * 100.0;
+                Word::Scale
+            }
+            (Word::A | Word::Tens | Word::Small | Word::Scale, _, None)
+                if big_scale(word) > 1.0 =>
+            {
+                total += current.max(1.0) * big_scale(word);
+                current = 0.0;
+                Word::Scale
+            }
+            (Word::Scale, "and", _) => Word::And,
+            _ => return Err(not_a_number(text)),
+        };
     }
-    if !seen {
-        return Err(not_a_number(text));
+    match last {
+        Word::Start | Word::A => Err(not_a_number(text)),
+        _ => Ok(total + current),
     }
-    Ok(total + current)
 }
 
 /// The value of one word from zero to ninety.

@@ -78,6 +78,7 @@ const GRAMMAR: Grammar = Grammar {
     kind: Kind::Ordinal,
     end,
     domain: Domain::POSITION,
+    reports_unit: false,
 };
 
 /// Reads one ordinal.

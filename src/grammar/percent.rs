@@ -70,6 +70,7 @@ const GRAMMAR: Grammar = Grammar {
     kind: Kind::Percent,
     end,
     domain: Domain::AMOUNT,
+    reports_unit: false,
 };
 
 /// Reads one value: a number with a percent sign or word, a bare number (a range's low

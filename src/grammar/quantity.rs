@@ -84,6 +84,9 @@ pub(crate) struct Grammar {
     pub end: fn(&str) -> Result<End, GrammarError>,
     /// The number line of the kind.
     pub domain: Domain,
+    /// Whether [`Reading::unit`] names the unit (money, durations); percentages and
+    /// counts leave it empty, their unit being implied by the kind.
+    pub reports_unit: bool,
 }
 
 /// A mention split into its hedge and the text of its value or values.
@@ -116,7 +119,7 @@ impl Grammar {
             text: collapse(text),
             hedge: parts.hedge_text,
             value,
-            unit: code,
+            unit: code.filter(|_| self.reports_unit),
             note: amount.note,
         })
     }

@@ -205,8 +205,18 @@ fn read_which(caps: &Captures, env: &Env, text: &str) -> Result<Span, GrammarErr
             let (s, e) = calendar::year_span(py + step).ok_or_else(no_such)?;
             Span::days(s, e, Grain::Year)
         }
+        // "over the last decade" means the ten years up to publication.
+        "decade" if step != 0 => {
+            let ten_years = (10.0 * duration::YEAR / DAY) as i64;
+            let (s, e) = if step < 0 {
+                (p - ten_years, p)
+            } else {
+                (p, p + ten_years)
+            };
+            Span::days(s, e, Grain::Days)
+        }
         "decade" => {
-            let first = py - py.rem_euclid(10) + 10 * step;
+            let first = py - py.rem_euclid(10);
             let s = calendar::year_span(first).ok_or_else(no_such)?.0;
             let e = calendar::year_span(first + 9).ok_or_else(no_such)?.1;
             Span::days(s, e, Grain::Decade)

@@ -61,7 +61,7 @@ impl Reading {
     fn display_unit(&self) -> (f64, String) {
         match (self.kind, &self.unit) {
             (Kind::Duration, _) => duration_unit(self.largest()),
-            (_, Some(unit)) if unit == "%" => (1.0, "%".to_string()),
+            (Kind::Percent, _) => (1.0, "%".to_string()),
             (_, Some(unit)) => (1.0, format!(" {unit}")),
             (_, None) => (1.0, String::new()),
         }

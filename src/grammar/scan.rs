@@ -78,6 +78,9 @@ pub fn scan(text: &str, ctx: &Context) -> Vec<Mention> {
             end: c.end,
             reading: read_candidate(text, c, ctx),
         })
+        // A candidate its own kind refuses outright ("five six") is no mention; other
+        // errors (a day that does not exist, an unknown currency) are worth showing.
+        .filter(|m| !matches!(m.reading, Err(GrammarError::NotA(..))))
         .collect()
 }
 

@@ -12,7 +12,7 @@ use miette::{
 };
 
 use crate::check::{Outcome, Problem};
-use crate::compare::Finding;
+use crate::compare::{same_frame, Finding, FindingKind, Involved};
 use crate::rules::Severity;
 use crate::text::LineIndex;
 
@@ -87,7 +87,7 @@ fn summary(outcome: &Outcome) -> String {
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut by_severity: BTreeMap<Severity, usize> = BTreeMap::new();
     for f in &outcome.findings {
-        *by_severity.entry(outcome.rules[f.rule].severity).or_default() += 1;
+        *by_severity.entry(f.severity).or_default() += 1;
     }
     let detail: Vec<String> = by_severity
         .iter()
@@ -199,26 +199,15 @@ struct FindingReport {
 impl FindingReport {
     fn new(outcome: &Outcome, finding: &Finding, sources: &[Arc<Source>]) -> FindingReport {
         let rule = &outcome.rules[finding.rule];
-        let mut by_article: BTreeMap<usize, Vec<&crate::compare::Involved>> = BTreeMap::new();
+        let mut by_article: BTreeMap<usize, Vec<&Involved>> = BTreeMap::new();
         for inv in &finding.statements {
             by_article.entry(inv.statement.article).or_default().push(inv);
         }
         let mut related: Vec<(bool, ArticleReport)> = by_article
             .into_iter()
             .map(|(a, involved)| {
-                let article = &outcome.articles[a];
                 let agreeing = involved.iter().filter(|i| i.agrees).count();
-                let mut message = article.path.clone();
-                let about: Vec<String> = [
-                    article.meta.source.clone(),
-                    article.meta.published.map(|d| format!("published {d}")),
-                ]
-                .into_iter()
-                .flatten()
-                .collect();
-                if !about.is_empty() {
-                    message.push_str(&format!(" ({})", about.join(", ")));
-                }
+                let mut message = article_title(outcome, a);
                 let agrees = agreeing == involved.len();
                 if finding.consensus.is_some() {
                     message.push_str(if agrees {
@@ -229,14 +218,17 @@ impl FindingReport {
                         ": states both readings"
                     });
                 }
+                let mut labels: Vec<LabeledSpan> =
+                    involved.iter().map(|i| label(finding, i)).collect();
+                labels.extend(involved.iter().filter_map(|i| paired_label(finding, i)));
                 let report = ArticleReport {
                     message,
                     severity: if agrees && finding.consensus.is_some() {
                         miette::Severity::Advice
                     } else {
-                        miette_severity(rule.severity)
+                        miette_severity(finding.severity)
                     },
-                    labels: involved.iter().map(|i| label(finding, i)).collect(),
+                    labels,
                     source: Snippet {
                         source: Arc::clone(&sources[a]),
                         sentences: involved.iter().map(|i| i.statement.sentence).collect(),
@@ -248,55 +240,132 @@ impl FindingReport {
         // Dissent first: it is what the editor has to judge.
         related.sort_by_key(|(agrees, _)| *agrees);
         let related = related.into_iter().map(|(_, r)| r).collect();
+        let mut message = rule.message.clone();
+        if !finding.key.is_empty() {
+            let key: Vec<String> = finding.key.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+            message.push_str(&format!(" [{}]", key.join(", ")));
+        }
+        match finding.kind {
+            FindingKind::Contradiction => {}
+            FindingKind::DifferentFrames => message.push_str(" (in different time frames)"),
+            FindingKind::Paired { .. } => {
+                message.push_str(" (one statement's two values disagree)")
+            }
+        }
         FindingReport {
             code: format!("crosscheck::{}", rule.id),
-            message: rule.message.clone(),
-            severity: miette_severity(rule.severity),
+            message,
+            severity: miette_severity(finding.severity),
             help: help(outcome, finding),
             related,
         }
     }
 }
 
-/// A statement's label: how it was read, and whether that squares with most sources.
-fn label(finding: &Finding, involved: &crate::compare::Involved) -> LabeledSpan {
+/// `path (source, published date)`.
+fn article_title(outcome: &Outcome, a: usize) -> String {
+    let article = &outcome.articles[a];
+    let about: Vec<String> = [
+        article.meta.source.clone(),
+        article.meta.published.map(|d| format!("published {d}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if about.is_empty() {
+        article.path.clone()
+    } else {
+        format!("{} ({})", article.path, about.join(", "))
+    }
+}
+
+/// A statement's label: how it was read, its qualifiers, and whether that squares with
+/// most sources.
+fn label(finding: &Finding, involved: &Involved) -> LabeledSpan {
     let s = &involved.statement;
     let mut text = s.reading.to_string();
+    if let Some(converted) = involved.converted {
+        text.push_str(&format!(" = {}", in_kind(finding, converted)));
+    }
+    text.push_str(&format!(" ({})", s.qualifiers));
     if let (Some(c), false) = (&finding.consensus, involved.agrees) {
-        text.push_str(&format!(", outside the shared {}", consensus_range(finding, c)));
+        text.push_str(&format!(", outside the shared {}", c.reading.range()));
     }
     LabeledSpan::new_with_span(Some(text), (s.span.0, s.span.1 - s.span.0))
 }
 
-/// The consensus interval, shown in the claim's kind and unit.
-fn consensus_range(finding: &Finding, c: &crate::compare::Consensus) -> String {
+/// The label of a paired finding's second value: what it comes to at the rule's rate.
+fn paired_label(finding: &Finding, involved: &Involved) -> Option<LabeledSpan> {
+    let FindingKind::Paired { converted } = finding.kind else {
+        return None;
+    };
+    let paired = involved.statement.paired.as_ref()?;
+    let text = format!(
+        "{}, which is {} at the rule's rate",
+        paired.reading,
+        in_kind(finding, converted)
+    );
+    Some(LabeledSpan::new_with_span(
+        Some(text),
+        (paired.span.0, paired.span.1 - paired.span.0),
+    ))
+}
+
+/// An interval shown in the kind and unit of the finding's first statement.
+fn in_kind(finding: &Finding, value: crate::grammar::Interval) -> String {
     crate::grammar::Reading {
         hedge: None,
-        value: c.value,
+        value,
         ..finding.statements[0].statement.reading.clone()
     }
     .range()
 }
 
-/// The help line: the reading most sources share, what disagrees, and the rule's advice.
+/// The help line: the reading most sources share, what disagrees, the time frames when
+/// they differ, and the rule's advice.
 fn help(outcome: &Outcome, finding: &Finding) -> String {
     let rule = &outcome.rules[finding.rule];
+    let place = |i: &Involved| {
+        format!(
+            "`{}` in {}",
+            i.statement.quote, outcome.articles[i.statement.article].path
+        )
+    };
     let dissent: Vec<String> = finding
         .statements
         .iter()
         .filter(|i| !i.agrees)
-        .map(|i| format!("`{}` in {}", i.statement.quote, outcome.articles[i.statement.article].path))
+        .map(place)
         .collect();
-    let mut help = match &finding.consensus {
-        Some(c) => format!(
+    let mut help = match (&finding.kind, &finding.consensus) {
+        (FindingKind::Paired { .. }, _) => {
+            "the value and its conversion in brackets cannot both be right at the rule's exchange rate".to_owned()
+        }
+        (_, Some(c)) => format!(
             "most sources ({} of {}) allow {}; {} does not",
             c.articles,
             c.of,
-            consensus_range(finding, c),
+            c.reading.range(),
             dissent.join(", ")
         ),
-        None => "no reading is shared by most sources".to_owned(),
+        (_, None) => "no reading is shared by most sources".to_owned(),
     };
+    if finding.kind == FindingKind::DifferentFrames {
+        let framed = |i: &Involved| format!("`{}` ({})", i.statement.quote, i.statement.qualifiers);
+        for d in finding.statements.iter().filter(|i| !i.agrees) {
+            let others: Vec<String> = finding
+                .statements
+                .iter()
+                .filter(|c| c.agrees && !same_frame(&d.statement.qualifiers, &c.statement.qualifiers))
+                .map(framed)
+                .collect();
+            help.push_str(&format!(
+                ". {} counts over another period than {}: judge whether the gap is real or the passing of time",
+                framed(d),
+                others.join(", ")
+            ));
+        }
+    }
     if let Some(advice) = &rule.help {
         help.push_str(". ");
         help.push_str(advice.trim());

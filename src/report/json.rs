@@ -6,7 +6,9 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use crate::check::Outcome;
-use crate::grammar::Reading;
+use crate::compare::FindingKind;
+use crate::grammar::{Interval, Kind, Reading};
+use crate::qualifiers::Qualifiers;
 use crate::statement::Statement;
 
 /// Writes the outcome as one JSON document.
@@ -22,23 +24,27 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                 .map(|i| {
                     let mut v = statement(outcome, &i.statement);
                     extend(&mut v, json!({ "agrees": i.agrees }));
+                    if let Some(c) = i.converted {
+                        extend(&mut v, json!({ "converted": interval(&i.statement.reading, c) }));
+                    }
                     v
                 })
                 .collect();
-            let consensus = f.consensus.map(|c| {
-                let mut v = reading(&Reading {
-                    hedge: None,
-                    value: c.value,
-                    note: None,
-                    ..f.statements[0].statement.reading.clone()
-                });
+            let consensus = f.consensus.as_ref().map(|c| {
+                let mut v = reading(&c.reading);
                 extend(&mut v, json!({ "articles": c.articles, "of": c.of }));
                 v
             });
             json!({
                 "rule": rule.id,
                 "title": rule.title,
-                "severity": rule.severity.name(),
+                "severity": f.severity.name(),
+                "kind": match f.kind {
+                    FindingKind::Contradiction => "contradiction",
+                    FindingKind::DifferentFrames => "different-frames",
+                    FindingKind::Paired { .. } => "paired",
+                },
+                "key": f.key,
                 "message": rule.message,
                 "consensus": consensus,
                 "statements": statements,
@@ -72,6 +78,12 @@ pub(super) fn statement(outcome: &Outcome, s: &Statement) -> Value {
         "quote": s.quote,
     });
     extend(&mut v, reading(&s.reading));
+    if let Some(p) = &s.paired {
+        let mut paired = json!({ "start": p.span.0, "end": p.span.1, "quote": p.quote });
+        extend(&mut paired, reading(&p.reading));
+        extend(&mut v, json!({ "paired": paired }));
+    }
+    extend(&mut v, json!({ "qualifiers": qualifiers(&s.qualifiers), "key": s.key }));
     extend(
         &mut v,
         json!({
@@ -93,6 +105,39 @@ pub(super) fn reading(r: &Reading) -> Value {
         "unit": r.unit,
         "reading": r.to_string(),
         "note": r.note,
+    })
+}
+
+/// An interval in the kind and unit of `like`: `{"low": .., "high": ..}`.
+fn interval(like: &Reading, value: Interval) -> Value {
+    let r = Reading {
+        value,
+        ..like.clone()
+    };
+    json!({ "low": r.low_json(), "high": r.high_json(), "unit": r.unit })
+}
+
+/// Time frame, reference date and attribution.
+fn qualifiers(q: &Qualifiers) -> Value {
+    let days = |d: Option<Interval>| {
+        d.map(|d| {
+            interval(
+                &Reading {
+                    kind: Kind::Date,
+                    text: String::new(),
+                    hedge: None,
+                    value: d,
+                    unit: None,
+                    note: None,
+                },
+                d,
+            )
+        })
+    };
+    json!({
+        "frame": q.frame.as_ref().map(|f| json!({ "text": f.text, "days": days(f.days) })),
+        "as_of": { "days": days(q.as_of.days), "stated": q.as_of.stated },
+        "attribution": q.attribution.as_ref().map(|a| json!({ "speaker": a.speaker, "direct": a.direct })),
     })
 }
 

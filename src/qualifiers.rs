@@ -1,0 +1,310 @@
+//! Qualifiers: the time frame a statement carries ("since 2012", "over the past six
+//! years"), the date it speaks as of (the article's, or one its context states), and who
+//! is quoted. Read from the statement's sentence and the sentences before and after it.
+//!
+//! This module reads prose around a statement; it does not decide what disagrees.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::grammar::{self, Bound, Context, Interval, Kind, Reading};
+use crate::text::Prose;
+
+/// What a statement's value is relative to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Qualifiers {
+    /// The period the value covers, when the text says.
+    pub frame: Option<Frame>,
+    /// The date the statement speaks as of.
+    pub as_of: AsOf,
+    /// Who is quoted, when the statement is someone's words.
+    pub attribution: Option<Attribution>,
+}
+
+/// A time frame: "since 2012", "over the past six years", "in recent years".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// The phrase, as the article puts it (folded).
+    pub text: String,
+    /// The days it covers; `None` for a vague frame ("in recent years").
+    pub days: Option<Interval>,
+}
+
+/// The date a statement speaks as of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AsOf {
+    /// The days; `None` when neither the context nor the article gives a date.
+    pub days: Option<Interval>,
+    /// The phrase that states it ("in 2019"); `None` when it is the publication date.
+    pub stated: Option<String>,
+}
+
+/// Someone's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// Who says it, when the text names them.
+    pub speaker: Option<String>,
+    /// True for a direct quotation (quotation marks, or first person), false for reported speech.
+    pub direct: bool,
+}
+
+/// Verbs that report speech.
+const SPEECH: &str = r"said|says|say|told|tells|spoke|speaks|wrote|writes|noted|noting|stated|states|declared|added|acknowledged|insisted|according\s+to";
+
+static SINCE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)since(?-u:\b)"));
+static PAST: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+$"));
+static RECENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?:in\s+recent\s+(?:years|months|decades|weeks)|recently|of\s+late)(?-u:\b)")
+});
+static SPEECH_VERB: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?i)(?-u:\b)(?:{SPEECH})(?-u:\b)")));
+static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?P<who>(?:[A-Z][\w'.-]+\s+){{0,3}}[A-Z][\w'-]+)\s+(?:{SPEECH})(?-u:\b)|(?:said|according\s+to)\s+(?P<after>(?:[A-Z][\w'.-]+\s+){{0,3}}[A-Z][\w'-]+)"
+    ))
+});
+static FIRST_PERSON: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:we|we've|i|i've|our|us|my)(?-u:\b)"));
+
+/// Compiles a constant pattern.
+fn re(source: &str) -> Regex {
+    Regex::new(source).unwrap_or_else(|e| unreachable!("constant regex: {e}"))
+}
+
+/// Where a statement sits: its sentence, the window before it, and its value.
+#[derive(Debug, Clone, Copy)]
+pub struct Place {
+    /// Index of the statement's sentence.
+    pub sentence: usize,
+    /// Index of the first sentence of the rule's window.
+    pub window: usize,
+    /// The value's span within the sentence's folded text.
+    pub value: (usize, usize),
+}
+
+/// A date or duration mention in a sentence, with its offsets in that sentence.
+struct Found {
+    start: usize,
+    end: usize,
+    reading: Reading,
+}
+
+/// Date and duration mentions in `text`, except the statement's own value.
+fn time_mentions(text: &str, ctx: &Context, skip: (usize, usize)) -> Vec<Found> {
+    grammar::scan(text, ctx)
+        .into_iter()
+        .filter(|m| m.end <= skip.0 || m.start >= skip.1)
+        .filter_map(|m| {
+            let reading = m.reading.ok()?;
+            matches!(reading.kind, Kind::Date | Kind::Duration).then_some(Found {
+                start: m.start,
+                end: m.end,
+                reading,
+            })
+        })
+        .collect()
+}
+
+/// Reads the qualifiers of a statement at `place`.
+pub fn qualify(prose: &Prose, place: Place, ctx: &Context) -> Qualifiers {
+    let sentence = prose.sentence(&prose.sentences[place.sentence]);
+    let mentions = time_mentions(sentence, ctx, place.value);
+    let speech = SPEECH_VERB.find(sentence).map(|m| m.start());
+    let direct = is_direct(sentence, place.value);
+    let stated = stated_date(prose, place, ctx, &mentions, speech, direct);
+    let as_of = match stated {
+        Some(f) => AsOf {
+            days: Some(f.reading.value),
+            stated: Some(sentence_text_or(prose, place, &f)),
+        },
+        None => AsOf {
+            days: ctx.published.and_then(day).map(Interval::exact),
+            stated: None,
+        },
+    };
+    let frame = frame(sentence, &mentions, speech, &as_of);
+    let attribution = (speech.is_some() || direct).then(|| Attribution {
+        speaker: speaker(prose, place),
+        direct,
+    });
+    Qualifiers {
+        frame,
+        as_of,
+        attribution,
+    }
+}
+
+/// The day number of a date.
+fn day(date: jiff::civil::Date) -> Option<f64> {
+    let days = date.since(jiff::civil::date(1970, 1, 1)).ok()?.get_days();
+    Some(f64::from(days))
+}
+
+/// True when the value stands in quotation marks or the sentence speaks in the first person.
+fn is_direct(sentence: &str, value: (usize, usize)) -> bool {
+    let quotes_before = sentence[..value.0].matches('"').count();
+    quotes_before % 2 == 1 || FIRST_PERSON.is_match(sentence)
+}
+
+/// A date the context gives for when the words were said: one before the speech verb in
+/// the sentence, or, for a direct quotation, one in the window's earlier sentences.
+fn stated_date(
+    prose: &Prose,
+    place: Place,
+    ctx: &Context,
+    mentions: &[Found],
+    speech: Option<usize>,
+    direct: bool,
+) -> Option<Found> {
+    if let Some(verb) = speech {
+        if let Some(f) = mentions
+            .iter()
+            .filter(|m| m.reading.kind == Kind::Date && m.end <= verb)
+            .next_back()
+        {
+            return Some(Found {
+                start: f.start,
+                end: f.end,
+                reading: f.reading.clone(),
+            });
+        }
+    }
+    if !direct {
+        return None;
+    }
+    (place.window..place.sentence).rev().find_map(|s| {
+        let text = prose.sentence(&prose.sentences[s]);
+        time_mentions(text, ctx, (0, 0))
+            .into_iter()
+            .find(|m| m.reading.kind == Kind::Date)
+            .map(|m| Found {
+                start: usize::MAX,
+                end: usize::MAX,
+                reading: m.reading,
+            })
+    })
+}
+
+/// The phrase of a stated date: its text as written in the sentence, else its reading.
+fn sentence_text_or(prose: &Prose, place: Place, found: &Found) -> String {
+    let sentence = prose.sentence(&prose.sentences[place.sentence]);
+    sentence
+        .get(found.start..found.end)
+        .map_or_else(|| found.reading.text.clone(), str::to_owned)
+}
+
+/// The time frame: "since <date>", "over the past <duration>", "in recent years", or a
+/// date after the speech verb ("in 2022", "last year").
+fn frame(sentence: &str, mentions: &[Found], speech: Option<usize>, as_of: &AsOf) -> Option<Frame> {
+    let until = as_of.days.map_or(Bound::Unbounded, |d| d.high);
+    // What comes before a speech verb says when the words were said, not what they count.
+    let after_speech = |at: usize| speech.is_none_or(|v| at > v);
+    if let Some(since) = SINCE.find_iter(sentence).find(|m| after_speech(m.start())) {
+        if let Some(date) = mentions.iter().find(|m| {
+            m.reading.kind == Kind::Date
+                && m.start >= since.end()
+                && m.start - since.end() <= 90
+                && !sentence[since.end()..m.start].contains([';', '.'])
+        }) {
+            return Some(Frame {
+                text: sentence[since.start()..date.end].to_owned(),
+                days: Some(Interval {
+                    low: date.reading.value.low,
+                    high: until,
+                }),
+            });
+        }
+    }
+    for m in mentions.iter().filter(|m| m.reading.kind == Kind::Duration) {
+        if let Some(lead) = PAST.find(&sentence[..m.start]).filter(|l| after_speech(l.start())) {
+            let seconds = m.reading.value.high.value().unwrap_or(0.0);
+            let low = as_of
+                .days
+                .and_then(|d| d.low.value())
+                .map_or(Bound::Unbounded, |d| Bound::Included(d - (seconds / 86_400.0).round()));
+            return Some(Frame {
+                text: sentence[lead.start()..m.end].to_owned(),
+                days: Some(Interval { low, high: until }),
+            });
+        }
+    }
+    if let Some(recent) = RECENT.find_iter(sentence).find(|m| after_speech(m.start())) {
+        return Some(Frame {
+            text: recent.as_str().to_owned(),
+            days: None,
+        });
+    }
+    mentions
+        .iter()
+        .filter(|m| m.reading.kind == Kind::Date && after_speech(m.start))
+        .map(|m| Frame {
+            text: sentence[m.start..m.end].to_owned(),
+            days: Some(m.reading.value),
+        })
+        .next()
+}
+
+/// The person quoted: named before or after a speech verb in the sentence, then in the
+/// window's earlier sentences, then in the next sentence ("..., Xi said.").
+fn speaker(prose: &Prose, place: Place) -> Option<String> {
+    let next = (place.sentence + 1 < prose.sentences.len()).then_some(place.sentence + 1);
+    std::iter::once(place.sentence)
+        .chain((place.window..place.sentence).rev())
+        .chain(next)
+        .find_map(|s| {
+            let text = prose.sentence(&prose.sentences[s]);
+            SPEAKER.captures(text).and_then(|c| {
+                c.name("who")
+                    .or_else(|| c.name("after"))
+                    .map(|m| m.as_str().trim().to_owned())
+            })
+        })
+}
+
+impl fmt::Display for Qualifiers {
+    /// `since 2012; as of 2023-03-17; Xi, quoted`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if let Some(frame) = &self.frame {
+            parts.push(frame.text.clone());
+        }
+        match (&self.as_of.stated, self.as_of.days) {
+            (Some(stated), Some(days)) => {
+                let date = as_date(days);
+                parts.push(if date.contains(stated.as_str()) {
+                    format!("said in {stated}")
+                } else {
+                    format!("said {stated}, {date}")
+                });
+            }
+            (Some(stated), None) => parts.push(format!("said {stated}")),
+            (None, Some(days)) => parts.push(format!("as of {}", as_date(days))),
+            (None, None) => parts.push("undated".to_owned()),
+        }
+        if let Some(a) = &self.attribution {
+            let who = a.speaker.as_deref().unwrap_or("unnamed speaker");
+            parts.push(if a.direct {
+                format!("quoting {who}")
+            } else {
+                format!("reported from {who}")
+            });
+        }
+        f.write_str(&parts.join("; "))
+    }
+}
+
+/// A span of days as the date grammar shows it.
+fn as_date(days: Interval) -> String {
+    Reading {
+        kind: Kind::Date,
+        text: String::new(),
+        hedge: None,
+        value: days,
+        unit: None,
+        note: None,
+    }
+    .range()
+}
