@@ -112,37 +112,54 @@ pub fn compare(rules: &[Rule], mut statements: Vec<Statement>) -> Comparison {
     out
 }
 
-/// Splits a claim's statements by key. A statement missing a key is compared with every
-/// group, or set aside when the rule says `unkeyed: skip`.
+/// Splits a claim's statements by key. A key a statement does not state matches any
+/// value, so a statement missing keys joins every group it agrees with on the keys it
+/// has; with `unkeyed: skip` it is set aside instead.
 fn by_key<'s>(
     rule: &Rule,
     claim: &'s [Statement],
     set_aside: &mut Vec<SetAside>,
 ) -> BTreeMap<BTreeMap<String, String>, Vec<&'s Statement>> {
-    let mut groups: BTreeMap<BTreeMap<String, String>, Vec<&Statement>> = BTreeMap::new();
-    let mut unkeyed = Vec::new();
+    let mut keyed: Vec<&Statement> = Vec::new();
     for s in claim {
-        let missing: Vec<&String> = rule.keys.keys().filter(|k| !s.key.contains_key(*k)).collect();
-        if missing.is_empty() {
-            groups.entry(s.key.clone()).or_default().push(s);
-        } else if rule.unkeyed == crate::rules::Unkeyed::Skip {
+        let missing: Vec<String> = rule
+            .keys
+            .keys()
+            .filter(|k| !s.key.contains_key(*k))
+            .map(|k| format!("`{k}`"))
+            .collect();
+        if missing.is_empty() || rule.unkeyed == crate::rules::Unkeyed::Compare {
+            keyed.push(s);
+        } else {
             set_aside.push(SetAside {
                 statement: s.clone(),
                 reason: format!(
                     "its key could not be read ({}), and the rule says `unkeyed: skip`",
-                    missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    missing.join(", ")
                 ),
             });
-        } else {
-            unkeyed.push(s);
         }
     }
-    if groups.is_empty() && !unkeyed.is_empty() {
-        groups.insert(BTreeMap::new(), Vec::new());
+    // The most specific statements found the groups.
+    keyed.sort_by_key(|s| (std::cmp::Reverse(s.key.len()), s.article, s.span));
+    let compatible = |a: &BTreeMap<String, String>, b: &BTreeMap<String, String>| {
+        a.iter().all(|(k, v)| b.get(k).is_none_or(|w| w == v))
+    };
+    let mut groups: BTreeMap<BTreeMap<String, String>, Vec<&Statement>> = BTreeMap::new();
+    for s in keyed {
+        let mut joined = false;
+        for (key, members) in groups.iter_mut() {
+            if compatible(key, &s.key) {
+                members.push(s);
+                joined = true;
+            }
+        }
+        if !joined {
+            groups.insert(s.key.clone(), vec![s]);
+        }
     }
-    for group in groups.values_mut() {
-        group.extend(unkeyed.iter().copied());
-        group.sort_by_key(|s| (s.article, s.span));
+    for members in groups.values_mut() {
+        members.sort_by_key(|s| (s.article, s.span));
     }
     groups
 }

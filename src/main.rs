@@ -67,6 +67,9 @@ struct CheckArgs {
     /// When to use colours in human output (NO_COLOR is honoured under `auto`).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Also say which statements were set aside and why (human output, on stderr).
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 /// The lowest severity that fails a run.
@@ -126,7 +129,8 @@ fn run_check(args: CheckArgs) -> io::Result<u8> {
         paths: args.paths,
         rules: args.rules,
     });
-    let style = style(args.color);
+    let mut style = style(args.color);
+    style.verbose = args.verbose;
     let stdout = io::stdout();
     let stderr = io::stderr();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -138,7 +142,7 @@ fn run_check(args: CheckArgs) -> io::Result<u8> {
     } else if outcome
         .findings
         .iter()
-        .any(|f| args.fail_on.fails(outcome.rules[f.rule].severity))
+        .any(|f| args.fail_on.fails(f.severity))
     {
         EXIT_FINDINGS
     } else {
@@ -178,5 +182,9 @@ fn style(color: Color) -> Style {
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
-    Style { color, width }
+    Style {
+        color,
+        width,
+        verbose: false,
+    }
 }

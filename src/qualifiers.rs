@@ -51,7 +51,7 @@ pub struct Attribution {
 }
 
 /// Verbs that report speech.
-const SPEECH: &str = r"said|says|say|told|tells|spoke|speaks|wrote|writes|noted|noting|stated|states|declared|added|acknowledged|insisted|according\s+to";
+const SPEECH: &str = r"said|says|say|told|tells|spoke|speaks|wrote|writes|noted|noting|stated|states|declared|added|acknowledged|insisted";
 
 static SINCE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)since(?-u:\b)"));
 static PAST: LazyLock<Regex> =
@@ -61,9 +61,12 @@ static RECENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SPEECH_VERB: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"(?i)(?-u:\b)(?:{SPEECH})(?-u:\b)")));
+/// A source named with "according to": attribution, but not a date of speech.
+static ACCORDING_TO: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)according\s+to\s+(?P<source>[^,.;]{1,40}?)\s*(?:[,.;]|$)"));
 static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?P<who>(?:[A-Z][\w'.-]+\s+){{0,3}}[A-Z][\w'-]+)\s+(?:{SPEECH})(?-u:\b)|(?:said|according\s+to)\s+(?P<after>(?:[A-Z][\w'.-]+\s+){{0,3}}[A-Z][\w'-]+)"
+        r"(?P<who>(?:[A-Z][\w'.-]+\s+){{0,3}}[A-Z][\w'-]+)\s+(?:{SPEECH})(?-u:\b)|said\s+(?P<after>(?:[A-Z][\w'.-]+\s+){{0,3}}[A-Z][\w'-]+)"
     ))
 });
 static FIRST_PERSON: LazyLock<Regex> =
@@ -126,8 +129,12 @@ pub fn qualify(prose: &Prose, place: Place, ctx: &Context) -> Qualifiers {
         },
     };
     let frame = frame(sentence, &mentions, speech, &as_of);
-    let attribution = (speech.is_some() || direct).then(|| Attribution {
-        speaker: speaker(prose, place),
+    let according = ACCORDING_TO
+        .captures(sentence)
+        .and_then(|c| c.name("source"))
+        .map(|m| m.as_str().to_owned());
+    let attribution = (speech.is_some() || direct || according.is_some()).then(|| Attribution {
+        speaker: speaker(prose, place).or(according),
         direct,
     });
     Qualifiers {

@@ -23,6 +23,8 @@ pub struct Style {
     pub color: bool,
     /// The width to wrap messages at.
     pub width: usize,
+    /// Also list the statements set aside, and why.
+    pub verbose: bool,
 }
 
 /// Writes findings to `out` and problems to `err`.
@@ -39,6 +41,21 @@ pub(super) fn render(
         write_diagnostic(&handler, &report, out)?;
     }
     render_problems(&outcome.problems, style, err)?;
+    if style.verbose {
+        for s in &outcome.set_aside {
+            let st = &s.statement;
+            writeln!(
+                err,
+                "{}:{}:{}: [{}] set aside `{}`: {}",
+                outcome.articles[st.article].path,
+                st.line,
+                st.column,
+                outcome.rules[st.rule].id,
+                st.quote,
+                s.reason
+            )?;
+        }
+    }
     writeln!(out, "{}", summary(outcome))
 }
 

@@ -51,8 +51,18 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
+    let set_aside: Vec<Value> = outcome
+        .set_aside
+        .iter()
+        .map(|a| {
+            let mut v = statement(outcome, &a.statement);
+            extend(&mut v, json!({ "rule": outcome.rules[a.statement.rule].id, "reason": a.reason }));
+            v
+        })
+        .collect();
     let document = json!({
         "findings": findings,
+        "set_aside": set_aside,
         "errors": errors(outcome),
         "summary": {
             "articles": outcome.articles.len(),
