@@ -137,7 +137,9 @@ pub enum InputError {
     #[error("{path}: names `{entry}`, which does not exist")]
     #[diagnostic(
         code(crosscheck::input::manifest_missing_file),
-        help("fix the entry's `path` (it is relative to the manifest's folder) or remove the entry")
+        help(
+            "fix the entry's `path` (it is relative to the manifest's folder) or remove the entry"
+        )
     )]
     ManifestMissingFile {
         /// The manifest.

@@ -79,7 +79,8 @@ pub(crate) fn run(
     } else {
         rules::load(rule_paths)
     };
-    let mut rule_problems: Vec<Problem> = loaded_rules.errors.into_iter().map(Problem::from).collect();
+    let mut rule_problems: Vec<Problem> =
+        loaded_rules.errors.into_iter().map(Problem::from).collect();
     rule_problems.append(&mut problems);
     let mut problems = rule_problems;
     let rules = loaded_rules.rules;

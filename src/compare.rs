@@ -313,7 +313,10 @@ fn consensus_flags(group: &[Valued]) -> Vec<bool> {
     for candidate in group {
         let probe = low_probe(&candidate.value);
         let agree: Vec<bool> = group.iter().map(|v| covers(&v.value, probe)).collect();
-        let score = (articles(group, &agree, true).len(), agree.iter().filter(|a| **a).count());
+        let score = (
+            articles(group, &agree, true).len(),
+            agree.iter().filter(|a| **a).count(),
+        );
         if best.as_ref().is_none_or(|(b, _)| score > *b) {
             best = Some((score, agree));
         }
@@ -339,7 +342,10 @@ pub fn same_frame(a: &Qualifiers, b: &Qualifiers) -> bool {
         (None, None) => true,
         _ => false,
     };
-    match (a.frame.as_ref().and_then(|f| f.days), b.frame.as_ref().and_then(|f| f.days)) {
+    match (
+        a.frame.as_ref().and_then(|f| f.days),
+        b.frame.as_ref().and_then(|f| f.days),
+    ) {
         (Some(x), Some(y)) => close(x.low, y.low) && close(x.high, y.high),
         _ => true,
     }
@@ -387,7 +393,11 @@ fn compare_group(rule: &Rule, key: BTreeMap<String, String>, group: &[Valued]) -
     let mut contradiction = false;
     let mut across_frames = false;
     for (i, d) in group.iter().enumerate().filter(|(i, _)| !shared[*i]) {
-        let against = group.iter().zip(&shared).filter(|(_, a)| **a).map(|(c, _)| c);
+        let against = group
+            .iter()
+            .zip(&shared)
+            .filter(|(_, a)| **a)
+            .map(|(c, _)| c);
         let (mut real, mut frames) = (false, false);
         for c in against {
             if same_frame(&d.statement.qualifiers, &c.statement.qualifiers) {
@@ -404,7 +414,10 @@ fn compare_group(rule: &Rule, key: BTreeMap<String, String>, group: &[Valued]) -
     let (kind, severity) = if contradiction {
         (FindingKind::Contradiction, rule.severity)
     } else if across_frames {
-        (FindingKind::DifferentFrames, rule.different_frames.severity()?)
+        (
+            FindingKind::DifferentFrames,
+            rule.different_frames.severity()?,
+        )
     } else {
         return None;
     };

@@ -63,7 +63,12 @@ pub fn extract(options: &ExtractOptions) -> Extraction {
         .flat_map_iter(|(i, a)| mentions(i, a))
         .collect();
     let problems: Vec<Problem> = loaded.errors.into_iter().map(Problem::from).collect();
-    let outcome = check::run(loaded.articles, problems, &options.rules, !options.rules.is_empty());
+    let outcome = check::run(
+        loaded.articles,
+        problems,
+        &options.rules,
+        !options.rules.is_empty(),
+    );
     Extraction { mentions, outcome }
 }
 

@@ -8,6 +8,9 @@
 //! statements into findings, and [`report`] renders findings for people and machines.
 //! [`extract`] lists every mention the grammar reads, for rule authors.
 
+// Diagnostics carry their source text for snippets; they are rare and never on a hot path.
+#![allow(clippy::result_large_err)]
+
 pub mod article;
 pub mod compare;
 pub mod extract;

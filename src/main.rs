@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crosscheck::extract::{extract, ExtractOptions};
 use crosscheck::report::{self, Format, Style};
 use crosscheck::rules::Severity;
-use crosscheck::extract::{extract, ExtractOptions};
 use crosscheck::{check, CheckOptions};
 
 /// Checks facts for consistency across a set of articles.
@@ -160,7 +160,13 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = io::stderr().lock();
-    report::render_extraction(&extraction, args.format, &style(args.color), &mut out, &mut err)?;
+    report::render_extraction(
+        &extraction,
+        args.format,
+        &style(args.color),
+        &mut out,
+        &mut err,
+    )?;
     out.flush()?;
     Ok(if extraction.outcome.problems.is_empty() {
         EXIT_CLEAN

@@ -54,8 +54,9 @@ pub struct Attribution {
 const SPEECH: &str = r"said|says|say|told|tells|spoke|speaks|wrote|writes|noted|noting|stated|states|declared|added|acknowledged|insisted";
 
 static SINCE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)since(?-u:\b)"));
-static PAST: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+$"));
+static PAST: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+$")
+});
 static RECENT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?-u:\b)(?:in\s+recent\s+(?:years|months|decades|weeks)|recently|of\s+late)(?-u:\b)")
 });
@@ -124,7 +125,10 @@ pub fn qualify(prose: &Prose, place: Place, ctx: &Context) -> Qualifiers {
             stated: Some(sentence_text_or(prose, place, &f)),
         },
         None => AsOf {
-            days: ctx.published.and_then(day).map(Interval::exact),
+            days: ctx
+                .published
+                .and_then(grammar::day_number)
+                .map(Interval::exact),
             stated: None,
         },
     };
@@ -142,12 +146,6 @@ pub fn qualify(prose: &Prose, place: Place, ctx: &Context) -> Qualifiers {
         as_of,
         attribution,
     }
-}
-
-/// The day number of a date.
-fn day(date: jiff::civil::Date) -> Option<f64> {
-    let days = date.since(jiff::civil::date(1970, 1, 1)).ok()?.get_days();
-    Some(f64::from(days))
 }
 
 /// True when the value stands in quotation marks or the sentence speaks in the first person.
@@ -169,8 +167,7 @@ fn stated_date(
     if let Some(verb) = speech {
         if let Some(f) = mentions
             .iter()
-            .filter(|m| m.reading.kind == Kind::Date && m.end <= verb)
-            .next_back()
+            .rfind(|m| m.reading.kind == Kind::Date && m.end <= verb)
         {
             return Some(Found {
                 start: f.start,
@@ -226,12 +223,17 @@ fn frame(sentence: &str, mentions: &[Found], speech: Option<usize>, as_of: &AsOf
         }
     }
     for m in mentions.iter().filter(|m| m.reading.kind == Kind::Duration) {
-        if let Some(lead) = PAST.find(&sentence[..m.start]).filter(|l| after_speech(l.start())) {
+        if let Some(lead) = PAST
+            .find(&sentence[..m.start])
+            .filter(|l| after_speech(l.start()))
+        {
             let seconds = m.reading.value.high.value().unwrap_or(0.0);
             let low = as_of
                 .days
                 .and_then(|d| d.low.value())
-                .map_or(Bound::Unbounded, |d| Bound::Included(d - (seconds / 86_400.0).round()));
+                .map_or(Bound::Unbounded, |d| {
+                    Bound::Included(d - (seconds / 86_400.0).round())
+                });
             return Some(Frame {
                 text: sentence[lead.start()..m.end].to_owned(),
                 days: Some(Interval { low, high: until }),
@@ -254,21 +256,24 @@ fn frame(sentence: &str, mentions: &[Found], speech: Option<usize>, as_of: &AsOf
         .next()
 }
 
-/// The person quoted: named before or after a speech verb in the sentence, then in the
-/// window's earlier sentences, then in the next sentence ("..., Xi said.").
+/// The person quoted: named right before or after a speech verb in the sentence; when the
+/// sentence has no speech verb (a bare quotation), in the window's earlier sentences, then
+/// in the next sentence ("..., Xi said.").
 fn speaker(prose: &Prose, place: Place) -> Option<String> {
-    let next = (place.sentence + 1 < prose.sentences.len()).then_some(place.sentence + 1);
-    std::iter::once(place.sentence)
-        .chain((place.window..place.sentence).rev())
-        .chain(next)
-        .find_map(|s| {
-            let text = prose.sentence(&prose.sentences[s]);
-            SPEAKER.captures(text).and_then(|c| {
-                c.name("who")
-                    .or_else(|| c.name("after"))
-                    .map(|m| m.as_str().trim().to_owned())
-            })
+    let named = |s: usize| {
+        let text = prose.sentence(&prose.sentences[s]);
+        SPEAKER.captures(text).and_then(|c| {
+            c.name("who")
+                .or_else(|| c.name("after"))
+                .map(|m| m.as_str().trim().to_owned())
         })
+    };
+    let own = prose.sentence(&prose.sentences[place.sentence]);
+    if SPEECH_VERB.is_match(own) {
+        return named(place.sentence);
+    }
+    let next = (place.sentence + 1 < prose.sentences.len()).then_some(place.sentence + 1);
+    (place.window..place.sentence).rev().chain(next).find_map(named)
 }
 
 impl fmt::Display for Qualifiers {
@@ -292,11 +297,11 @@ impl fmt::Display for Qualifiers {
             (None, None) => parts.push("undated".to_owned()),
         }
         if let Some(a) = &self.attribution {
-            let who = a.speaker.as_deref().unwrap_or("unnamed speaker");
-            parts.push(if a.direct {
-                format!("quoting {who}")
-            } else {
-                format!("reported from {who}")
+            parts.push(match (&a.speaker, a.direct) {
+                (Some(who), true) => format!("quoting {who}"),
+                (Some(who), false) => format!("reported from {who}"),
+                (None, true) => "a quotation".to_owned(),
+                (None, false) => "reported speech".to_owned(),
             });
         }
         f.write_str(&parts.join("; "))
@@ -305,13 +310,5 @@ impl fmt::Display for Qualifiers {
 
 /// A span of days as the date grammar shows it.
 fn as_date(days: Interval) -> String {
-    Reading {
-        kind: Kind::Date,
-        text: String::new(),
-        hedge: None,
-        value: days,
-        unit: None,
-        note: None,
-    }
-    .range()
+    Reading::days(days).range()
 }

@@ -297,7 +297,10 @@ impl Pattern {
             }
             let k = Kind::from_name(name).ok_or_else(|| {
                 let known: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-                format!("unknown placeholder `{whole}`; known: {{{}}}", known.join("}, {"))
+                format!(
+                    "unknown placeholder `{whole}`; known: {{{}}}",
+                    known.join("}, {")
+                )
             })?;
             if kind.is_some() {
                 return Err(format!(
@@ -333,7 +336,10 @@ impl Pattern {
 pub enum RuleError {
     /// The file could not be read.
     #[error("{path}: could not be read: {reason}")]
-    #[diagnostic(code(crosscheck::rules::unreadable), help("check the path given to --rules"))]
+    #[diagnostic(
+        code(crosscheck::rules::unreadable),
+        help("check the path given to --rules")
+    )]
     Unreadable {
         /// The file.
         path: String,
@@ -472,10 +478,7 @@ fn rule_files(path: &Path) -> Vec<PathBuf> {
             let p = entry.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p
-                .extension()
-                .is_some_and(|e| e == "yaml" || e == "yml")
-            {
+            } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
                 files.push(p);
             }
         }
@@ -525,7 +528,11 @@ fn pattern_span(text: &str, at: usize, pattern: &str) -> SourceSpan {
     let written = [pattern.to_owned(), pattern.replace('\'', "''")];
     written
         .iter()
-        .find_map(|w| text[line_start..].find(w.as_str()).map(|i| (line_start + i, w.len())))
+        .find_map(|w| {
+            text[line_start..]
+                .find(w.as_str())
+                .map(|i| (line_start + i, w.len()))
+        })
         .map_or_else(|| token_span(text, at), SourceSpan::from)
 }
 
@@ -545,10 +552,16 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
         let on_disk: Vec<String> = rule_files(&dir)
             .iter()
-            .filter_map(|p| p.file_name().map(|n| format!("rules/{}", n.to_string_lossy())))
+            .filter_map(|p| {
+                p.file_name()
+                    .map(|n| format!("rules/{}", n.to_string_lossy()))
+            })
             .collect();
         let shipped: Vec<&str> = SHIPPED.iter().map(|(p, _)| *p).collect();
-        assert_eq!(on_disk, shipped, "rules/ and rules::SHIPPED must list the same files");
+        assert_eq!(
+            on_disk, shipped,
+            "rules/ and rules::SHIPPED must list the same files"
+        );
         let loaded = load(&[]);
         assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
         assert!(!loaded.rules.is_empty());
@@ -560,7 +573,10 @@ mod tests {
         let none = Pattern::compile("met many times").unwrap_err();
         assert!(none.contains("no placeholder"), "{none}");
         let unknown = Pattern::compile("met {tally} times").unwrap_err();
-        assert!(unknown.contains("unknown placeholder `{tally}`"), "{unknown}");
+        assert!(
+            unknown.contains("unknown placeholder `{tally}`"),
+            "{unknown}"
+        );
         let two = Pattern::compile("{count} of {count}").unwrap_err();
         assert!(two.contains("more than one placeholder"), "{two}");
         assert!(Pattern::compile(r"met \{count} times").is_err());
@@ -572,7 +588,10 @@ mod tests {
         let Err(RuleError::Regex { span, message, .. }) = parse("r.yaml", text) else {
             panic!("expected a regex error");
         };
-        assert_eq!(&text[span.offset()..span.offset() + span.len()], "met (x {count}");
+        assert_eq!(
+            &text[span.offset()..span.offset() + span.len()],
+            "met (x {count}"
+        );
         assert!(message.contains("unclosed group"), "{message}");
     }
 }

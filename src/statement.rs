@@ -99,7 +99,12 @@ impl Matcher {
     }
 
     /// For each sentence, a bit set per rule of the subject groups it names exactly.
-    fn groups_per_sentence(&self, text: &str, sentences: &[Sentence], rules: usize) -> Vec<Vec<u64>> {
+    fn groups_per_sentence(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        rules: usize,
+    ) -> Vec<Vec<u64>> {
         let mut found = vec![Vec::new(); sentences.len()];
         for m in self.automaton.find_overlapping_iter(text) {
             if !is_word(text, m.start(), m.end()) {
@@ -162,7 +167,8 @@ pub fn find(
                     let Ok(reading) = grammar::read(pattern.kind, value.as_str(), &context) else {
                         continue;
                     };
-                    let span = prose.file_span(sentence_start + value.start(), sentence_start + value.end());
+                    let span = prose
+                        .file_span(sentence_start + value.start(), sentence_start + value.end());
                     let quote = prose.quote(span).to_owned();
                     // The same statement repeated (a scrape that doubles paragraphs) counts once.
                     if !seen.insert((r, sentence_key(sentence), quote.clone())) {
@@ -243,7 +249,9 @@ fn read_key(key: &Key, prose: &Prose, place: Place, cap: &Captures) -> Option<St
             .iter()
             .flat_map(|(value, terms)| {
                 terms.iter().flat_map(move |term| {
-                    find_words(text, term).map(move |at| (at.abs_diff(anchor), value.clone()))
+                    find_words(text, term)
+                        .into_iter()
+                        .map(move |at| (at.abs_diff(anchor), value.clone()))
                 })
             })
             .min()
@@ -266,15 +274,14 @@ fn key_value(key: &Key, text: &str) -> Option<String> {
 }
 
 /// Offsets where `term` stands as whole words in `text`, ignoring ASCII case.
-fn find_words<'a>(text: &'a str, term: &'a str) -> impl Iterator<Item = usize> + 'a {
+fn find_words(text: &str, term: &str) -> Vec<usize> {
     let lower = text.to_ascii_lowercase();
     let term = term.to_ascii_lowercase();
-    let hits: Vec<usize> = lower
+    lower
         .match_indices(&term)
         .map(|(i, _)| i)
         .filter(|&i| is_word(text, i, i + term.len()))
-        .collect();
-    hits.into_iter()
+        .collect()
 }
 
 /// A sentence reduced to its words, so that a repeat with other spacing or quotes is the same.

@@ -69,10 +69,10 @@ pub struct Sentence {
 
 /// Words that end in a period without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st",
-    "jr", "sr", "vs", "etc", "no", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "u.s", "u.k",
-    "u.n", "e.g", "i.e", "a.m", "p.m",
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st", "jr",
+    "sr", "vs", "etc", "no", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "u.s", "u.k", "u.n", "e.g", "i.e",
+    "a.m", "p.m",
 ];
 
 /// Splits text into sentences.
@@ -286,7 +286,10 @@ mod tests {
         let here = n.text.find("here").unwrap();
         assert_eq!(&original[n.to_original(here)..], "here");
         let limits = n.text.find("limits").unwrap();
-        assert_eq!(&original[n.to_original(limits)..n.to_original(limits + 6)], "limits");
+        assert_eq!(
+            &original[n.to_original(limits)..n.to_original(limits + 6)],
+            "limits"
+        );
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Calendar arithmetic on day numbers (days since 1970-01-01, proleptic Gregorian).
 //!
-//! Pure integer arithmetic, total on the years the grammar reads (1..=9999).
+//! jiff does the calendar; this module speaks in day numbers, total on the years the
+//! grammar reads (1..=9999).
+
+use jiff::civil::Date;
 
 /// English month names and their common abbreviations, with the month number.
 pub(crate) const MONTHS: &[(&str, u32)] = &[
@@ -56,61 +59,55 @@ pub(crate) fn weekday_number(name: &str) -> Option<i64> {
         .and_then(|i| i64::try_from(i + 1).ok())
 }
 
-/// True in leap years.
-pub(crate) fn is_leap(year: i64) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+/// The first day of day numbering.
+fn epoch() -> Date {
+    jiff::civil::date(1970, 1, 1)
+}
+
+/// The date of a valid `(year, month, day)` in the years the grammar reads.
+fn date(year: i64, month: u32, day: u32) -> Option<Date> {
+    if !(1..=9999).contains(&year) {
+        return None;
+    }
+    Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()
 }
 
 /// The number of days in a month (0 for a month that does not exist).
 pub(crate) fn month_length(year: i64, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(year) => 29,
-        2 => 28,
-        _ => 0,
-    }
+    date(year, month, 1).map_or(0, |d| u32::try_from(d.days_in_month()).unwrap_or(0))
 }
 
 /// The day number of a valid date; `None` if the date does not exist or is out of range.
 pub(crate) fn day_number(year: i64, month: u32, day: u32) -> Option<i64> {
-    if !(1..=9999).contains(&year) || day == 0 || day > month_length(year, month) {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let mp = if m > 2 { m - 3 } else { m + 9 };
-    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    from_jiff(date(year, month, day)?)
+}
+
+/// The date of a day number, clamped to the dates jiff represents.
+fn to_jiff(days: i64) -> Date {
+    let span = jiff::Span::new().days(days.clamp(-719_162, 2_932_896));
+    epoch()
+        .checked_add(span)
+        .unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
 }
 
 /// The civil date `(year, month, day)` of a day number.
 pub(crate) fn civil(days: i64) -> (i64, u32, u32) {
-    // Howard Hinnant's civil_from_days, kept to ±2.7 million years so nothing overflows.
-    let z = days.clamp(-1_000_000_000, 1_000_000_000) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let d = to_jiff(days);
     (
-        year,
-        u32::try_from(month).unwrap_or(1),
-        u32::try_from(day).unwrap_or(1),
+        i64::from(d.year()),
+        u32::try_from(d.month()).unwrap_or(1),
+        u32::try_from(d.day()).unwrap_or(1),
     )
 }
 
 /// The ISO weekday (Monday = 1) of a day number.
 pub(crate) fn weekday(days: i64) -> i64 {
-    // 1970-01-01 was a Thursday.
-    (days + 3).rem_euclid(7) + 1
+    i64::from(to_jiff(days).weekday().to_monday_one_offset())
 }
 
 /// `YYYY-MM-DD` for a day number.
@@ -132,11 +129,10 @@ pub(crate) fn month_span(year: i64, month: u32) -> Option<(i64, i64)> {
     ))
 }
 
-/// The day number of a publication date.
-pub(crate) fn from_jiff(date: jiff::civil::Date) -> Option<i64> {
-    let month = u32::try_from(date.month()).ok()?;
-    let day = u32::try_from(date.day()).ok()?;
-    day_number(i64::from(date.year()), month, day)
+/// The day number of a date.
+pub(crate) fn from_jiff(date: Date) -> Option<i64> {
+    let span = date.since(epoch()).ok()?;
+    Some(i64::from(span.get_days()))
 }
 
 /// The day number `months` calendar months after the first of `(year, month)`, as a month.

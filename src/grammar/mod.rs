@@ -198,3 +198,22 @@ fn collapse(text: &str) -> String {
 pub const CURRENCIES: &[&str] = &[
     "USD", "EUR", "GBP", "RUB", "CNY", "JPY", "HKD", "AUD", "CAD", "INR",
 ];
+
+/// The day number (days since 1970-01-01) of a date, as date readings hold it.
+pub fn day_number(date: jiff::civil::Date) -> Option<f64> {
+    calendar::from_jiff(date).map(|d| d as f64)
+}
+
+impl Reading {
+    /// A bare reading of a span of days, for showing a date interval that no mention wrote.
+    pub fn days(value: Interval) -> Reading {
+        Reading {
+            kind: Kind::Date,
+            text: String::new(),
+            hedge: None,
+            value,
+            unit: None,
+            note: None,
+        }
+    }
+}

@@ -101,7 +101,8 @@ fn write_diagnostic(
 
 /// `checked 5 articles against 1 rule: 9 statements, 1 finding (1 error)`.
 fn summary(outcome: &Outcome) -> String {
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut by_severity: BTreeMap<Severity, usize> = BTreeMap::new();
     for f in &outcome.findings {
         *by_severity.entry(f.severity).or_default() += 1;
@@ -218,7 +219,10 @@ impl FindingReport {
         let rule = &outcome.rules[finding.rule];
         let mut by_article: BTreeMap<usize, Vec<&Involved>> = BTreeMap::new();
         for inv in &finding.statements {
-            by_article.entry(inv.statement.article).or_default().push(inv);
+            by_article
+                .entry(inv.statement.article)
+                .or_default()
+                .push(inv);
         }
         let mut related: Vec<(bool, ArticleReport)> = by_article
             .into_iter()
@@ -259,7 +263,11 @@ impl FindingReport {
         let related = related.into_iter().map(|(_, r)| r).collect();
         let mut message = rule.message.clone();
         if !finding.key.is_empty() {
-            let key: Vec<String> = finding.key.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+            let key: Vec<String> = finding
+                .key
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect();
             message.push_str(&format!(" [{}]", key.join(", ")));
         }
         match finding.kind {
@@ -373,7 +381,9 @@ fn help(outcome: &Outcome, finding: &Finding) -> String {
             let others: Vec<String> = finding
                 .statements
                 .iter()
-                .filter(|c| c.agrees && !same_frame(&d.statement.qualifiers, &c.statement.qualifiers))
+                .filter(|c| {
+                    c.agrees && !same_frame(&d.statement.qualifiers, &c.statement.qualifiers)
+                })
                 .map(framed)
                 .collect();
             help.push_str(&format!(

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use crate::check::Outcome;
 use crate::compare::FindingKind;
-use crate::grammar::{Interval, Kind, Reading};
+use crate::grammar::{Interval, Reading};
 use crate::qualifiers::Qualifiers;
 use crate::statement::Statement;
 
@@ -25,7 +25,10 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                     let mut v = statement(outcome, &i.statement);
                     extend(&mut v, json!({ "agrees": i.agrees }));
                     if let Some(c) = i.converted {
-                        extend(&mut v, json!({ "converted": interval(&i.statement.reading, c) }));
+                        extend(
+                            &mut v,
+                            json!({ "converted": interval(&i.statement.reading, c) }),
+                        );
                     }
                     v
                 })
@@ -56,7 +59,10 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|a| {
             let mut v = statement(outcome, &a.statement);
-            extend(&mut v, json!({ "rule": outcome.rules[a.statement.rule].id, "reason": a.reason }));
+            extend(
+                &mut v,
+                json!({ "rule": outcome.rules[a.statement.rule].id, "reason": a.reason }),
+            );
             v
         })
         .collect();
@@ -93,7 +99,10 @@ pub(super) fn statement(outcome: &Outcome, s: &Statement) -> Value {
         extend(&mut paired, reading(&p.reading));
         extend(&mut v, json!({ "paired": paired }));
     }
-    extend(&mut v, json!({ "qualifiers": qualifiers(&s.qualifiers), "key": s.key }));
+    extend(
+        &mut v,
+        json!({ "qualifiers": qualifiers(&s.qualifiers), "key": s.key }),
+    );
     extend(
         &mut v,
         json!({
@@ -129,21 +138,7 @@ fn interval(like: &Reading, value: Interval) -> Value {
 
 /// Time frame, reference date and attribution.
 fn qualifiers(q: &Qualifiers) -> Value {
-    let days = |d: Option<Interval>| {
-        d.map(|d| {
-            interval(
-                &Reading {
-                    kind: Kind::Date,
-                    text: String::new(),
-                    hedge: None,
-                    value: d,
-                    unit: None,
-                    note: None,
-                },
-                d,
-            )
-        })
-    };
+    let days = |d: Option<Interval>| d.map(|d| interval(&Reading::days(d), d));
     json!({
         "frame": q.frame.as_ref().map(|f| json!({ "text": f.text, "days": days(f.days) })),
         "as_of": { "days": days(q.as_of.days), "stated": q.as_of.stated },
