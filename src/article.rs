@@ -12,6 +12,8 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 use rayon::prelude::*;
 use serde::Deserialize;
 
+use crate::yaml;
+
 /// The manifest file a folder may hold.
 pub const MANIFEST: &str = "sources.yaml";
 
@@ -52,7 +54,11 @@ fn de_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Er
     let raw = Option::<String>::deserialize(d)?;
     raw.map(|s| {
         s.trim().parse::<Date>().map_err(|e| {
-            serde::de::Error::custom(format!("`{s}` is not a date of the form YYYY-MM-DD: {e}"))
+            serde::de::Error::custom(format!(
+                "`{s}` is not a date of the form YYYY-MM-DD ({})",
+                e.to_string()
+                    .trim_end_matches(|c: char| c == ':' || c.is_whitespace())
+            ))
         })
     })
     .transpose()
@@ -353,12 +359,11 @@ fn read_manifest(folder: &Path) -> Result<Option<Manifest>, InputError> {
     for entry in parsed.articles {
         let file = folder.join(&entry.path);
         if !file.is_file() {
-            let at = text.find(&entry.path).unwrap_or(0);
             missing.push(InputError::ManifestMissingFile {
                 path: display(&path),
                 entry: entry.path.clone(),
                 src: NamedSource::new(display(&path), text.clone()),
-                span: (at, entry.path.len()).into(),
+                span: yaml::value_span(&text, 0, &entry.path),
             });
             continue;
         }
@@ -375,23 +380,19 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
     (offset, end): (usize, usize),
 ) -> Result<T, InputError> {
     serde_yaml::from_str(&text[offset..end]).map_err(|e| {
-        let at = e.location().map_or(offset, |l| offset + l.index());
+        let at = e.location().map_or(offset, |l| offset + l.index()).min(end);
+        let message = yaml::message(&e);
+        let span = match yaml::named_value(&message) {
+            Some(value) => yaml::value_span(text, at, value),
+            None => yaml::token_span(text, at),
+        };
         InputError::Metadata {
             path: display(path),
-            message: yaml_message(&e),
+            message,
             src: NamedSource::new(display(path), text.to_owned()),
-            span: (at.min(end), 0).into(),
+            span,
         }
     })
-}
-
-/// A YAML error's message without the position serde_yaml appends (the snippet shows it).
-pub(crate) fn yaml_message(e: &serde_yaml::Error) -> String {
-    let s = e.to_string();
-    match s.find(" at line ") {
-        Some(i) => s[..i].to_owned(),
-        None => s,
-    }
 }
 
 /// Reads one article and its front matter.

@@ -20,6 +20,7 @@ pub mod report;
 pub mod rules;
 pub mod statement;
 pub mod text;
+mod yaml;
 
 mod check;
 

@@ -70,6 +70,19 @@ static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<who>(?:[A-Z][\w'.-]+\s+){{0,3}}[A-Z][\w'-]+)\s+(?:{SPEECH})(?-u:\b)|said\s+(?P<after>(?:[A-Z][\w'.-]+\s+){{0,3}}[A-Z][\w'-]+)"
     ))
 });
+/// A name, then words up to a speech verb in the same clause: "Vladimir Putin called Xi a
+/// friend and said".
+static CLAUSE_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?P<who>(?:[A-Z][\w'.-]+\s+){{0,3}}[A-Z][\w'-]+)\s+[^,.;:]{{0,60}}?(?-u:\b)(?:{SPEECH})(?-u:\b)"
+    ))
+});
+/// Capitalized words that start sentences rather than name people.
+const NOT_NAMES: &[&str] = &[
+    "In", "The", "A", "An", "On", "At", "During", "After", "Before", "But", "And", "However",
+    "Last", "This", "That", "It", "He", "She", "They", "We", "I", "Mr", "Mr.", "Ms", "Ms.",
+];
+
 static FIRST_PERSON: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)(?:we|we've|i|i've|our|us|my)(?-u:\b)"));
 
@@ -132,7 +145,13 @@ pub fn qualify(prose: &Prose, place: Place, ctx: &Context) -> Qualifiers {
             stated: None,
         },
     };
-    let frame = frame(sentence, &mentions, speech, &as_of);
+    let frame = frame(
+        sentence,
+        &mentions,
+        speech,
+        quotation(sentence, place.value),
+        &as_of,
+    );
     let according = ACCORDING_TO
         .captures(sentence)
         .and_then(|c| c.name("source"))
@@ -148,10 +167,22 @@ pub fn qualify(prose: &Prose, place: Place, ctx: &Context) -> Qualifiers {
     }
 }
 
+/// The quotation (between quotation marks) that holds the value, if any.
+fn quotation(sentence: &str, value: (usize, usize)) -> Option<(usize, usize)> {
+    let before = &sentence[..value.0];
+    if before.matches('"').count() % 2 == 0 {
+        return None;
+    }
+    let open = before.rfind('"')?;
+    let close = sentence[value.1..]
+        .find('"')
+        .map_or(sentence.len(), |i| value.1 + i);
+    Some((open, close))
+}
+
 /// True when the value stands in quotation marks or the sentence speaks in the first person.
 fn is_direct(sentence: &str, value: (usize, usize)) -> bool {
-    let quotes_before = sentence[..value.0].matches('"').count();
-    quotes_before % 2 == 1 || FIRST_PERSON.is_match(sentence)
+    quotation(sentence, value).is_some() || FIRST_PERSON.is_match(sentence)
 }
 
 /// A date the context gives for when the words were said: one before the speech verb in
@@ -202,10 +233,18 @@ fn sentence_text_or(prose: &Prose, place: Place, found: &Found) -> String {
 
 /// The time frame: "since <date>", "over the past <duration>", "in recent years", or a
 /// date after the speech verb ("in 2022", "last year").
-fn frame(sentence: &str, mentions: &[Found], speech: Option<usize>, as_of: &AsOf) -> Option<Frame> {
+fn frame(
+    sentence: &str,
+    mentions: &[Found],
+    speech: Option<usize>,
+    quoted: Option<(usize, usize)>,
+    as_of: &AsOf,
+) -> Option<Frame> {
     let until = as_of.days.map_or(Bound::Unbounded, |d| d.high);
-    // What comes before a speech verb says when the words were said, not what they count.
-    let after_speech = |at: usize| speech.is_none_or(|v| at > v);
+    // What comes before a speech verb says when the words were said, not what they count;
+    // the quotation that holds the value is the speaker's own words, wherever it stands.
+    let after_speech =
+        |at: usize| speech.is_none_or(|v| at > v) || quoted.is_some_and(|(a, b)| a <= at && at < b);
     if let Some(since) = SINCE.find_iter(sentence).find(|m| after_speech(m.start())) {
         if let Some(date) = mentions.iter().find(|m| {
             m.reading.kind == Kind::Date
@@ -262,10 +301,15 @@ fn frame(sentence: &str, mentions: &[Found], speech: Option<usize>, as_of: &AsOf
 fn speaker(prose: &Prose, place: Place) -> Option<String> {
     let named = |s: usize| {
         let text = prose.sentence(&prose.sentences[s]);
-        SPEAKER.captures(text).and_then(|c| {
+        let adjacent = SPEAKER.captures_iter(text).find_map(|c| {
             c.name("who")
                 .or_else(|| c.name("after"))
-                .map(|m| m.as_str().trim().to_owned())
+                .and_then(|m| person(m.as_str()))
+        });
+        adjacent.or_else(|| {
+            CLAUSE_SPEAKER
+                .captures_iter(text)
+                .find_map(|c| c.name("who").and_then(|m| person(m.as_str())))
         })
     };
     let own = prose.sentence(&prose.sentences[place.sentence]);
@@ -273,7 +317,19 @@ fn speaker(prose: &Prose, place: Place) -> Option<String> {
         return named(place.sentence);
     }
     let next = (place.sentence + 1 < prose.sentences.len()).then_some(place.sentence + 1);
-    (place.window..place.sentence).rev().chain(next).find_map(named)
+    (place.window..place.sentence)
+        .rev()
+        .chain(next)
+        .find_map(named)
+}
+
+/// A name without the capitalized function words that may lead it ("In", "The"), if any is left.
+fn person(name: &str) -> Option<String> {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .skip_while(|w| NOT_NAMES.contains(w))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 impl fmt::Display for Qualifiers {

@@ -14,6 +14,7 @@ use regex::Regex;
 use serde::{Deserialize, Deserializer};
 
 use crate::grammar::{self, Interval, Kind, Tolerance};
+use crate::yaml;
 
 /// The rule files shipped with crosscheck, embedded in the binary.
 pub const SHIPPED: &[(&str, &str)] = &[(
@@ -319,9 +320,20 @@ impl Pattern {
             format!("pattern `{source}` has no placeholder such as {{count}} for the value")
         })?;
         // Check the pattern as written first, so the message speaks of the author's regex.
-        let plain = PLACEHOLDER.replace_all(source, "(?P<value>x)");
+        // Each placeholder stands in as a group of its own length, so the engine's caret
+        // lines up when the placeholder is written back into its message.
+        let stand_in =
+            |c: &regex::Captures| format!("(?:{})", "x".repeat(c[0].len().saturating_sub(4)));
+        let plain = PLACEHOLDER.replace_all(source, stand_in);
         let regex = Regex::new(&plain)
-            .and_then(|_| Regex::new(&format!("(?i){expanded}")))
+            .map_err(|e| {
+                let mut message = e.to_string();
+                for cap in PLACEHOLDER.captures_iter(source) {
+                    message = message.replacen(&stand_in(&cap), &cap[0], 1);
+                }
+                message
+            })
+            .and_then(|_| Regex::new(&format!("(?i){expanded}")).map_err(|e| e.to_string()))
             .map_err(|e| format!("{REGEX_ERROR}{source}{FIELD_SEPARATOR}{e}"))?;
         Ok(Pattern {
             source: source.to_owned(),
@@ -491,7 +503,7 @@ fn rule_files(path: &Path) -> Vec<PathBuf> {
 pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
     let file: RuleFile = serde_yaml::from_str(text).map_err(|e| {
         let at = e.location().map_or(0, |l| l.index()).min(text.len());
-        let message = crate::article::yaml_message(&e);
+        let message = yaml::message(&e);
         let src = NamedSource::new(path, text.to_owned()).with_language("yaml");
         let regex = message
             .find(REGEX_ERROR)
@@ -501,13 +513,16 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
                 path: path.to_owned(),
                 message: engine.to_owned(),
                 src,
-                span: pattern_span(text, at, pattern),
+                span: yaml::value_span(text, at, pattern),
             },
             None => RuleError::Invalid {
                 path: path.to_owned(),
+                span: match yaml::named_value(&message) {
+                    Some(value) => yaml::value_span(text, at, value),
+                    None => yaml::token_span(text, at),
+                },
                 message,
                 src,
-                span: token_span(text, at),
             },
         }
     })?;
@@ -519,28 +534,6 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
             r
         })
         .collect())
-}
-
-/// The span of `pattern` as written in the rule file, searched from `at` (serde reports
-/// an error in a sequence item at the item before it), else the token at `at`.
-fn pattern_span(text: &str, at: usize, pattern: &str) -> SourceSpan {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let written = [pattern.to_owned(), pattern.replace('\'', "''")];
-    written
-        .iter()
-        .find_map(|w| {
-            text[line_start..]
-                .find(w.as_str())
-                .map(|i| (line_start + i, w.len()))
-        })
-        .map_or_else(|| token_span(text, at), SourceSpan::from)
-}
-
-/// The span from `at` to the end of its line, so a label underlines the offending value.
-fn token_span(text: &str, at: usize) -> SourceSpan {
-    let rest = &text[at..];
-    let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
-    (at, len.max(usize::from(at < text.len()))).into()
 }
 
 #[cfg(test)]

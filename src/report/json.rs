@@ -35,7 +35,10 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                 .collect();
             let consensus = f.consensus.as_ref().map(|c| {
                 let mut v = reading(&c.reading);
-                extend(&mut v, json!({ "articles": c.articles, "of": c.of }));
+                extend(
+                    &mut v,
+                    json!({ "reading": c.reading.range(), "articles": c.articles, "of": c.of }),
+                );
                 v
             });
             json!({
@@ -152,13 +155,23 @@ pub(super) fn errors(outcome: &Outcome) -> Vec<Value> {
         .problems
         .iter()
         .map(|p| {
+            let (line, column) = position(p).unzip();
             json!({
                 "path": p.path(),
+                "line": line,
+                "column": column,
                 "code": miette::Diagnostic::code(p).map(|c| c.to_string()),
                 "message": p.to_string(),
             })
         })
         .collect()
+}
+
+/// The 1-based line and column of a diagnostic's first label, when it has one.
+fn position(d: &dyn miette::Diagnostic) -> Option<(usize, usize)> {
+    let label = d.labels()?.next()?;
+    let contents = d.source_code()?.read_span(label.inner(), 0, 0).ok()?;
+    Some((contents.line() + 1, contents.column() + 1))
 }
 
 /// Adds the fields of the object `more` to the object `v`.

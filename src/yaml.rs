@@ -1,0 +1,83 @@
+//! Pointing into YAML files: serde's error positions made precise.
+//!
+//! serde reports an error raised inside a nested value (a date parsed by
+//! `deserialize_with`, an item of a sequence) at the start of the enclosing block, so the
+//! loaders find the offending scalar itself from that line on.
+
+use miette::SourceSpan;
+
+/// A YAML error's message without the position serde_yaml appends (the snippet shows it).
+pub(crate) fn message(e: &serde_yaml::Error) -> String {
+    let s = e.to_string();
+    match s.find(" at line ") {
+        Some(i) => s[..i].to_owned(),
+        None => s,
+    }
+}
+
+/// The span of the scalar `value` as written (plain, single- or double-quoted) at or
+/// after the line of `from`, standing as a whole token; else the token at `from`.
+pub(crate) fn value_span(text: &str, from: usize, value: &str) -> SourceSpan {
+    let from = from.min(text.len());
+    let line_start = text[..from].rfind('\n').map_or(0, |i| i + 1);
+    let written = [value.to_owned(), value.replace('\'', "''")];
+    written
+        .iter()
+        .filter(|w| !w.is_empty())
+        .find_map(|w| {
+            text[line_start..]
+                .match_indices(w.as_str())
+                .map(|(i, _)| line_start + i)
+                .find(|&i| stands_alone(text, i, i + w.len()))
+                .map(|i| (i, w.len()))
+        })
+        .map_or_else(|| token_span(text, from), SourceSpan::from)
+}
+
+/// True when `start..end` is a whole scalar: after a key, dash or quote, and before a
+/// quote, comment or line end.
+fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    matches!(before, None | Some(' ' | '\t' | '"' | '\'' | '[' | ','))
+        && matches!(
+            after,
+            None | Some('\n' | '\r' | '"' | '\'' | ' ' | '#' | ',' | ']' | '}')
+        )
+}
+
+/// The span from `at` to the end of its line, so a label underlines the offending value.
+pub(crate) fn token_span(text: &str, at: usize) -> SourceSpan {
+    let at = at.min(text.len());
+    let rest = &text[at..];
+    let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    (at, len.max(usize::from(at < text.len()))).into()
+}
+
+/// The value a custom error of ours names first, in backticks: "`21/03/2023` is not ...".
+pub(crate) fn named_value(message: &str) -> Option<&str> {
+    let start = message.find('`')? + 1;
+    let len = message[start..].find('`')?;
+    Some(&message[start..start + len])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_is_found_as_a_whole_token_from_the_reported_line() {
+        let text = "articles:\n  - path: a.txt\n    published: 2023\n  - path: b.txt\n    published: '2023'\n";
+        let at = text.find("  - path: b.txt").unwrap();
+        let span = value_span(text, at, "2023");
+        assert_eq!(span.offset(), text.rfind("2023").unwrap());
+        let a = value_span(text, 0, "a.txt");
+        assert_eq!(&text[a.offset()..a.offset() + a.len()], "a.txt");
+        // Not inside a longer name.
+        let t = "- path: 02-b.txt\n- path: b.txt\n";
+        assert_eq!(
+            value_span(t, 0, "b.txt").offset(),
+            t.rfind("b.txt").unwrap()
+        );
+    }
+}
