@@ -35,6 +35,12 @@ else:
     if said != ["2019"]:
         problems.append(f"'nearly 30' should be read as said in 2019, got {said}")
 
+# 2. The partnership's wording: 001's "not limited to borders" is an unrecognized variant.
+wording = by_rule.pop("no-limits-partnership-wording", [])
+flagged = sorted((short(s["path"]), s["wording"]) for f in wording for s in f["statements"])
+if flagged != [("001", "not limited to borders")] or any(f["kind"] != "unrecognized" for f in wording):
+    problems.append(f"expected only 001's 'not limited to borders' as an unrecognized wording, got {flagged}")
+
 # 3. The trade figure whose two halves disagree at 2022's rate.
 trade = by_rule.pop("china-russia-trade-2022", [])
 if len(trade) != 1 or trade[0]["kind"] != "paired" or trade[0]["severity"] != "error":

@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::grammar::{Bound, Interval, Kind, Reading};
 use crate::qualifiers::Qualifiers;
-use crate::rules::{Rule, Severity};
-use crate::statement::Statement;
+use crate::rules::{Rule, Severity, Verdict};
+use crate::statement::{Statement, Value};
 
 /// A set of statements of one claim that cannot all be true.
 #[derive(Debug, Clone)]
@@ -40,6 +40,8 @@ pub enum FindingKind {
     Contradiction,
     /// Statements that disagree but speak of different time frames.
     DifferentFrames,
+    /// A wording in neither of the rule's lists.
+    Unrecognized,
     /// One statement whose two values ("1.28 trillion yuan ($153 billion)") do not match
     /// at the rule's exchange rate.
     Paired {
@@ -60,10 +62,10 @@ pub struct Involved {
 }
 
 /// The reading most sources share.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Consensus {
-    /// The values every agreeing statement allows, as a reading of the claim's kind.
-    pub reading: Reading,
+    /// The values every agreeing statement allows, as a value of the claim's kind.
+    pub value: Value,
     /// How many articles share it.
     pub articles: usize,
     /// How many articles state the claim at all.
@@ -98,7 +100,7 @@ pub fn compare(rules: &[Rule], mut statements: Vec<Statement>) -> Comparison {
     for claim in statements.chunk_by(|a, b| a.rule == b.rule) {
         let rule = &rules[claim[0].rule];
         for s in claim {
-            if let Some(f) = check_pair(rule, s) {
+            if let Some(f) = check_pair(rule, s).or_else(|| check_wording(rule, s)) {
                 out.findings.push(f);
             }
         }
@@ -181,7 +183,7 @@ fn in_one_currency<'s>(
 ) -> Vec<Valued<'s>> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for s in &group {
-        if let Some(u) = s.reading.unit.as_deref() {
+        if let Some(u) = s.value.reading().and_then(|r| r.unit.as_deref()) {
             *counts.entry(u).or_default() += 1;
         }
     }
@@ -191,10 +193,13 @@ fn in_one_currency<'s>(
         .map(|(u, _)| (*u).to_owned());
     let mut out = Vec::new();
     for s in group {
-        let unit = s.reading.unit.as_deref();
-        match (&target, unit) {
-            (Some(t), Some(u)) if s.reading.kind == Kind::Money && t != u => {
-                match convert(rule, &s.reading, t, reference_day(&s.qualifiers)) {
+        let Some(interval) = s.value.interval(rule) else {
+            continue;
+        };
+        let reading = s.value.reading();
+        match (&target, reading.and_then(|r| r.unit.as_deref()), reading) {
+            (Some(t), Some(u), Some(r)) if r.kind == Kind::Money && t != u => {
+                match convert(rule, r, t, reference_day(&s.qualifiers)) {
                     Some(value) => out.push(Valued {
                         statement: s,
                         value,
@@ -208,7 +213,7 @@ fn in_one_currency<'s>(
             }
             _ => out.push(Valued {
                 statement: s,
-                value: s.reading.value,
+                value: interval,
                 converted: false,
             }),
         }
@@ -249,15 +254,39 @@ fn convert(rule: &Rule, reading: &Reading, to: &str, day: Option<f64>) -> Option
 /// A finding for a statement whose bracketed second value does not match its first.
 fn check_pair(rule: &Rule, s: &Statement) -> Option<Finding> {
     let paired = s.paired.as_ref()?;
-    let to = s.reading.unit.as_deref()?;
+    let reading = s.value.reading()?;
+    let to = reading.unit.as_deref()?;
     let converted = convert(rule, &paired.reading, to, reference_day(&s.qualifiers))?;
-    if converted.overlaps(&s.reading.value) {
+    if converted.overlaps(&reading.value) {
         return None;
     }
     Some(Finding {
         rule: s.rule,
         kind: FindingKind::Paired { converted },
         severity: rule.severity,
+        key: s.key.clone(),
+        statements: vec![Involved {
+            statement: s.clone(),
+            agrees: false,
+            converted: None,
+        }],
+        consensus: None,
+    })
+}
+
+/// A finding for a wording in neither of the rule's lists.
+fn check_wording(rule: &Rule, s: &Statement) -> Option<Finding> {
+    let Value::Wording {
+        verdict: Verdict::Unrecognized(_),
+        ..
+    } = &s.value
+    else {
+        return None;
+    };
+    Some(Finding {
+        rule: s.rule,
+        kind: FindingKind::Unrecognized,
+        severity: rule.unrecognized.severity()?,
         key: s.key.clone(),
         statements: vec![Involved {
             statement: s.clone(),
@@ -429,14 +458,23 @@ fn compare_group(rule: &Rule, key: BTreeMap<String, String>, group: &[Valued]) -
         .reduce(|a, b| a.intersect(&b))?;
     let sharing = articles(group, &agree, true).len();
     let all: BTreeSet<usize> = group.iter().map(|v| v.statement.article).collect();
-    let consensus = (sharing > articles(group, &agree, false).len()).then(|| Consensus {
-        reading: Reading {
+    let first = group
+        .iter()
+        .zip(&agree)
+        .find(|(_, a)| **a)
+        .map(|(v, _)| v.statement)?;
+    let shared = match &first.value {
+        Value::Quantity(r) => Value::Quantity(Reading {
             text: String::new(),
             hedge: None,
             value,
             note: None,
-            ..group[0].statement.reading.clone()
-        },
+            ..r.clone()
+        }),
+        wording => wording.clone(),
+    };
+    let consensus = (sharing > articles(group, &agree, false).len()).then_some(Consensus {
+        value: shared,
         articles: sharing,
         of: all.len(),
     });

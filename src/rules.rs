@@ -94,10 +94,17 @@ pub struct Rule {
     /// The severity of a disagreement between statements in different time frames, or
     /// `ignore` (the default) not to report one.
     #[serde(default)]
-    pub different_frames: FrameReport,
+    pub different_frames: ReportLevel,
     /// Exchange rates for comparing money in different currencies, each for a period.
     #[serde(default)]
     pub rates: Vec<Rate>,
+    /// For a claim whose value is a wording (`{wording}`): the wordings that agree and
+    /// those that contradict.
+    #[serde(default)]
+    pub wordings: Option<Wordings>,
+    /// The severity of a wording in neither list, or `ignore`.
+    #[serde(default = "default_unrecognized")]
+    pub unrecognized: ReportLevel,
     /// The file the rule came from.
     #[serde(skip)]
     pub file: String,
@@ -116,6 +123,11 @@ pub struct Key {
     pub values: BTreeMap<String, Vec<String>>,
 }
 
+/// An unrecognized wording is worth a warning by default.
+fn default_unrecognized() -> ReportLevel {
+    ReportLevel::Warning
+}
+
 /// What to do with a statement whose key cannot be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -127,11 +139,12 @@ pub enum Unkeyed {
     Skip,
 }
 
-/// Whether, and how seriously, to report disagreements across time frames.
+/// Whether, and how seriously, to report a kind of finding (disagreement across time
+/// frames, an unrecognized wording).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
-pub enum FrameReport {
-    /// Do not report them (the default).
+pub enum ReportLevel {
+    /// Do not report them.
     #[default]
     Ignore,
     /// Report them as info.
@@ -142,14 +155,14 @@ pub enum FrameReport {
     Error,
 }
 
-impl FrameReport {
+impl ReportLevel {
     /// The severity to report at, if any.
     pub fn severity(self) -> Option<Severity> {
         match self {
-            FrameReport::Ignore => None,
-            FrameReport::Info => Some(Severity::Info),
-            FrameReport::Warning => Some(Severity::Warning),
-            FrameReport::Error => Some(Severity::Error),
+            ReportLevel::Ignore => None,
+            ReportLevel::Info => Some(Severity::Info),
+            ReportLevel::Warning => Some(Severity::Warning),
+            ReportLevel::Error => Some(Severity::Error),
         }
     }
 }
@@ -242,10 +255,85 @@ fn is_currency_code(code: &str) -> bool {
     grammar::CURRENCIES.contains(&code)
 }
 
-impl Rule {
-    /// The kind of value the rule reads (that of its first pattern).
-    pub fn kind(&self) -> Kind {
-        self.patterns.first().map_or(Kind::Count, |p| p.kind)
+/// What a pattern's placeholder reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// A quantity or date of this kind (`{count}`, `{money}`, `{date}` ...).
+    Quantity(Kind),
+    /// A wording (`{wording}`), judged against the rule's `wordings`.
+    Wording,
+}
+
+/// A run of one to five words: what `{wording}` matches.
+const WORDING: &str = r"[\w'-]+(?:\s+[\w'-]+){0,4}";
+
+impl Slot {
+    /// The slot a placeholder names.
+    fn from_name(name: &str) -> Option<Slot> {
+        match name {
+            "wording" => Some(Slot::Wording),
+            _ => Kind::from_name(name).map(Slot::Quantity),
+        }
+    }
+
+    /// The regex source the placeholder expands to.
+    fn source(self) -> &'static str {
+        match self {
+            Slot::Quantity(kind) => grammar::placeholder(kind),
+            Slot::Wording => WORDING,
+        }
+    }
+}
+
+/// The wordings of a categorical claim: those that say the same, and those known to
+/// contradict it. A wording in neither list is reported as unrecognized.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wordings {
+    /// Wordings that agree with one another ("no limits", "unrestricted", "boundless").
+    pub accepted: Vec<String>,
+    /// Wordings known to contradict the claim ("limited").
+    #[serde(default)]
+    pub contradicting: Vec<String>,
+}
+
+/// How a wording was judged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// One of the accepted wordings, the one given.
+    Accepted(String),
+    /// One of the contradicting wordings, the one given.
+    Contradicting(String),
+    /// Neither; the nearest accepted wording, by spelling.
+    Unrecognized(Option<String>),
+}
+
+impl Wordings {
+    /// Judges a wording: a listed wording matches when the text starts with its words.
+    pub fn judge(&self, text: &str) -> Verdict {
+        let words: Vec<String> = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let matches = |variant: &String| {
+            let v: Vec<String> = variant.split_whitespace().map(str::to_lowercase).collect();
+            !v.is_empty() && words.starts_with(&v)
+        };
+        if let Some(v) = self.accepted.iter().find(|v| matches(v)) {
+            return Verdict::Accepted(v.clone());
+        }
+        if let Some(v) = self.contradicting.iter().find(|v| matches(v)) {
+            return Verdict::Contradicting(v.clone());
+        }
+        let said = words.join(" ");
+        let nearest = self
+            .accepted
+            .iter()
+            .map(|v| (strsim::jaro_winkler(&said, &v.to_lowercase()), v))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, v)| v.clone());
+        Verdict::Unrecognized(nearest)
     }
 }
 
@@ -254,8 +342,8 @@ impl Rule {
 pub struct Pattern {
     /// The pattern as written in the rule file.
     pub source: String,
-    /// The kind its placeholder reads.
-    pub kind: Kind,
+    /// What its placeholder reads.
+    pub slot: Slot,
     /// The compiled regex; the value is the capture group `value`.
     pub regex: Regex,
 }
@@ -296,8 +384,9 @@ impl Pattern {
             if source[..start].ends_with('\\') {
                 continue;
             }
-            let k = Kind::from_name(name).ok_or_else(|| {
-                let known: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+            let k = Slot::from_name(name).ok_or_else(|| {
+                let mut known: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                known.push("wording");
                 format!(
                     "unknown placeholder `{whole}`; known: {{{}}}",
                     known.join("}, {")
@@ -311,7 +400,7 @@ impl Pattern {
             kind = Some(k);
             expanded.push_str(&source[last..start]);
             expanded.push_str("(?P<value>");
-            expanded.push_str(grammar::placeholder(k));
+            expanded.push_str(k.source());
             expanded.push(')');
             last = start + whole.len();
         }
@@ -337,7 +426,7 @@ impl Pattern {
             .map_err(|e| format!("{REGEX_ERROR}{source}{FIELD_SEPARATOR}{e}"))?;
         Ok(Pattern {
             source: source.to_owned(),
-            kind,
+            slot: kind,
             regex,
         })
     }
@@ -526,6 +615,22 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
             },
         }
     })?;
+    if let Some(rule) = file
+        .rules
+        .iter()
+        .find(|r| r.wordings.is_none() && r.patterns.iter().any(|p| p.slot == Slot::Wording))
+    {
+        let at = text.find(&format!("id: {}", rule.id)).unwrap_or(0);
+        return Err(RuleError::Invalid {
+            path: path.to_owned(),
+            message: format!(
+                "rule `{}` reads a {{wording}} but lists no `wordings` (accepted, contradicting)",
+                rule.id
+            ),
+            src: NamedSource::new(path, text.to_owned()).with_language("yaml"),
+            span: yaml::token_span(text, at),
+        });
+    }
     Ok(file
         .rules
         .into_iter()

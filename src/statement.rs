@@ -12,9 +12,11 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Captures, Regex};
 
 use crate::article::Article;
-use crate::grammar::{self, Context, Kind, Reading};
+use std::fmt;
+
+use crate::grammar::{self, Context, Interval, Kind, Reading};
 use crate::qualifiers::{self, Place, Qualifiers};
-use crate::rules::{Key, Rule};
+use crate::rules::{Key, Rule, Slot, Verdict};
 use crate::text::{self, Prose, Sentence};
 
 /// One statement of a claim in an article.
@@ -35,7 +37,7 @@ pub struct Statement {
     /// The value as the article writes it.
     pub quote: String,
     /// How the value was read.
-    pub reading: Reading,
+    pub value: Value,
     /// The same value given again in another unit right after it: "1.28 trillion yuan
     /// ($153 billion)".
     pub paired: Option<Paired>,
@@ -44,6 +46,90 @@ pub struct Statement {
     /// The rule's keys read from the statement (key name → value); a key that could not
     /// be read is absent.
     pub key: BTreeMap<String, String>,
+}
+
+/// How a statement's value was read: a quantity or date, or a wording.
+#[derive(Debug, Clone)]
+pub enum Value {
+    /// An interval, read by the grammar.
+    Quantity(Reading),
+    /// A wording, judged against the rule's list.
+    Wording {
+        /// The wording, as matched (folded).
+        text: String,
+        /// How it was judged.
+        verdict: Verdict,
+    },
+}
+
+/// Where the verdicts of wordings sit on the number line, so that comparison treats them
+/// like quantities: every accepted wording at 0, each contradicting one at its own place.
+const ACCEPTED_AT: f64 = 0.0;
+
+impl Value {
+    /// The quantity's reading, if the value is one.
+    pub fn reading(&self) -> Option<&Reading> {
+        match self {
+            Value::Quantity(r) => Some(r),
+            Value::Wording { .. } => None,
+        }
+    }
+
+    /// The interval comparison works on; `None` for an unrecognized wording, which is
+    /// reported on its own and compared with nothing.
+    pub fn interval(&self, rule: &Rule) -> Option<Interval> {
+        match self {
+            Value::Quantity(r) => Some(r.value),
+            Value::Wording { verdict, .. } => match verdict {
+                Verdict::Accepted(_) => Some(Interval::exact(ACCEPTED_AT)),
+                Verdict::Contradicting(v) => {
+                    let list = rule.wordings.as_ref().map(|w| &w.contradicting);
+                    let at = list
+                        .and_then(|l| l.iter().position(|c| c == v))
+                        .unwrap_or(0);
+                    Some(Interval::exact(ACCEPTED_AT + 1.0 + at as f64))
+                }
+                Verdict::Unrecognized(_) => None,
+            },
+        }
+    }
+}
+
+impl Value {
+    /// What the value allows, without the quote: `36..44`, `an accepted wording`.
+    pub fn range(&self) -> String {
+        match self {
+            Value::Quantity(r) => r.range(),
+            Value::Wording { verdict, .. } => match verdict {
+                Verdict::Accepted(_) => "an accepted wording".to_owned(),
+                Verdict::Contradicting(v) => format!("the contradicting wording \"{v}\""),
+                Verdict::Unrecognized(_) => "an unrecognized wording".to_owned(),
+            },
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    /// `about 40 → 36..44`, `"unrestricted" → accepted`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Quantity(r) => r.fmt(f),
+            Value::Wording { text, verdict } => match verdict {
+                Verdict::Accepted(v) if v.eq_ignore_ascii_case(text) => {
+                    write!(f, "\"{text}\" → accepted wording")
+                }
+                Verdict::Accepted(v) => write!(f, "\"{text}\" → accepted wording (\"{v}\")"),
+                Verdict::Contradicting(v) => {
+                    write!(f, "\"{text}\" → contradicting wording (\"{v}\")")
+                }
+                Verdict::Unrecognized(Some(v)) => write!(
+                    f,
+                    "\"{text}\" → unrecognized wording; nearest accepted: \"{v}\""
+                ),
+                Verdict::Unrecognized(None) => write!(f, "\"{text}\" → unrecognized wording"),
+            },
+        }
+    }
 }
 
 /// The second value of a paired statement.
@@ -164,7 +250,19 @@ pub fn find(
                     let Some(value) = cap.name("value") else {
                         continue;
                     };
-                    let Ok(reading) = grammar::read(pattern.kind, value.as_str(), &context) else {
+                    let read = match pattern.slot {
+                        Slot::Quantity(kind) => {
+                            grammar::read(kind, value.as_str(), &context).map(Value::Quantity)
+                        }
+                        Slot::Wording => Ok(Value::Wording {
+                            text: value.as_str().to_owned(),
+                            verdict: rule
+                                .wordings
+                                .as_ref()
+                                .map_or(Verdict::Unrecognized(None), |w| w.judge(value.as_str())),
+                        }),
+                    };
+                    let Ok(read) = read else {
                         continue;
                     };
                     let span = prose
@@ -179,7 +277,7 @@ pub fn find(
                         window: first,
                         value: (value.start(), value.end()),
                     };
-                    let paired = (pattern.kind == Kind::Money)
+                    let paired = (pattern.slot == Slot::Quantity(Kind::Money))
                         .then(|| paired(&prose, sentence, sentence_start, value.end(), &context))
                         .flatten();
                     let (line, column) = prose.line_col(span.0);
@@ -192,7 +290,7 @@ pub fn find(
                         line,
                         column,
                         quote,
-                        reading,
+                        value: read,
                         paired,
                         qualifiers: qualifiers::qualify(&prose, place, &context),
                         key: read_keys(rule, &prose, place, &cap),

@@ -87,6 +87,6 @@ fn statement_line(extraction: &Extraction, s: &Statement) -> String {
     let outcome = &extraction.outcome;
     format!(
         "{}:{}:{}: [{}] {}",
-        outcome.articles[s.article].path, s.line, s.column, outcome.rules[s.rule].id, s.reading
+        outcome.articles[s.article].path, s.line, s.column, outcome.rules[s.rule].id, s.value
     )
 }

@@ -273,6 +273,7 @@ impl FindingReport {
         match finding.kind {
             FindingKind::Contradiction => {}
             FindingKind::DifferentFrames => message.push_str(" (in different time frames)"),
+            FindingKind::Unrecognized => message.push_str(" (a wording in neither list)"),
             FindingKind::Paired { .. } => {
                 message.push_str(" (one statement's two values disagree)")
             }
@@ -308,13 +309,13 @@ fn article_title(outcome: &Outcome, a: usize) -> String {
 /// most sources.
 fn label(finding: &Finding, involved: &Involved) -> LabeledSpan {
     let s = &involved.statement;
-    let mut text = s.reading.to_string();
+    let mut text = s.value.to_string();
     if let Some(converted) = involved.converted {
         text.push_str(&format!(" = {}", in_kind(finding, converted)));
     }
     text.push_str(&format!(" ({})", s.qualifiers));
     if let (Some(c), false) = (&finding.consensus, involved.agrees) {
-        text.push_str(&format!(", outside the shared {}", c.reading.range()));
+        text.push_str(&format!(", outside the shared {}", c.value.range()));
     }
     LabeledSpan::new_with_span(Some(text), (s.span.0, s.span.1 - s.span.0))
 }
@@ -338,12 +339,15 @@ fn paired_label(finding: &Finding, involved: &Involved) -> Option<LabeledSpan> {
 
 /// An interval shown in the kind and unit of the finding's first statement.
 fn in_kind(finding: &Finding, value: crate::grammar::Interval) -> String {
-    crate::grammar::Reading {
-        hedge: None,
-        value,
-        ..finding.statements[0].statement.reading.clone()
+    match finding.statements[0].statement.value.reading() {
+        Some(r) => crate::grammar::Reading {
+            hedge: None,
+            value,
+            ..r.clone()
+        }
+        .range(),
+        None => value.to_string(),
     }
-    .range()
 }
 
 /// The help line: the reading most sources share, what disagrees, the time frames when
@@ -363,6 +367,9 @@ fn help(outcome: &Outcome, finding: &Finding) -> String {
         .map(place)
         .collect();
     let mut help = match (&finding.kind, &finding.consensus) {
+        (FindingKind::Unrecognized, _) => {
+            "the wording matches none of the rule's accepted wordings: check whether it says the same, and add it to `accepted` or `contradicting`".to_owned()
+        }
         (FindingKind::Paired { .. }, _) => {
             "the value and its conversion in brackets cannot both be right at the rule's exchange rate".to_owned()
         }
@@ -370,7 +377,7 @@ fn help(outcome: &Outcome, finding: &Finding) -> String {
             "most sources ({} of {}) allow {}; {} does not",
             c.articles,
             c.of,
-            c.reading.range(),
+            c.value.range(),
             dissent.join(", ")
         ),
         (_, None) => "no reading is shared by most sources".to_owned(),

@@ -25,19 +25,16 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                     let mut v = statement(outcome, &i.statement);
                     extend(&mut v, json!({ "agrees": i.agrees }));
                     if let Some(c) = i.converted {
-                        extend(
-                            &mut v,
-                            json!({ "converted": interval(&i.statement.reading, c) }),
-                        );
+                        extend(&mut v, json!({ "converted": converted(&i.statement, c) }));
                     }
                     v
                 })
                 .collect();
             let consensus = f.consensus.as_ref().map(|c| {
-                let mut v = reading(&c.reading);
+                let mut v = value(&c.value);
                 extend(
                     &mut v,
-                    json!({ "reading": c.reading.range(), "articles": c.articles, "of": c.of }),
+                    json!({ "reading": c.value.range(), "articles": c.articles, "of": c.of }),
                 );
                 v
             });
@@ -48,6 +45,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                 "kind": match f.kind {
                     FindingKind::Contradiction => "contradiction",
                     FindingKind::DifferentFrames => "different-frames",
+                    FindingKind::Unrecognized => "unrecognized",
                     FindingKind::Paired { .. } => "paired",
                 },
                 "key": f.key,
@@ -96,7 +94,7 @@ pub(super) fn statement(outcome: &Outcome, s: &Statement) -> Value {
         "end": s.span.1,
         "quote": s.quote,
     });
-    extend(&mut v, reading(&s.reading));
+    extend(&mut v, value(&s.value));
     if let Some(p) = &s.paired {
         let mut paired = json!({ "start": p.span.0, "end": p.span.1, "quote": p.quote });
         extend(&mut paired, reading(&p.reading));
@@ -115,6 +113,41 @@ pub(super) fn statement(outcome: &Outcome, s: &Statement) -> Value {
         }),
     );
     v
+}
+
+/// A statement's value: a reading's fields, or a wording's with its verdict.
+pub(super) fn value(v: &crate::statement::Value) -> Value {
+    use crate::rules::Verdict;
+    match v {
+        crate::statement::Value::Quantity(r) => reading(r),
+        crate::statement::Value::Wording { text, verdict } => {
+            let (name, variant) = match verdict {
+                Verdict::Accepted(w) => ("accepted", Some(w)),
+                Verdict::Contradicting(w) => ("contradicting", Some(w)),
+                Verdict::Unrecognized(nearest) => ("unrecognized", nearest.as_ref()),
+            };
+            json!({
+                "kind": "wording",
+                "hedge": null,
+                "low": null,
+                "high": null,
+                "unit": null,
+                "reading": v.to_string(),
+                "note": null,
+                "wording": text,
+                "verdict": name,
+                "variant": variant,
+            })
+        }
+    }
+}
+
+/// A converted value of a statement, in the claim's common unit.
+fn converted(s: &Statement, value: Interval) -> Value {
+    match s.value.reading() {
+        Some(r) => interval(r, value),
+        None => Value::Null,
+    }
 }
 
 /// A reading's fields: kind, hedge, low, high, unit, the label and a note.
