@@ -336,21 +336,76 @@ fn low_probe(iv: &Interval) -> Probe {
     }
 }
 
+/// A point of the number line in sweep order: `(value, rank)`, where rank 0 is below every
+/// number (or above, for +inf), 1 is exactly at `value` and 2 just above it.
+type Key = (f64, u8);
+
+/// The sweep key of a probe.
+fn probe_key(p: Probe) -> Key {
+    match p {
+        Probe::NegInfinity => (f64::NEG_INFINITY, 0),
+        Probe::At(v) => (v, 1),
+        Probe::JustAbove(v) => (v, 2),
+    }
+}
+
+/// The first probe an interval no longer covers.
+fn end_key(iv: &Interval) -> Key {
+    match iv.high {
+        Bound::Unbounded => (f64::INFINITY, 0),
+        Bound::Included(h) => (h, 2),
+        Bound::Excluded(h) => (h, 1),
+    }
+}
+
 /// The statements covering the point most articles cover: a flag per statement.
+///
+/// A sweep over the intervals' ends, counting for each low end the distinct articles
+/// (then statements) that cover it: O(n log n) for a claim stated thousands of times.
 fn consensus_flags(group: &[Valued]) -> Vec<bool> {
-    let mut best: Option<((usize, usize), Vec<bool>)> = None;
-    for candidate in group {
-        let probe = low_probe(&candidate.value);
-        let agree: Vec<bool> = group.iter().map(|v| covers(&v.value, probe)).collect();
-        let score = (
-            articles(group, &agree, true).len(),
-            agree.iter().filter(|a| **a).count(),
-        );
-        if best.as_ref().is_none_or(|(b, _)| score > *b) {
-            best = Some((score, agree));
+    // (key, 0 = an interval ends, 1 = one starts, statement index)
+    let mut events: Vec<(Key, u8, usize)> = Vec::with_capacity(group.len() * 2);
+    for (i, v) in group.iter().enumerate() {
+        events.push((probe_key(low_probe(&v.value)), 1, i));
+        events.push((end_key(&v.value), 0, i));
+    }
+    events.sort_by(|a, b| {
+        a.0 .0
+            .total_cmp(&b.0 .0)
+            .then(a.0 .1.cmp(&b.0 .1))
+            .then(a.1.cmp(&b.1))
+    });
+    let mut per_article: BTreeMap<usize, usize> = BTreeMap::new();
+    let (mut statements, mut best, mut best_at) = (0usize, (0usize, 0usize), None);
+    for (key, kind, i) in events {
+        let article = group[i].statement.article;
+        if kind == 0 {
+            statements -= 1;
+            if let Some(n) = per_article.get_mut(&article) {
+                *n -= 1;
+                if *n == 0 {
+                    per_article.remove(&article);
+                }
+            }
+            continue;
+        }
+        statements += 1;
+        *per_article.entry(article).or_default() += 1;
+        let score = (per_article.len(), statements);
+        if score > best {
+            best = score;
+            best_at = Some(key);
         }
     }
-    best.map(|(_, a)| a).unwrap_or_default()
+    let Some(at) = best_at else {
+        return vec![false; group.len()];
+    };
+    let probe = match at {
+        (_, 0) => Probe::NegInfinity,
+        (v, 1) => Probe::At(v),
+        (v, _) => Probe::JustAbove(v),
+    };
+    group.iter().map(|v| covers(&v.value, probe)).collect()
 }
 
 /// The articles of the statements whose flag is `flag`.
@@ -415,6 +470,78 @@ fn contradicts(rule: &Rule, a: &Valued, b: &Valued) -> bool {
     }
 }
 
+/// For a cumulative claim, the statements (counting to date, with no stated period) whose
+/// figure lies wholly below one said earlier, each with that earlier statement: the
+/// majority may agree with both, as when early reports were lower still.
+fn falls_over_time(group: &[Valued]) -> Vec<(usize, usize)> {
+    let dated: Vec<(usize, f64, f64)> = group
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| {
+            v.statement
+                .qualifiers
+                .frame
+                .as_ref()
+                .is_none_or(|f| f.days.is_none())
+        })
+        .filter_map(|(i, v)| {
+            let days = v.statement.qualifiers.as_of.days?;
+            Some((i, days.low.value()?, days.high.value()?))
+        })
+        .collect();
+    // By the end of their date; a running maximum of their lowest figure.
+    let mut by_end = dated.clone();
+    by_end.sort_by(|a, b| a.2.total_cmp(&b.2));
+    let mut highest: Vec<(f64, usize)> = Vec::with_capacity(by_end.len());
+    for &(i, _, _) in &by_end {
+        let low = group[i].value.low.value().unwrap_or(f64::NEG_INFINITY);
+        let best = highest
+            .last()
+            .copied()
+            .filter(|(l, _)| *l >= low)
+            .unwrap_or((low, i));
+        highest.push(best);
+    }
+    let mut out = Vec::new();
+    for &(i, start, _) in &dated {
+        let earlier = by_end.partition_point(|e| e.2 < start);
+        let Some(&(low, j)) = earlier.checked_sub(1).and_then(|k| highest.get(k)) else {
+            continue;
+        };
+        if group[i].value.high.value().is_some_and(|h| h < low) {
+            out.push((i, j));
+        }
+    }
+    out
+}
+
+/// The reading the agreeing statements share, when more articles agree than dissent.
+fn consensus(group: &[Valued], agree: &[bool]) -> Option<Consensus> {
+    let sharing = articles(group, agree, true).len();
+    if sharing <= articles(group, agree, false).len() {
+        return None;
+    }
+    let mut agreeing = group.iter().zip(agree).filter(|(_, a)| **a).map(|(v, _)| v);
+    let first = agreeing.next()?;
+    let value = agreeing.fold(first.value, |a, b| a.intersect(&b.value));
+    let shared = match &first.statement.value {
+        Value::Quantity(r) => Value::Quantity(Reading {
+            text: String::new(),
+            hedge: None,
+            value,
+            note: None,
+            ..r.clone()
+        }),
+        wording => wording.clone(),
+    };
+    let all: BTreeSet<usize> = group.iter().map(|v| v.statement.article).collect();
+    Some(Consensus {
+        value: shared,
+        articles: sharing,
+        of: all.len(),
+    })
+}
+
 /// The finding for one claim and key, if its statements cannot all be true.
 fn compare_group(rule: &Rule, key: BTreeMap<String, String>, group: &[Valued]) -> Option<Finding> {
     let shared = consensus_flags(group);
@@ -440,6 +567,13 @@ fn compare_group(rule: &Rule, key: BTreeMap<String, String>, group: &[Valued]) -
         // Explained by the passing of time: not a dissent.
         agree[i] = !real && !frames;
     }
+    if rule.cumulative {
+        for (later, earlier) in falls_over_time(group) {
+            agree[later] = false;
+            agree[earlier] = false;
+            contradiction = true;
+        }
+    }
     let (kind, severity) = if contradiction {
         (FindingKind::Contradiction, rule.severity)
     } else if across_frames {
@@ -450,34 +584,11 @@ fn compare_group(rule: &Rule, key: BTreeMap<String, String>, group: &[Valued]) -
     } else {
         return None;
     };
-    let value = group
-        .iter()
-        .zip(&agree)
-        .filter(|(_, a)| **a)
-        .map(|(v, _)| v.value)
-        .reduce(|a, b| a.intersect(&b))?;
-    let sharing = articles(group, &agree, true).len();
-    let all: BTreeSet<usize> = group.iter().map(|v| v.statement.article).collect();
-    let first = group
-        .iter()
-        .zip(&agree)
-        .find(|(_, a)| **a)
-        .map(|(v, _)| v.statement)?;
-    let shared = match &first.value {
-        Value::Quantity(r) => Value::Quantity(Reading {
-            text: String::new(),
-            hedge: None,
-            value,
-            note: None,
-            ..r.clone()
-        }),
-        wording => wording.clone(),
-    };
-    let consensus = (sharing > articles(group, &agree, false).len()).then_some(Consensus {
-        value: shared,
-        articles: sharing,
-        of: all.len(),
-    });
+    let consensus = consensus(group, &agree);
+    if consensus.is_none() {
+        // With no majority, no statement "agrees with most sources".
+        agree.iter_mut().for_each(|a| *a = false);
+    }
     Some(Finding {
         rule: group[0].statement.rule,
         kind,

@@ -100,6 +100,29 @@ pub struct Place {
     pub window: usize,
     /// The value's span within the sentence's folded text.
     pub value: (usize, usize),
+    /// True when the value is itself a date: a date claim carries no time frame.
+    pub dated: bool,
+}
+
+/// Where a sentence reports speech, relative to the value.
+#[derive(Debug, Clone, Copy)]
+struct Speech {
+    /// Offset of the speech verb.
+    verb: usize,
+    /// True when the verb follows the value ("... 14 rounds of talks, a spokesman said"):
+    /// what precedes the verb is then the claim, and a date after it is when it was said.
+    trailing: bool,
+}
+
+impl Speech {
+    /// True when a phrase at `at` belongs to the claim rather than to the report of speech.
+    fn in_claim(speech: Option<Speech>, at: usize) -> bool {
+        match speech {
+            None => true,
+            Some(s) if s.trailing => at < s.verb,
+            Some(s) => at > s.verb,
+        }
+    }
 }
 
 /// A date or duration mention in a sentence, with its offsets in that sentence.
@@ -129,7 +152,10 @@ fn time_mentions(text: &str, ctx: &Context, skip: (usize, usize)) -> Vec<Found> 
 pub fn qualify(prose: &Prose, place: Place, ctx: &Context) -> Qualifiers {
     let sentence = prose.sentence(&prose.sentences[place.sentence]);
     let mentions = time_mentions(sentence, ctx, place.value);
-    let speech = SPEECH_VERB.find(sentence).map(|m| m.start());
+    let speech = SPEECH_VERB.find(sentence).map(|m| Speech {
+        verb: m.start(),
+        trailing: m.start() > place.value.0,
+    });
     let direct = is_direct(sentence, place.value);
     let stated = stated_date(prose, place, ctx, &mentions, speech, direct);
     let as_of = match stated {
@@ -145,13 +171,17 @@ pub fn qualify(prose: &Prose, place: Place, ctx: &Context) -> Qualifiers {
             stated: None,
         },
     };
-    let frame = frame(
-        sentence,
-        &mentions,
-        speech,
-        quotation(sentence, place.value),
-        &as_of,
-    );
+    let frame = (!place.dated)
+        .then(|| {
+            frame(
+                sentence,
+                &mentions,
+                speech,
+                quotation(sentence, place.value),
+                &as_of,
+            )
+        })
+        .flatten();
     let according = ACCORDING_TO
         .captures(sentence)
         .and_then(|c| c.name("source"))
@@ -192,14 +222,17 @@ fn stated_date(
     place: Place,
     ctx: &Context,
     mentions: &[Found],
-    speech: Option<usize>,
+    speech: Option<Speech>,
     direct: bool,
 ) -> Option<Found> {
-    if let Some(verb) = speech {
-        if let Some(f) = mentions
-            .iter()
-            .rfind(|m| m.reading.kind == Kind::Date && m.end <= verb)
-        {
+    if let Some(speech) = speech {
+        let dates = mentions.iter().filter(|m| m.reading.kind == Kind::Date);
+        let said = if speech.trailing {
+            dates.clone().find(|m| m.start > speech.verb)
+        } else {
+            dates.clone().rfind(|m| m.end <= speech.verb)
+        };
+        if let Some(f) = said {
             return Some(Found {
                 start: f.start,
                 end: f.end,
@@ -236,7 +269,7 @@ fn sentence_text_or(prose: &Prose, place: Place, found: &Found) -> String {
 fn frame(
     sentence: &str,
     mentions: &[Found],
-    speech: Option<usize>,
+    speech: Option<Speech>,
     quoted: Option<(usize, usize)>,
     as_of: &AsOf,
 ) -> Option<Frame> {
@@ -244,7 +277,7 @@ fn frame(
     // What comes before a speech verb says when the words were said, not what they count;
     // the quotation that holds the value is the speaker's own words, wherever it stands.
     let after_speech =
-        |at: usize| speech.is_none_or(|v| at > v) || quoted.is_some_and(|(a, b)| a <= at && at < b);
+        |at: usize| Speech::in_claim(speech, at) || quoted.is_some_and(|(a, b)| a <= at && at < b);
     if let Some(since) = SINCE.find_iter(sentence).find(|m| after_speech(m.start())) {
         if let Some(date) = mentions.iter().find(|m| {
             m.reading.kind == Kind::Date

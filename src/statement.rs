@@ -238,15 +238,21 @@ pub fn find(
             let first = s.saturating_sub(rule.window);
             let hits = &found[first..=s];
             let unhit = hits.iter().all(|f| f.is_empty() || f[r] == 0);
-            if (unhit && !rule.subjects.is_empty())
-                || !has_subjects(rule, r, &prose, first..=s, hits)
-            {
+            if unhit && !rule.subjects.is_empty() {
                 continue;
             }
             let sentence = prose.sentence(&prose.sentences[s]);
             let sentence_start = prose.sentences[s].start;
+            // The full subject check (with its fuzzy spellings) runs only where a pattern
+            // matched: patterns are rarer than subject terms.
+            let mut subjects = None;
             for pattern in &rule.patterns {
                 for cap in pattern.regex.captures_iter(sentence) {
+                    if !*subjects
+                        .get_or_insert_with(|| has_subjects(rule, r, &prose, first..=s, hits))
+                    {
+                        break;
+                    }
                     let Some(value) = cap.name("value") else {
                         continue;
                     };
@@ -276,6 +282,7 @@ pub fn find(
                         sentence: s,
                         window: first,
                         value: (value.start(), value.end()),
+                        dated: pattern.slot == Slot::Quantity(Kind::Date),
                     };
                     let paired = (pattern.slot == Slot::Quantity(Kind::Money))
                         .then(|| paired(&prose, sentence, sentence_start, value.end(), &context))
@@ -426,8 +433,12 @@ fn fuzzy_contains(haystack: &str, term: &str) -> bool {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
+    let first = term.chars().next();
     words.windows(width.max(1)).any(|w| {
         let candidate = w.join(" ");
-        strsim::normalized_damerau_levenshtein(&candidate, &term) >= FUZZY_SIMILARITY
+        // Variants keep the first letter and about the length; skip the rest cheaply.
+        candidate.chars().next() == first
+            && candidate.len().abs_diff(term.len()) <= 2
+            && strsim::normalized_damerau_levenshtein(&candidate, &term) >= FUZZY_SIMILARITY
     })
 }

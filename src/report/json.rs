@@ -38,6 +38,12 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                 );
                 v
             });
+            let paired = match (f.kind, f.statements.first()) {
+                (FindingKind::Paired { converted: c }, Some(first)) => {
+                    converted(&first.statement, c)
+                }
+                _ => Value::Null,
+            };
             json!({
                 "rule": rule.id,
                 "title": rule.title,
@@ -51,6 +57,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                 "key": f.key,
                 "message": rule.message,
                 "consensus": consensus,
+                "paired_converted": paired,
                 "statements": statements,
             })
         })
