@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::article::{self, Article, InputError};
 use crate::compare::{self, Finding, SetAside};
 use crate::rules::{self, Rule, RuleError};
-use crate::statement::{self, Matcher, Statement};
+use crate::statement::{self, Matcher, Mention, Statement};
 
 /// What to check.
 #[derive(Debug, Clone, Default)]
@@ -55,6 +55,8 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Statements that could not be compared, and why.
     pub set_aside: Vec<SetAside>,
+    /// Values a rule's pattern caught that the grammar could not read.
+    pub unread: Vec<Mention>,
     /// What could not be read.
     pub problems: Vec<Problem>,
 }
@@ -84,18 +86,25 @@ pub(crate) fn run(
     rule_problems.append(&mut problems);
     let mut problems = rule_problems;
     let rules = loaded_rules.rules;
-    let statements: Vec<Statement> = match Matcher::new(&rules) {
-        Ok(matcher) => articles
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(i, a)| statement::find(i, a, &rules, &matcher))
-            .collect(),
+    let (statements, unread): (Vec<Statement>, Vec<Mention>) = match Matcher::new(&rules) {
+        Ok(matcher) => {
+            let found: Vec<(Vec<Statement>, Vec<Mention>)> = articles
+                .par_iter()
+                .enumerate()
+                .map(|(i, a)| statement::find_all(i, a, &rules, &matcher))
+                .collect();
+            let (statements, unread): (Vec<_>, Vec<_>) = found.into_iter().unzip();
+            (
+                statements.into_iter().flatten().collect(),
+                unread.into_iter().flatten().collect(),
+            )
+        }
         Err(e) => {
             problems.push(Problem::Rule(RuleError::Unreadable {
                 path: "(subject terms)".to_owned(),
                 reason: e.to_string(),
             }));
-            Vec::new()
+            (Vec::new(), Vec::new())
         }
     };
     let comparison = compare::compare(&rules, statements.clone());
@@ -105,6 +114,7 @@ pub(crate) fn run(
         statements,
         findings: comparison.findings,
         set_aside: comparison.set_aside,
+        unread,
         problems,
     }
 }

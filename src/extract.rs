@@ -8,25 +8,9 @@ use rayon::prelude::*;
 
 use crate::article::{self, Article};
 use crate::check::{self, Outcome, Problem};
-use crate::grammar::{self, Context, GrammarError, Reading};
+use crate::grammar::{self, Context};
+pub use crate::statement::Mention;
 use crate::text::Prose;
-
-/// One mention of a quantity or date in an article.
-#[derive(Debug, Clone)]
-pub struct Mention {
-    /// Index of the article.
-    pub article: usize,
-    /// Byte span in the article's file.
-    pub span: (usize, usize),
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-    /// The mention as the article writes it.
-    pub quote: String,
-    /// How it was read, or why it could not be.
-    pub reading: Result<Reading, GrammarError>,
-}
 
 /// What to extract from.
 #[derive(Debug, Clone, Default)]

@@ -14,7 +14,7 @@ use regex::{Captures, Regex};
 use crate::article::Article;
 use std::fmt;
 
-use crate::grammar::{self, Context, Interval, Kind, Reading};
+use crate::grammar::{self, Context, GrammarError, Interval, Kind, Reading};
 use crate::qualifiers::{self, Place, Qualifiers};
 use crate::rules::{Key, Rule, Slot, Verdict};
 use crate::text::{self, Prose, Sentence};
@@ -132,6 +132,24 @@ impl fmt::Display for Value {
     }
 }
 
+/// One mention of a quantity or date in an article: what `extract` lists, and what a
+/// rule's pattern caught but the grammar could not read.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Index of the article.
+    pub article: usize,
+    /// Byte span in the article's file.
+    pub span: (usize, usize),
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The mention as the article writes it.
+    pub quote: String,
+    /// How it was read, or why it could not be.
+    pub reading: Result<Reading, GrammarError>,
+}
+
 /// The second value of a paired statement.
 #[derive(Debug, Clone)]
 pub struct Paired {
@@ -225,6 +243,18 @@ pub fn find(
     rules: &[Rule],
     matcher: &Matcher,
 ) -> Vec<Statement> {
+    find_all(article_index, article, rules, matcher).0
+}
+
+/// Finds the statements of every rule in one article, and the values a pattern caught
+/// that the grammar could not read ("February 30, 2023").
+pub fn find_all(
+    article_index: usize,
+    article: &Article,
+    rules: &[Rule],
+    matcher: &Matcher,
+) -> (Vec<Statement>, Vec<Mention>) {
+    let mut unread = Vec::new();
     let prose = Prose::new(&article.text, article.body, !article.markdown);
     let found = matcher.groups_per_sentence(prose.text(), &prose.sentences, rules.len());
     let mut seen = HashSet::new();
@@ -268,8 +298,24 @@ pub fn find(
                                 .map_or(Verdict::Unrecognized(None), |w| w.judge(value.as_str())),
                         }),
                     };
-                    let Ok(read) = read else {
-                        continue;
+                    let read = match read {
+                        Ok(read) => read,
+                        Err(e) => {
+                            let span = prose.file_span(
+                                sentence_start + value.start(),
+                                sentence_start + value.end(),
+                            );
+                            let (line, column) = prose.line_col(span.0);
+                            unread.push(Mention {
+                                article: article_index,
+                                span,
+                                line,
+                                column,
+                                quote: prose.quote(span).to_owned(),
+                                reading: Err(e),
+                            });
+                            continue;
+                        }
                     };
                     let span = prose
                         .file_span(sentence_start + value.start(), sentence_start + value.end());
@@ -308,7 +354,9 @@ pub fn find(
     }
     out.sort_by_key(|s| (s.rule, s.span));
     out.dedup_by_key(|s| (s.rule, s.span));
-    out
+    unread.sort_by_key(|m| m.span);
+    unread.dedup_by_key(|m| m.span);
+    (out, unread)
 }
 
 /// The bracketed second half of a paired money value that ends at `after` in `sentence`.

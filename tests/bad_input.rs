@@ -427,3 +427,50 @@ fn every_problem_is_listed_in_json() {
     assert_eq!(doc["summary"]["findings"], 1);
     assert_eq!(doc["findings"][0]["rule"], "xi-putin-meetings");
 }
+
+/// A value a rule's pattern catches but the grammar cannot read is a warning with a code
+/// and the place, in `check` and in `extract`; it is never read as something else.
+#[test]
+fn a_date_that_does_not_exist_is_a_warning_not_a_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("treaty.txt"),
+        "The two ministers signed the accord on February 30, 2023 in Geneva.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("rules.yaml"),
+        "rules:\n  - id: accord-date\n    title: t\n    message: m\n    subjects: [[accord]]\n    patterns: ['signed the accord on {date}']\n",
+    )
+    .unwrap();
+    let run = check_in(dir.path(), &["treaty.txt", "--rules", "rules.yaml"]);
+    assert_eq!(run.code, Some(0), "stderr:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains("crosscheck::grammar::no_such_date"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("treaty.txt:1:40"), "{}", run.stderr);
+    assert!(run.stdout.contains("0 statements"), "{}", run.stdout);
+    let json = check_in(
+        dir.path(),
+        &["treaty.txt", "--rules", "rules.yaml", "--format", "json"],
+    );
+    let doc: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        doc["unread"][0]["code"],
+        "crosscheck::grammar::no_such_date"
+    );
+    assert_eq!(doc["unread"][0]["quote"], "February 30, 2023");
+
+    let output = crosscheck_in(dir.path())
+        .args(["extract", "treaty.txt"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("crosscheck::grammar::no_such_date"),
+        "{stderr}"
+    );
+    assert_eq!(output.status.code(), Some(0));
+}

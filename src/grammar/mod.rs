@@ -79,7 +79,7 @@ impl Kind {
 ///
 /// Each is a fraction of the stated value: `approximate: 0.1` reads "about 40" as 36..44.
 /// Negative or non-finite fractions are read as 0, fractions above 1 as 1.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Tolerance {
     /// about, around, approximately, roughly, some, circa.
@@ -214,6 +214,38 @@ impl Reading {
             value,
             unit: None,
             note: None,
+        }
+    }
+}
+
+impl GrammarError {
+    /// A stable diagnostic code, e.g. `crosscheck::grammar::no_such_date`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            GrammarError::NotA(..) => "crosscheck::grammar::not_a_mention",
+            GrammarError::TooLarge(_) => "crosscheck::grammar::too_large",
+            GrammarError::Empty => "crosscheck::grammar::empty_reading",
+            GrammarError::UnknownCurrency(_) => "crosscheck::grammar::unknown_currency",
+            GrammarError::AmbiguousCurrency(_) => "crosscheck::grammar::ambiguous_currency",
+            GrammarError::NoSuchDate(_) => "crosscheck::grammar::no_such_date",
+        }
+    }
+
+    /// What an editor can do about it.
+    pub fn help(&self) -> &'static str {
+        match self {
+            GrammarError::NotA(..) => "the text does not read as a value of that kind",
+            GrammarError::TooLarge(_) => {
+                "check the figure: it is beyond any quantity news copy states"
+            }
+            GrammarError::Empty => "the hedge rules out every value: check the wording",
+            GrammarError::UnknownCurrency(_) => {
+                "write the currency as a symbol, a name or an ISO 4217 code crosscheck knows"
+            }
+            GrammarError::AmbiguousCurrency(_) => {
+                "write \"yen\" or \"yuan\" (or RMB) after the amount"
+            }
+            GrammarError::NoSuchDate(_) => "check the date: that day does not exist",
         }
     }
 }

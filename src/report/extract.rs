@@ -24,6 +24,7 @@ pub fn render_extraction(
             for s in &extraction.outcome.statements {
                 writeln!(out, "{}", statement_line(extraction, s))?;
             }
+            human::render_unread(&extraction.outcome, &extraction.mentions, style, err)?;
             human::render_problems(&extraction.outcome.problems, style, err)
         }
         Format::Json => {
@@ -42,7 +43,10 @@ pub fn render_extraction(
                     });
                     match &m.reading {
                         Ok(r) => super::json::extend(&mut v, super::json::reading(r)),
-                        Err(e) => super::json::extend(&mut v, json!({ "error": e.to_string() })),
+                        Err(e) => super::json::extend(
+                            &mut v,
+                            json!({ "error": e.to_string(), "code": e.code() }),
+                        ),
                     }
                     v
                 })
@@ -78,7 +82,7 @@ fn mention_line(extraction: &Extraction, m: &Mention) -> String {
             }
             line
         }
-        Err(e) => format!("{path}:{}:{}: unread: `{}`: {e}", m.line, m.column, m.quote),
+        Err(e) => format!("{path}:{}:{}: unread: {e}", m.line, m.column),
     }
 }
 

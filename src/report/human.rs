@@ -8,12 +8,14 @@ use std::sync::Arc;
 
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 
 use crate::check::{Outcome, Problem};
 use crate::compare::{same_frame, Finding, FindingKind, Involved};
+use crate::grammar::GrammarError;
 use crate::rules::Severity;
+use crate::statement::Mention;
 use crate::text::LineIndex;
 
 /// How human output looks.
@@ -40,6 +42,7 @@ pub(super) fn render(
         let report = FindingReport::new(outcome, finding, &sources);
         write_diagnostic(&handler, &report, out)?;
     }
+    render_unread(outcome, &outcome.unread, style, err)?;
     render_problems(&outcome.problems, style, err)?;
     if style.verbose {
         for s in &outcome.set_aside {
@@ -65,9 +68,85 @@ pub(super) fn render_problems(
     style: &Style,
     err: &mut dyn Write,
 ) -> io::Result<()> {
+    render_diagnostics(problems.iter().map(|p| p as &dyn Diagnostic), style, err)
+}
+
+/// Writes each mention the grammar could not read as a warning.
+pub(super) fn render_unread(
+    outcome: &Outcome,
+    mentions: &[Mention],
+    style: &Style,
+    err: &mut dyn Write,
+) -> io::Result<()> {
+    let unread: Vec<Unread> = mentions
+        .iter()
+        .filter_map(|m| Unread::new(outcome, m))
+        .collect();
+    render_diagnostics(unread.iter().map(|u| u as &dyn Diagnostic), style, err)
+}
+
+/// A mention the grammar could not read, as a warning pointing into its article.
+#[derive(Debug)]
+struct Unread {
+    error: GrammarError,
+    src: NamedSource<String>,
+    span: SourceSpan,
+}
+
+impl Unread {
+    fn new(outcome: &Outcome, m: &Mention) -> Option<Unread> {
+        let error = m.reading.clone().err()?;
+        let article = &outcome.articles[m.article];
+        Some(Unread {
+            error,
+            src: NamedSource::new(&article.path, article.text.clone()),
+            span: (m.span.0, m.span.1 - m.span.0).into(),
+        })
+    }
+}
+
+impl fmt::Display for Unread {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.src.name(), self.error)
+    }
+}
+
+impl std::error::Error for Unread {}
+
+impl Diagnostic for Unread {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.error.code()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Warning)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.error.help()))
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.src)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some("not read".to_owned()),
+            self.span,
+        ))))
+    }
+}
+
+/// Writes diagnostics, each followed by a blank line.
+pub(super) fn render_diagnostics<'a>(
+    diagnostics: impl Iterator<Item = &'a dyn Diagnostic>,
+    style: &Style,
+    err: &mut dyn Write,
+) -> io::Result<()> {
     let handler = handler(style);
-    for problem in problems {
-        write_diagnostic(&handler, problem, err)?;
+    for d in diagnostics {
+        write_diagnostic(&handler, d, err)?;
     }
     Ok(())
 }

@@ -74,9 +74,27 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             v
         })
         .collect();
+    let unread: Vec<Value> = outcome
+        .unread
+        .iter()
+        .filter_map(|m| {
+            let e = m.reading.as_ref().err()?;
+            Some(json!({
+                "path": outcome.articles[m.article].path,
+                "line": m.line,
+                "column": m.column,
+                "start": m.span.0,
+                "end": m.span.1,
+                "quote": m.quote,
+                "code": e.code(),
+                "error": e.to_string(),
+            }))
+        })
+        .collect();
     let document = json!({
         "findings": findings,
         "set_aside": set_aside,
+        "unread": unread,
         "errors": errors(outcome),
         "summary": {
             "articles": outcome.articles.len(),
