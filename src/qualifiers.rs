@@ -304,7 +304,7 @@ fn frame(
                 .days
                 .and_then(|d| d.low.value())
                 .map_or(Bound::Unbounded, |d| {
-                    Bound::Included(d - (seconds / 86_400.0).round())
+                    Bound::Included(d - (seconds / 86_400.0).floor())
                 });
             return Some(Frame {
                 text: sentence[lead.start()..m.end].to_owned(),
