@@ -12,6 +12,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod article;
+pub mod authoring;
 pub mod compare;
 pub mod extract;
 pub mod grammar;

@@ -6,9 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crosscheck::authoring;
 use crosscheck::extract::{extract, ExtractOptions};
 use crosscheck::report::{self, Format, Style};
-use crosscheck::rules::Severity;
+use crosscheck::rules::{self, Rule, Severity};
 use crosscheck::{check, CheckOptions};
 
 /// Checks facts for consistency across a set of articles.
@@ -28,6 +29,47 @@ enum Command {
     Check(CheckArgs),
     /// Lists every quantity and date the grammar reads, and with --rules each rule's statements.
     Extract(ExtractArgs),
+    /// Tools for rule authors: run rules' examples, validate rule files.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Says what a rule checks: its patterns, kind, keys, tolerance and examples.
+    ///
+    /// Exit codes: 0 the rule was found; 2 no rule has that id, or a rule file could not be loaded.
+    Explain(ExplainArgs),
+    /// Writes a starter crosscheck.yaml, a commented rules/my-claims.yaml and rules/schema.json here.
+    ///
+    /// Exit codes: 0 written; 2 a file exists (nothing is overwritten) or could not be written.
+    Init,
+}
+
+#[derive(Debug, clap::Args)]
+struct ExplainArgs {
+    /// The rule's id.
+    id: String,
+    /// A rule file or folder of rule files; repeatable. Default: the shipped rules.
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// Runs every rule's examples through the statement finder.
+    ///
+    /// Prints `PASS id (N examples)` or `FAIL id` per rule. Exit codes: 0 every example
+    /// passed; 1 an example failed; 2 a rule file could not be loaded.
+    Test(RulePaths),
+    /// Validates rule files and warns about rules that load but look wrong.
+    ///
+    /// Exit codes: 0 the files load (warnings may be printed); 2 a rule file could not be loaded.
+    Check(RulePaths),
+    /// Prints the JSON Schema of rule files (rules/schema.json is this output).
+    Schema,
+}
+
+#[derive(Debug, clap::Args)]
+struct RulePaths {
+    /// Rule files and folders of rule files. Default: the shipped rules.
+    paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -112,6 +154,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => run_check(args),
         Command::Extract(args) => run_extract(args),
+        Command::Rules(RulesCommand::Test(args)) => run_rules_test(args),
+        Command::Rules(RulesCommand::Check(args)) => run_rules_check(args),
+        Command::Explain(args) => run_explain(args),
+        Command::Init => run_init(),
+        Command::Rules(RulesCommand::Schema) => io::stdout()
+            .write_all(rules::schema().as_bytes())
+            .map(|()| EXIT_CLEAN),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -173,6 +222,114 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
     } else {
         EXIT_ERROR
     })
+}
+
+/// Loads rule files, printing their errors; `None` when any could not be loaded.
+fn load_rules(paths: &[PathBuf]) -> Option<Vec<Rule>> {
+    let loaded = rules::load(paths);
+    if loaded.errors.is_empty() {
+        return Some(loaded.rules);
+    }
+    for error in loaded.errors {
+        eprintln!("{:?}", miette::Report::new(error));
+    }
+    None
+}
+
+/// Runs `crosscheck rules test`.
+fn run_rules_test(args: RulePaths) -> io::Result<u8> {
+    let Some(rules) = load_rules(&args.paths) else {
+        return Ok(EXIT_ERROR);
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut failed = 0;
+    for rule in &rules {
+        let outcome = authoring::test_rule(rule);
+        if outcome.passed() {
+            let s = if outcome.examples == 1 { "" } else { "s" };
+            writeln!(out, "PASS {} ({} example{s})", outcome.id, outcome.examples)?;
+            continue;
+        }
+        failed += 1;
+        writeln!(out, "FAIL {}", outcome.id)?;
+        for f in &outcome.failures {
+            writeln!(out, "  example {}: {}", f.example + 1, f.text.trim())?;
+            for e in &f.expected {
+                writeln!(out, "    expected: {e}")?;
+            }
+            for r in &f.read {
+                writeln!(out, "    read:     {r}")?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "{} rules, {} passed, {failed} failed",
+        rules.len(),
+        rules.len() - failed
+    )?;
+    out.flush()?;
+    Ok(if failed == 0 {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    })
+}
+
+/// Runs `crosscheck rules check`.
+fn run_rules_check(args: RulePaths) -> io::Result<u8> {
+    let Some(rules) = load_rules(&args.paths) else {
+        return Ok(EXIT_ERROR);
+    };
+    let warnings: Vec<_> = rules.iter().flat_map(authoring::lint).collect();
+    for w in &warnings {
+        eprintln!("warning: {}: rule `{}`: {}", w.file, w.rule, w.message);
+    }
+    println!(
+        "{} rules OK ({} warning{})",
+        rules.len(),
+        warnings.len(),
+        if warnings.len() == 1 { "" } else { "s" }
+    );
+    Ok(EXIT_CLEAN)
+}
+
+/// Runs `crosscheck explain`.
+fn run_explain(args: ExplainArgs) -> io::Result<u8> {
+    let Some(rules) = load_rules(&args.rules) else {
+        return Ok(EXIT_ERROR);
+    };
+    if let Some(rule) = rules.iter().find(|r| r.id == args.id) {
+        io::stdout().write_all(authoring::explain(rule).as_bytes())?;
+        return Ok(EXIT_CLEAN);
+    }
+    let nearest = rules
+        .iter()
+        .map(|r| (strsim::jaro_winkler(&args.id, &r.id), &r.id))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score >= 0.7);
+    match nearest {
+        Some((_, id)) => eprintln!("crosscheck: no rule `{}`; did you mean `{id}`?", args.id),
+        None => eprintln!("crosscheck: no rule `{}`", args.id),
+    }
+    Ok(EXIT_ERROR)
+}
+
+/// Runs `crosscheck init` in the current folder.
+fn run_init() -> io::Result<u8> {
+    match authoring::init(std::path::Path::new(".")) {
+        Ok(files) => {
+            for f in files {
+                println!("wrote {}", f.display());
+            }
+            println!("next: edit rules/my-claims.yaml, then `crosscheck rules test rules/`");
+            Ok(EXIT_CLEAN)
+        }
+        Err(e) => {
+            eprintln!("crosscheck: {e}");
+            Ok(EXIT_ERROR)
+        }
+    }
 }
 
 /// Colours only on a terminal, never with NO_COLOR; width from COLUMNS, else 100.

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use regex::Regex;
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
 use crate::grammar::{self, Interval, Kind, Tolerance};
@@ -23,7 +24,9 @@ pub const SHIPPED: &[(&str, &str)] = &[(
 )];
 
 /// How serious a finding of a rule is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Default, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth a look.
@@ -47,14 +50,15 @@ impl Severity {
 }
 
 /// A rule file as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RuleFile {
+    /// The claims to check.
     rules: Vec<Rule>,
 }
 
 /// One checkable claim.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     /// A stable identifier, used in codes (`crosscheck::<id>`) and output.
@@ -77,6 +81,7 @@ pub struct Rule {
     #[serde(default)]
     pub window: usize,
     /// Patterns with one typed placeholder such as `{count}`.
+    #[schemars(with = "Vec<String>")]
     pub patterns: Vec<Pattern>,
     /// Overrides of the hedge widths.
     #[serde(default)]
@@ -97,6 +102,7 @@ pub struct Rule {
     pub different_frames: ReportLevel,
     /// Exchange rates for comparing money in different currencies, each for a period.
     #[serde(default)]
+    #[schemars(with = "Vec<RateSpec>")]
     pub rates: Vec<Rate>,
     /// For a claim whose value is a wording (`{wording}`): the wordings that agree and
     /// those that contradict.
@@ -105,13 +111,16 @@ pub struct Rule {
     /// The severity of a wording in neither list, or `ignore`.
     #[serde(default = "default_unrecognized")]
     pub unrecognized: ReportLevel,
+    /// Sentences and what the rule must read in them: run by `crosscheck rules test`.
+    #[serde(default)]
+    pub examples: Vec<Example>,
     /// The file the rule came from.
     #[serde(skip)]
     pub file: String,
 }
 
 /// One key of a claim: where its value comes from and how spellings map to values.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Key {
     /// A named capture group of the patterns that holds the key, e.g. `visitor`.
@@ -123,13 +132,134 @@ pub struct Key {
     pub values: BTreeMap<String, Vec<String>>,
 }
 
+/// An example of a rule: a text, and the statements the rule must find in it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// One or a few sentences, written as an article would.
+    pub text: String,
+    /// The publication date (YYYY-MM-DD) relative dates are read against.
+    #[serde(default, deserialize_with = "de_date")]
+    #[schemars(with = "Option<String>")]
+    pub published: Option<jiff::civil::Date>,
+    /// The statements the rule must find, in order; empty: the rule must find none.
+    pub expect: Vec<Expected>,
+}
+
+/// One statement an example expects.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    /// The value as the text writes it ("about 40").
+    #[serde(default)]
+    pub quote: Option<String>,
+    /// The lowest value allowed: a number in the kind's unit, or a date (YYYY-MM-DD).
+    #[serde(default)]
+    pub low: Option<Number>,
+    /// The highest value allowed: a number in the kind's unit, or a date (YYYY-MM-DD).
+    #[serde(default)]
+    pub high: Option<Number>,
+    /// For a wording: how it must be judged.
+    #[serde(default)]
+    pub verdict: Option<VerdictName>,
+    /// The keys the statement must be compared under (key name → value); keys that could
+    /// not be read are absent.
+    #[serde(default)]
+    pub key: Option<BTreeMap<String, String>>,
+}
+
+/// A bound of an expected value: a number, or a date written YYYY-MM-DD.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Number {
+    /// A plain number (seconds for durations, points for percentages).
+    Value(f64),
+    /// A date; compared as its day number.
+    Date(String),
+}
+
+impl Number {
+    /// The number a reading's bound is compared with, if the date is a date.
+    pub fn value(&self) -> Option<f64> {
+        match self {
+            Number::Value(v) => Some(*v),
+            Number::Date(s) => s
+                .trim()
+                .parse::<jiff::civil::Date>()
+                .ok()
+                .and_then(grammar::day_number),
+        }
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Number::Value(v) => write!(f, "{v}"),
+            Number::Date(s) => f.write_str(s),
+        }
+    }
+}
+
+/// How an example expects a wording to be judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum VerdictName {
+    /// One of the accepted wordings.
+    Accepted,
+    /// One of the contradicting wordings.
+    Contradicting,
+    /// In neither list.
+    Unrecognized,
+}
+
+impl VerdictName {
+    /// The name of a verdict.
+    pub fn of(verdict: &Verdict) -> VerdictName {
+        match verdict {
+            Verdict::Accepted(_) => VerdictName::Accepted,
+            Verdict::Contradicting(_) => VerdictName::Contradicting,
+            Verdict::Unrecognized(_) => VerdictName::Unrecognized,
+        }
+    }
+
+    /// The name used in rule files.
+    pub fn name(self) -> &'static str {
+        match self {
+            VerdictName::Accepted => "accepted",
+            VerdictName::Contradicting => "contradicting",
+            VerdictName::Unrecognized => "unrecognized",
+        }
+    }
+}
+
+/// The JSON Schema of rule files, as `crosscheck rules schema` prints it.
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(RuleFile);
+    let mut text = serde_json::to_string_pretty(&schema)
+        .unwrap_or_else(|e| unreachable!("a schema serializes: {e}"));
+    text.push('\n');
+    text
+}
+
+/// Reads `YYYY-MM-DD`, so that a bad date is a deserialization error with a YAML location.
+fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<jiff::civil::Date>, D::Error> {
+    let raw = Option::<String>::deserialize(d)?;
+    raw.map(|s| {
+        s.trim().parse::<jiff::civil::Date>().map_err(|_| {
+            serde::de::Error::custom(format!("`{s}` is not a date of the form YYYY-MM-DD"))
+        })
+    })
+    .transpose()
+}
+
 /// An unrecognized wording is worth a warning by default.
 fn default_unrecognized() -> ReportLevel {
     ReportLevel::Warning
 }
 
 /// What to do with a statement whose key cannot be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Unkeyed {
     /// Compare it with every statement (the default).
@@ -141,7 +271,7 @@ pub enum Unkeyed {
 
 /// Whether, and how seriously, to report a kind of finding (disagreement across time
 /// frames, an unrecognized wording).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ReportLevel {
     /// Do not report them.
@@ -182,12 +312,17 @@ pub struct Rate {
     pub tolerance: f64,
 }
 
-#[derive(Deserialize)]
+/// An exchange rate as written.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RateSpec {
+    /// The currencies, base/quote in ISO 4217 codes: `USD/CNY`.
     pair: String,
+    /// Units of the quote currency per unit of the base currency.
     rate: f64,
+    /// The days the rate holds for: a year, a month or a date (`2022`, `March 2023`).
     period: String,
+    /// How far a conversion may stray, as a fraction (default 0.05).
     #[serde(default = "default_rate_tolerance")]
     tolerance: f64,
 }
@@ -287,7 +422,7 @@ impl Slot {
 
 /// The wordings of a categorical claim: those that say the same, and those known to
 /// contradict it. A wording in neither list is reported as unrecognized.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Wordings {
     /// Wordings that agree with one another ("no limits", "unrestricted", "boundless").
@@ -449,15 +584,16 @@ pub enum RuleError {
     },
     /// The file is not YAML, or not a rule file.
     #[error("{path}: {message}")]
-    #[diagnostic(
-        code(crosscheck::rules::invalid),
-        help("a rule file holds `rules:`, a list of rules with id, title, message and patterns (see docs/rules.md)")
-    )]
+    #[diagnostic(code(crosscheck::rules::invalid))]
     Invalid {
         /// The file.
         path: String,
         /// What is wrong.
         message: String,
+        /// What to do about it: a spelling suggestion for an unknown field, else what a
+        /// rule file holds.
+        #[help]
+        help: String,
         /// The file's text.
         #[source_code]
         src: NamedSource<String>,
@@ -588,6 +724,32 @@ fn rule_files(path: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// What a rule file holds, for the help of an invalid one.
+const GENERAL_HELP: &str = "a rule file holds `rules:`, a list of rules with id, title, message and patterns (see docs/rules.md)";
+
+/// The help for a deserialization error: for an unknown field, the expected field nearest
+/// in spelling, if one is near.
+fn invalid_help(message: &str) -> String {
+    let suggestion = message
+        .split_once("unknown field `")
+        .and_then(|(_, rest)| rest.split_once('`'))
+        .and_then(|(field, rest)| {
+            let expected = rest.split_once("expected ")?.1;
+            expected
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .map(|name| (strsim::jaro_winkler(field, name), name))
+                .filter(|(score, _)| *score >= 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, name)| name.to_owned())
+        });
+    match suggestion {
+        Some(name) => format!("did you mean `{name}`? {GENERAL_HELP}"),
+        None => GENERAL_HELP.to_owned(),
+    }
+}
+
 /// Parses one rule file.
 pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
     let file: RuleFile = serde_yaml::from_str(text).map_err(|e| {
@@ -606,6 +768,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
             },
             None => RuleError::Invalid {
                 path: path.to_owned(),
+                help: invalid_help(&message),
                 span: match yaml::named_value(&message) {
                     Some(value) => yaml::value_span(text, at, value),
                     None => yaml::token_span(text, at),
@@ -623,6 +786,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
         let at = text.find(&format!("id: {}", rule.id)).unwrap_or(0);
         return Err(RuleError::Invalid {
             path: path.to_owned(),
+            help: GENERAL_HELP.to_owned(),
             message: format!(
                 "rule `{}` reads a {{wording}} but lists no `wordings` (accepted, contradicting)",
                 rule.id

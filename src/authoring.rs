@@ -1,0 +1,432 @@
+//! Tools for rule authors: running a rule's examples through the real statement finder,
+//! and checks a rule file can pass and still be wrong.
+
+use std::collections::BTreeSet;
+
+use crate::article::{Article, Meta};
+use crate::rules::{Example, Rule, Slot, VerdictName};
+use crate::statement::{self, Matcher, Statement, Value};
+
+/// Two bounds this close are the same (readings are computed in floating point).
+const EPSILON: f64 = 1e-6;
+
+/// What one example of a rule read, when it did not read what it expects.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// Index of the example in the rule's list (0-based).
+    pub example: usize,
+    /// The example's text.
+    pub text: String,
+    /// What the example expects, one line per statement.
+    pub expected: Vec<String>,
+    /// What the rule read, one line per statement.
+    pub read: Vec<String>,
+}
+
+/// The outcome of one rule's examples.
+#[derive(Debug, Clone)]
+pub struct RuleOutcome {
+    /// The rule's id.
+    pub id: String,
+    /// How many examples it has.
+    pub examples: usize,
+    /// The examples that failed.
+    pub failures: Vec<Failure>,
+}
+
+impl RuleOutcome {
+    /// True when every example read what it expects.
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// Runs every example of `rule`.
+pub fn test_rule(rule: &Rule) -> RuleOutcome {
+    let rules = std::slice::from_ref(rule);
+    let failures = match Matcher::new(rules) {
+        Ok(matcher) => rule
+            .examples
+            .iter()
+            .enumerate()
+            .filter_map(|(i, ex)| run_example(i, ex, rules, &matcher))
+            .collect(),
+        Err(e) => vec![Failure {
+            example: 0,
+            text: String::new(),
+            expected: Vec::new(),
+            read: vec![format!("the subject terms could not be compiled: {e}")],
+        }],
+    };
+    RuleOutcome {
+        id: rule.id.clone(),
+        examples: rule.examples.len(),
+        failures,
+    }
+}
+
+/// Reads one example; `None` when it read what it expects.
+fn run_example(index: usize, ex: &Example, rules: &[Rule], matcher: &Matcher) -> Option<Failure> {
+    let article = Article {
+        path: format!("example {}", index + 1),
+        text: ex.text.clone(),
+        body: 0,
+        meta: Meta {
+            published: ex.published,
+            ..Meta::default()
+        },
+        markdown: false,
+    };
+    let found = statement::find(0, &article, rules, matcher);
+    let ok = found.len() == ex.expect.len()
+        && found.iter().zip(&ex.expect).all(|(s, e)| {
+            e.quote.as_ref().is_none_or(|q| q == &s.quote)
+                && e.verdict.is_none_or(|v| verdict(s) == Some(v))
+                && e.key.as_ref().is_none_or(|k| k == &s.key)
+                && bound_matches(e.low.as_ref(), s, true)
+                && bound_matches(e.high.as_ref(), s, false)
+        });
+    if ok {
+        return None;
+    }
+    let expected = if ex.expect.is_empty() {
+        vec!["no statement".to_owned()]
+    } else {
+        ex.expect
+            .iter()
+            .map(|e| {
+                let mut parts = Vec::new();
+                if let Some(q) = &e.quote {
+                    parts.push(format!("quote \"{q}\""));
+                }
+                if let Some(l) = &e.low {
+                    parts.push(format!("low {l}"));
+                }
+                if let Some(h) = &e.high {
+                    parts.push(format!("high {h}"));
+                }
+                if let Some(v) = e.verdict {
+                    parts.push(format!("verdict {}", v.name()));
+                }
+                if let Some(k) = &e.key {
+                    parts.push(format!("key {}", show_key(k)));
+                }
+                if parts.is_empty() {
+                    "a statement".to_owned()
+                } else {
+                    parts.join(", ")
+                }
+            })
+            .collect()
+    };
+    let read = if found.is_empty() {
+        vec!["no statement".to_owned()]
+    } else {
+        found.iter().map(describe).collect()
+    };
+    Some(Failure {
+        example: index,
+        text: ex.text.clone(),
+        expected,
+        read,
+    })
+}
+
+/// The verdict of a wording statement.
+fn verdict(s: &Statement) -> Option<VerdictName> {
+    match &s.value {
+        Value::Wording { verdict, .. } => Some(VerdictName::of(verdict)),
+        Value::Quantity(_) => None,
+    }
+}
+
+/// True when the expected bound, if any, is the statement's.
+fn bound_matches(expected: Option<&crate::rules::Number>, s: &Statement, low: bool) -> bool {
+    let Some(expected) = expected else {
+        return true;
+    };
+    let Some(reading) = s.value.reading() else {
+        return false;
+    };
+    let bound = if low {
+        reading.value.low
+    } else {
+        reading.value.high
+    };
+    match (expected.value(), bound.value()) {
+        (Some(a), Some(b)) => (a - b).abs() <= EPSILON * a.abs().max(1.0),
+        _ => false,
+    }
+}
+
+/// A key as the failure report shows it: `{year: 2022}`.
+fn show_key(key: &std::collections::BTreeMap<String, String>) -> String {
+    let pairs: Vec<String> = key.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    format!("{{{}}}", pairs.join(", "))
+}
+
+/// A statement as the failure report shows it: the quote, the bounds, the verdict and
+/// the key.
+fn describe(s: &Statement) -> String {
+    let key = if s.key.is_empty() {
+        String::new()
+    } else {
+        format!(", key {}", show_key(&s.key))
+    };
+    let text = match &s.value {
+        Value::Quantity(r) => {
+            let num = |b: crate::grammar::Bound| match b.value() {
+                None => "unbounded".to_owned(),
+                Some(v) if r.kind == crate::grammar::Kind::Date => {
+                    crate::grammar::Reading::days(crate::grammar::Interval::exact(v)).range()
+                }
+                Some(v) => format!("{v}"),
+            };
+            format!(
+                "quote \"{}\", low {}, high {} ({})",
+                s.quote,
+                num(r.value.low),
+                num(r.value.high),
+                s.value
+            )
+        }
+        Value::Wording { verdict, .. } => format!(
+            "quote \"{}\", verdict {} ({})",
+            s.quote,
+            VerdictName::of(verdict).name(),
+            s.value
+        ),
+    };
+    text + &key
+}
+
+/// A rule that loads but is probably not what its author meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The rule's id.
+    pub rule: String,
+    /// The rule's file.
+    pub file: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Checks that loading cannot make: captures no pattern has, subject terms too short.
+pub fn lint(rule: &Rule) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let mut warn = |message: String| {
+        out.push(Warning {
+            rule: rule.id.clone(),
+            file: rule.file.clone(),
+            message,
+        })
+    };
+    let groups: BTreeSet<&str> = rule
+        .patterns
+        .iter()
+        .flat_map(|p| p.regex.capture_names().flatten())
+        .collect();
+    for (name, key) in &rule.keys {
+        if let Some(capture) = &key.capture {
+            if !groups.contains(capture.as_str()) {
+                warn(format!(
+                    "key `{name}` reads capture `{capture}`, which no pattern has (write `(?P<{capture}>...)` in a pattern)"
+                ));
+            }
+        }
+    }
+    for term in rule.subjects.iter().flatten() {
+        if term.trim().chars().count() < 2 {
+            warn(format!(
+                "subject term `{term}` is shorter than 2 characters and matches almost anywhere"
+            ));
+        }
+    }
+    for (i, ex) in rule.examples.iter().enumerate() {
+        for bound in ex.expect.iter().flat_map(|e| [&e.low, &e.high]).flatten() {
+            if bound.value().is_none() {
+                warn(format!(
+                    "example {}: `{bound}` is neither a number nor a date (YYYY-MM-DD)",
+                    i + 1
+                ));
+            }
+        }
+    }
+    if rule.examples.is_empty() {
+        warn("rule has no examples; add some so `crosscheck rules test` checks it".to_owned());
+    }
+    out
+}
+
+/// What a rule checks, in plain text: for `crosscheck explain`.
+pub fn explain(rule: &Rule) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let mut line = |text: String| {
+        s.push_str(&text);
+        s.push('\n');
+    };
+    line(format!("{} ({})", rule.title, rule.id));
+    line(format!("  file:        {}", rule.file));
+    line(format!("  severity:    {}", rule.severity.name()));
+    line(format!("  message:     {}", rule.message));
+    if let Some(help) = &rule.help {
+        line(format!("  help:        {}", help.trim()));
+    }
+    let kinds: BTreeSet<&str> = rule
+        .patterns
+        .iter()
+        .map(|p| match p.slot {
+            Slot::Quantity(kind) => kind.name(),
+            Slot::Wording => "wording",
+        })
+        .collect();
+    line(format!(
+        "  kind:        {}",
+        kinds.into_iter().collect::<Vec<_>>().join(", ")
+    ));
+    if rule.subjects.is_empty() {
+        line("  subjects:    none (every sentence is tried)".to_owned());
+    } else {
+        line(match rule.window {
+            0 => "  subjects:    a term of each group, in the sentence:".to_owned(),
+            n => format!(
+                "  subjects:    a term of each group, in the sentence or the {n} before it:"
+            ),
+        });
+        for group in &rule.subjects {
+            line(format!("    - {}", group.join(" | ")));
+        }
+    }
+    line("  patterns:".to_owned());
+    for p in &rule.patterns {
+        line(format!("    - {}", p.source));
+    }
+    let t = rule.tolerance;
+    line(format!(
+        "  tolerance:   approximate ±{}%, near ±{}%, exact ±{}%",
+        t.approximate * 100.0,
+        t.near * 100.0,
+        t.exact * 100.0
+    ));
+    if !rule.keys.is_empty() {
+        line("  keys:".to_owned());
+        for (name, key) in &rule.keys {
+            let mut text = format!("    - {name}");
+            if let Some(c) = &key.capture {
+                let _ = write!(text, ": capture `{c}`");
+            }
+            for (value, terms) in &key.values {
+                let _ = write!(text, "; {value} = {}", terms.join(" | "));
+            }
+            line(text);
+        }
+        line(format!("  unkeyed:     {:?}", rule.unkeyed).to_lowercase());
+    }
+    line(format!("  cumulative:  {}", rule.cumulative));
+    line(format!("  different_frames: {:?}", rule.different_frames).to_lowercase());
+    for r in &rule.rates {
+        line(format!(
+            "  rate:        1 {} = {} {} during {} (±{}%)",
+            r.base,
+            r.rate,
+            r.quote,
+            crate::grammar::Reading::days(r.period).range(),
+            r.tolerance * 100.0
+        ));
+    }
+    if let Some(w) = &rule.wordings {
+        line(format!("  accepted:    {}", w.accepted.join(" | ")));
+        line(format!("  contradicting: {}", w.contradicting.join(" | ")));
+        line(format!("  unrecognized: {:?}", rule.unrecognized).to_lowercase());
+    }
+    if !rule.examples.is_empty() {
+        line("  examples:".to_owned());
+        for ex in &rule.examples {
+            let expect = if ex.expect.is_empty() {
+                "no statement".to_owned()
+            } else {
+                ex.expect
+                    .iter()
+                    .map(|e| {
+                        e.quote.clone().map_or_else(
+                            || {
+                                e.verdict
+                                    .map_or("a statement", VerdictName::name)
+                                    .to_owned()
+                            },
+                            |q| format!("\"{q}\""),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            line(format!("    - {} → {expect}", ex.text.trim()));
+        }
+    }
+    s
+}
+
+/// The starter configuration `crosscheck init` writes.
+pub const INIT_CONFIG: &str = "\
+# crosscheck starter: where your articles and rules live.
+# crosscheck does not read this file yet; it records how to run it on this folder:
+#
+#   crosscheck check --rules rules/ articles/
+#   crosscheck rules test rules/
+#   crosscheck rules check rules/
+#
+articles: articles/
+rules: rules/
+";
+
+/// The commented rule file `crosscheck init` writes.
+pub const INIT_RULES: &str = r#"# yaml-language-server: $schema=./schema.json
+# Your claims. Each rule finds the statements of one claim in every article; crosscheck
+# reports statements that cannot all be true. See docs/rules.md for every key.
+rules:
+  - id: bridge-length            # unique, used in codes: crosscheck::bridge-length
+    title: How long the new bridge is
+    message: Sources disagree on the length of the new bridge
+    severity: error              # info, warning or error
+    # A term of every group must appear in the sentence (or `window` sentences before).
+    subjects:
+      - [bridge, crossing]
+    # Regexes with one placeholder for the value: {count} {money} {percent} {ordinal}
+    # {duration} {date} {wording}.
+    patterns:
+      - '(?-u:\b)(?:spans|is|stretches)\s+{count}\s+(?:metres|meters)'
+    # Run with `crosscheck rules test rules/`: each text must read what `expect` says.
+    examples:
+      - text: The new bridge spans about 800 metres across the bay.
+        expect: [{ quote: about 800, low: 720, high: 880 }]
+      - text: The bridge opened to traffic last week.
+        expect: []
+"#;
+
+/// Writes the starter files into `dir` (with the rule files' JSON Schema for editors); refuses, writing nothing, if any exists.
+pub fn init(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, String> {
+    let files = [
+        (dir.join("crosscheck.yaml"), INIT_CONFIG.to_owned()),
+        (
+            dir.join("rules").join("my-claims.yaml"),
+            INIT_RULES.to_owned(),
+        ),
+        (
+            dir.join("rules").join("schema.json"),
+            crate::rules::schema(),
+        ),
+    ];
+    if let Some((p, _)) = files.iter().find(|(p, _)| p.exists()) {
+        return Err(format!("{} exists; not overwriting it", p.display()));
+    }
+    for (path, text) in &files {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("{}: could not be created: {e}", parent.display()))?;
+        }
+        std::fs::write(path, text)
+            .map_err(|e| format!("{}: could not be written: {e}", path.display()))?;
+    }
+    Ok(files.into_iter().map(|(p, _)| p).collect())
+}

@@ -1,0 +1,285 @@
+//! The rule authors' commands: `rules test`, `rules check`, `rules schema`, `explain`, `init`.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn crosscheck() -> Command {
+    let mut cmd = Command::cargo_bin("crosscheck").unwrap_or_else(|e| panic!("binary: {e}"));
+    cmd.env("NO_COLOR", "1").env("COLUMNS", "100");
+    cmd
+}
+
+/// A rule file with one rule and the given examples (YAML, indented under `examples:`).
+fn rule_file(examples: &str) -> String {
+    format!(
+        "rules:\n  - id: meetings\n    title: t\n    message: m\n    subjects:\n      - [Xi]\n    patterns:\n      - 'met {{count}} times'\n    examples:\n{examples}"
+    )
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {name}: {e}"));
+    path
+}
+
+#[test]
+fn shipped_rules_pass_their_examples() {
+    let out = crosscheck().args(["rules", "test"]).assert().success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let pass = stdout.lines().filter(|l| l.starts_with("PASS ")).count();
+    assert!(pass >= 7, "{stdout}");
+    assert!(!stdout.contains("FAIL"), "{stdout}");
+}
+
+#[test]
+fn every_shipped_rule_has_a_positive_and_a_negative_example() {
+    let rules = crosscheck::rules::load(&[]);
+    for rule in rules.rules {
+        assert!(
+            rule.examples.iter().any(|e| !e.expect.is_empty()),
+            "{} has no positive example",
+            rule.id
+        );
+        assert!(
+            rule.examples.iter().any(|e| e.expect.is_empty()),
+            "{} has no negative example",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn a_passing_example_in_a_rule_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = write(
+        &dir,
+        "r.yaml",
+        &rule_file(
+            "      - text: Xi said they met about 20 times.\n        expect: [{ quote: about 20, low: 18, high: 22 }]\n      - text: Xi met them.\n        expect: []\n",
+        ),
+    );
+    crosscheck()
+        .args(["rules", "test"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("PASS meetings (2 examples)"));
+}
+
+#[test]
+fn a_broken_example_fails_with_expected_and_read() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = write(
+        &dir,
+        "r.yaml",
+        &rule_file(
+            "      - text: Xi said they met about 20 times.\n        expect: [{ quote: about 20, low: 10, high: 22 }]\n      - text: Xi has met 3 times.\n        expect: []\n",
+        ),
+    );
+    crosscheck()
+        .args(["rules", "test"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("FAIL meetings")
+                .and(predicate::str::contains(
+                    "expected: quote \"about 20\", low 10",
+                ))
+                .and(predicate::str::contains(
+                    "read:     quote \"about 20\", low 18",
+                ))
+                .and(predicate::str::contains("expected: no statement"))
+                .and(predicate::str::contains("read:     quote \"3\"")),
+        );
+}
+
+#[test]
+fn a_broken_rule_file_exits_2() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = write(&dir, "r.yaml", "rules:\n  - id: a\n    titel: t\n");
+    crosscheck()
+        .args(["rules", "test"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown field `titel`"));
+    crosscheck()
+        .args(["rules", "check"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `title`"));
+}
+
+#[test]
+fn rules_check_warns_about_a_missing_capture_and_short_terms() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = "rules:\n  - id: a\n    title: t\n    message: m\n    subjects:\n      - [X, Xi]\n    patterns:\n      - 'met {count} times'\n    keys:\n      who:\n        capture: visitor\n    examples:\n      - text: Xi met 3 times.\n        expect: [{ low: soon }]\n";
+    let path = write(&dir, "r.yaml", text);
+    crosscheck()
+        .args(["rules", "check"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("capture `visitor`, which no pattern has")
+                .and(predicate::str::contains("subject term `X`"))
+                .and(predicate::str::contains(
+                    "`soon` is neither a number nor a date",
+                )),
+        );
+}
+
+#[test]
+fn shipped_rules_check_clean() {
+    crosscheck()
+        .args(["rules", "check"])
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty());
+}
+
+#[test]
+fn help_rules_succeeds() {
+    crosscheck().args(["help", "rules"]).assert().success();
+}
+
+#[test]
+fn the_committed_schema_is_current() {
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/schema.json"))
+            .unwrap_or_default();
+    let generated = crosscheck::rules::schema();
+    assert!(
+        committed == generated,
+        "rules/schema.json is stale: run `cargo run -- rules schema > rules/schema.json`"
+    );
+    crosscheck()
+        .args(["rules", "schema"])
+        .assert()
+        .success()
+        .stdout(generated);
+}
+
+#[test]
+fn explain_shows_a_rule_and_suggests_a_near_id() {
+    crosscheck()
+        .args(["explain", "state-visit-length"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("kind:        duration")
+                .and(predicate::str::contains("capture `visitor`"))
+                .and(predicate::str::contains("examples:")),
+        );
+    crosscheck()
+        .args(["explain", "xi-putin-meeting"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `xi-putin-meetings`"));
+}
+
+#[test]
+fn init_writes_a_starter_whose_examples_pass_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    crosscheck()
+        .arg("init")
+        .current_dir(dir.path())
+        .assert()
+        .success();
+    assert!(dir.path().join("crosscheck.yaml").is_file());
+    crosscheck()
+        .args(["rules", "test", "rules"])
+        .current_dir(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("PASS bridge-length (2 examples)"));
+    crosscheck()
+        .args(["rules", "check", "rules"])
+        .current_dir(dir.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty());
+    crosscheck()
+        .arg("init")
+        .current_dir(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not overwriting"));
+}
+
+/// Every property name of an object in a JSON Schema.
+fn property_names(value: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::Object(props)) = map.get("properties") {
+                out.extend(props.keys().cloned());
+            }
+            map.values().for_each(|v| property_names(v, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| property_names(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn docs_describe_every_key_of_the_schema() {
+    let schema: serde_json::Value = serde_json::from_str(&crosscheck::rules::schema())
+        .unwrap_or_else(|e| panic!("schema: {e}"));
+    let mut names = std::collections::BTreeSet::new();
+    property_names(&schema, &mut names);
+    assert!(
+        names.contains("examples") && names.contains("verdict"),
+        "{names:?}"
+    );
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md"))
+        .unwrap_or_else(|e| panic!("docs/rules.md: {e}"));
+    let missing: Vec<&String> = names
+        .iter()
+        .filter(|n| !docs.contains(&format!("`{n}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/rules.md does not describe {missing:?}"
+    );
+}
+
+#[test]
+fn the_tutorial_rule_passes_its_examples() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md"))
+        .unwrap_or_else(|e| panic!("docs/rules.md: {e}"));
+    let start = docs
+        .find("```yaml\n# yaml-language-server: $schema=./schema.json\nrules:")
+        .map(|i| i + 8);
+    let yaml = start
+        .and_then(|s| docs[s..].find("```").map(|e| &docs[s..s + e]))
+        .unwrap_or_else(|| panic!("no tutorial rule in docs/rules.md"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = write(&dir, "tutorial.yaml", yaml);
+    crosscheck()
+        .args(["rules", "test"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "PASS metro-ridership (2 examples)",
+        ));
+}
+
+#[test]
+fn an_example_reads_relative_dates_against_its_publication_date() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = "rules:\n  - id: clash\n    title: t\n    message: m\n    patterns:\n      - 'clashed in {date}'\n    examples:\n      - text: The two armies clashed in March.\n        published: 2023-06-01\n        expect: [{ quote: March, low: 2023-03-01, high: 2023-03-31 }]\n      - text: The two armies clashed in March.\n        published: 2024-06-01\n        expect: [{ low: 2023-03-01 }]\n";
+    let path = write(&dir, "r.yaml", text);
+    crosscheck()
+        .args(["rules", "test"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("FAIL clash")
+                .and(predicate::str::contains("example 2:"))
+                .and(predicate::str::contains("example 1:").not()),
+        );
+}
