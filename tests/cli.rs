@@ -985,3 +985,21 @@ fn the_order_files_are_named_in_does_not_change_the_report() {
         .unwrap();
     assert!(forward.stdout == folder.stdout);
 }
+
+/// `extract --rules` shows each statement's reading and the qualifiers it carries.
+#[test]
+fn extract_lists_statements_with_their_qualifiers() {
+    let out = crosscheck()
+        .args(["extract", "--rules", "rules", "fixtures/meetings"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("[xi-putin-meetings] nearly 30"))
+        .unwrap_or_else(|| panic!("no statement line for `nearly 30` in:\n{stdout}"));
+    assert!(line.contains("nearly 30 → 27..29"), "{line}");
+    assert!(line.contains("said in 2019"), "{line}");
+    assert!(line.contains("six years"), "{line}");
+}

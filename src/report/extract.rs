@@ -86,11 +86,16 @@ fn mention_line(extraction: &Extraction, m: &Mention) -> String {
     }
 }
 
-/// `path:line:col: [rule] reading`.
+/// `path:line:col: [rule] reading (qualifiers)`.
 fn statement_line(extraction: &Extraction, s: &Statement) -> String {
     let outcome = &extraction.outcome;
     format!(
-        "{}:{}:{}: [{}] {}",
-        outcome.articles[s.article].path, s.line, s.column, outcome.rules[s.rule].id, s.value
+        "{}:{}:{}: [{}] {} ({})",
+        outcome.articles[s.article].path,
+        s.line,
+        s.column,
+        outcome.rules[s.rule].id,
+        s.value,
+        s.qualifiers
     )
 }
