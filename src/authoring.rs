@@ -240,6 +240,18 @@ pub fn lint(rule: &Rule) -> Vec<Warning> {
             warn(format!(
                 "subject term `{term}` is shorter than 2 characters and matches almost anywhere"
             ));
+        } else if is_common_word(term) {
+            warn(format!(
+                "subject term `{term}` is one of the most common English words and matches most sentences; name the subject itself"
+            ));
+        }
+    }
+    for pattern in &rule.patterns {
+        if let Some((context, sample)) = impossible_context(pattern) {
+            warn(format!(
+                "pattern `{}` can never match: no value such as `{sample}` fits in `{context}` around its placeholder",
+                pattern.source
+            ));
         }
     }
     for (i, ex) in rule.examples.iter().enumerate() {
@@ -256,6 +268,97 @@ pub fn lint(rule: &Rule) -> Vec<Warning> {
         warn("rule has no examples; add some so `crosscheck rules test` checks it".to_owned());
     }
     out
+}
+
+/// A few values each kind's placeholder reads, to try in a pattern's literal context.
+fn samples(kind: crate::grammar::Kind) -> &'static [&'static str] {
+    use crate::grammar::Kind;
+    match kind {
+        Kind::Count => &["3", "40", "about 40", "three", "1,200"],
+        Kind::Money => &["$5 billion", "5 billion dollars", "$200"],
+        Kind::Percent => &["5%", "5 percent", "12.5 per cent"],
+        Kind::Ordinal => &["third", "3rd", "40th"],
+        Kind::Duration => &["three-day", "3 days", "two weeks"],
+        Kind::Date => &["2023", "March 2023", "21 March 2023"],
+    }
+}
+
+/// Characters that may stand in a pattern as themselves (the literal context).
+fn is_literal(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, ' ' | ',' | ':' | ';' | '\'' | '"' | '-' | '/' | '%')
+}
+
+/// For a pattern whose placeholder has literal text right around it that no sample value
+/// of its kind can stand in: that text (the placeholder written `{kind}`) and a sample.
+/// The literal context stops at the first regex syntax; a literal character under a
+/// quantifier (`a?`, `x*`) is left out, so only text the match must contain is used.
+fn impossible_context(pattern: &crate::rules::Pattern) -> Option<(String, &'static str)> {
+    let Slot::Quantity(kind) = pattern.slot else {
+        return None;
+    };
+    let source = &pattern.source;
+    let name = format!("{{{}}}", kind.name());
+    let at = source.find(&name)?;
+    let (head, tail) = (&source[..at], &source[at + name.len()..]);
+    let before_start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_literal(c))
+        .last()
+        .map_or(head.len(), |(i, _)| i);
+    let mut before = &head[before_start..];
+    if head[..before_start].ends_with('\\') {
+        // `\s`, `\b`: the first letter is part of an escape.
+        before = before.get(1..).unwrap_or("");
+    }
+    let after_len = tail
+        .chars()
+        .take_while(|&c| is_literal(c))
+        .map(char::len_utf8)
+        .sum();
+    let mut after = &tail[..after_len];
+    if tail[after_len..].starts_with(['?', '*', '{']) {
+        // The last literal is optional or repeated.
+        after = after.char_indices().last().map_or("", |(i, _)| &after[..i]);
+    }
+    if before.is_empty() && after.is_empty() {
+        return None;
+    }
+    let fragment = format!(
+        "(?i)^{}(?P<value>{}){}$",
+        regex::escape(before),
+        crate::grammar::placeholder(kind),
+        regex::escape(after)
+    );
+    let re = regex::Regex::new(&fragment).ok()?;
+    let all = samples(kind);
+    if all
+        .iter()
+        .any(|s| re.is_match(&format!("{before}{s}{after}")))
+    {
+        return None;
+    }
+    Some((format!("{before}{name}{after}"), all[0]))
+}
+
+/// About a hundred of the most common English words: a subject term that is one of them
+/// (alone) is in most sentences, so its group selects nothing.
+const COMMON_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because",
+    "been", "before", "but", "by", "can", "could", "day", "did", "do", "does", "first", "for",
+    "from", "get", "had", "has", "have", "he", "her", "him", "his", "how", "i", "if", "in", "into",
+    "is", "it", "its", "just", "last", "like", "made", "make", "many", "may", "me", "more", "most",
+    "my", "new", "no", "not", "now", "of", "on", "one", "only", "or", "other", "our", "out",
+    "over", "people", "said", "say", "says", "she", "so", "some", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "time", "to", "told", "two", "up",
+    "us", "was", "we", "were", "what", "when", "which", "who", "will", "with", "would", "year",
+    "years", "you", "your",
+];
+
+/// True when `term`, ignoring case and surrounding space, is one of [`COMMON_WORDS`].
+fn is_common_word(term: &str) -> bool {
+    let term = term.trim().to_lowercase();
+    COMMON_WORDS.contains(&term.as_str())
 }
 
 /// What a rule checks, in plain text: for `crosscheck explain`.
@@ -429,4 +532,38 @@ pub fn init(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, String> {
             .map_err(|e| format!("{}: could not be written: {e}", path.display()))?;
     }
     Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::Kind;
+
+    #[test]
+    fn every_sample_is_read_by_its_placeholder_alone() {
+        for &kind in Kind::ALL {
+            let re = regex::Regex::new(&format!("(?i)^(?:{})$", crate::grammar::placeholder(kind)))
+                .unwrap_or_else(|e| panic!("{e}"));
+            for s in samples(kind) {
+                assert!(re.is_match(s), "{} does not read `{s}`", kind.name());
+            }
+        }
+    }
+
+    #[test]
+    fn a_placeholder_glued_to_letters_can_never_match() {
+        let impossible = |source: &str| {
+            let p = crate::rules::Pattern::compile(source).unwrap_or_else(|e| panic!("{e}"));
+            impossible_context(&p).map(|(context, _)| context)
+        };
+        assert_eq!(
+            impossible("met{count}times").as_deref(),
+            Some("met{count}times")
+        );
+        assert_eq!(impossible("met {count} times"), None);
+        assert_eq!(impossible(r"(?:held|had) {count}\s+meetings?"), None);
+        assert_eq!(impossible(r"met\s{count}"), None);
+        assert_eq!(impossible("met ?{count}"), None);
+        assert_eq!(impossible("{wording}x"), None);
+    }
 }

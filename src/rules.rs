@@ -632,6 +632,12 @@ pub enum RuleError {
         first: String,
         /// The file where it appeared again.
         path: String,
+        /// The text of the file where it appeared again.
+        #[source_code]
+        src: NamedSource<String>,
+        /// The `id:` of the second rule.
+        #[label("used again here")]
+        span: SourceSpan,
     },
 }
 
@@ -680,12 +686,19 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
     for (path, text) in sources {
         match parse(&path, &text) {
             Ok(rules) => {
+                // The n-th rule with an id is at the n-th `id:` line with that id.
+                let mut used: BTreeMap<String, usize> = BTreeMap::new();
                 for rule in rules {
+                    let nth = used.entry(rule.id.clone()).or_default();
+                    let at = id_span(&text, &rule.id, *nth);
+                    *nth += 1;
                     if let Some(first) = seen.get(&rule.id) {
                         loaded.errors.push(RuleError::DuplicateId {
                             id: rule.id.clone(),
                             first: first.clone(),
                             path: path.clone(),
+                            src: NamedSource::new(&path, text.clone()).with_language("yaml"),
+                            span: at,
                         });
                         continue;
                     }
@@ -697,6 +710,30 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
         }
     }
     loaded
+}
+
+/// The span of the `nth` (0-based) `id: <id>` line of a rule file, from `id` to the line's
+/// end; the start of the file if there is none.
+fn id_span(text: &str, id: &str, nth: usize) -> SourceSpan {
+    let mut offset = 0;
+    let mut found = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let indent = body.len() - body.trim_start_matches([' ', '-']).len();
+        let key = &body[indent..];
+        let value = key
+            .strip_prefix("id:")
+            .map(|v| v.split(" #").next().unwrap_or(v).trim())
+            .map(|v| v.trim_matches(|c| c == '\'' || c == '"'));
+        if value == Some(id) {
+            if found == nth {
+                return (offset + indent, body.len() - indent).into();
+            }
+            found += 1;
+        }
+        offset += line.len();
+    }
+    yaml::token_span(text, 0)
 }
 
 /// The rule files a path names: itself, or the YAML files below a folder, in path order.
@@ -783,7 +820,12 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
         .iter()
         .find(|r| r.wordings.is_none() && r.patterns.iter().any(|p| p.slot == Slot::Wording))
     {
-        let at = text.find(&format!("id: {}", rule.id)).unwrap_or(0);
+        let nth = file
+            .rules
+            .iter()
+            .take_while(|r| !std::ptr::eq(*r, rule))
+            .filter(|r| r.id == rule.id)
+            .count();
         return Err(RuleError::Invalid {
             path: path.to_owned(),
             help: GENERAL_HELP.to_owned(),
@@ -792,7 +834,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
                 rule.id
             ),
             src: NamedSource::new(path, text.to_owned()).with_language("yaml"),
-            span: yaml::token_span(text, at),
+            span: id_span(text, &rule.id, nth),
         });
     }
     Ok(file

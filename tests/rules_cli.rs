@@ -283,3 +283,121 @@ fn an_example_reads_relative_dates_against_its_publication_date() {
                 .and(predicate::str::contains("example 1:").not()),
         );
 }
+
+/// Runs `crosscheck rules check fixtures/broken-rules/<file>` from the repository root and
+/// returns its stderr, after checking it exits 2 and points at `at` (path:line:col).
+fn broken_rules_check(file: &str, at: &str) -> String {
+    let out = crosscheck()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["rules", "check"])
+        .arg(format!("fixtures/broken-rules/{file}"))
+        .output()
+        .unwrap_or_else(|e| panic!("run: {e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "exit code; stderr:\n{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("╭─[fixtures/broken-rules/{at}]")),
+        "not pointing at {at}:\n{stderr}"
+    );
+    stderr
+}
+
+#[test]
+fn rules_check_points_at_a_duplicate_id_in_the_second_file() {
+    // The second rule of b.yaml, on line 9, reuses the id of the rule in a.yaml.
+    let stderr = broken_rules_check("duplicate-id", "duplicate-id/b.yaml:9:5");
+    assert!(
+        stderr.contains("crosscheck::rules::duplicate_id"),
+        "{stderr}"
+    );
+    insta::assert_snapshot!("rules_check_duplicate_id", stderr);
+}
+
+#[test]
+fn rules_check_points_at_an_unknown_placeholder() {
+    // `{tally}` in the second pattern, line 8.
+    let stderr = broken_rules_check("unknown-placeholder.yaml", "unknown-placeholder.yaml:8:15");
+    assert!(stderr.contains("placeholder `{tally}`"), "{stderr}");
+    insta::assert_snapshot!("rules_check_unknown_placeholder", stderr);
+}
+
+#[test]
+fn rules_check_points_at_a_rule_missing_a_required_key() {
+    // The second rule, from line 8, has no `message`.
+    let stderr = broken_rules_check("missing-key.yaml", "missing-key.yaml:8:5");
+    assert!(stderr.contains("missing field `message`"), "{stderr}");
+    insta::assert_snapshot!("rules_check_missing_key", stderr);
+}
+
+#[test]
+fn rules_check_points_at_a_value_of_the_wrong_type() {
+    // `window: many` on line 8.
+    let stderr = broken_rules_check("wrong-type.yaml", "wrong-type.yaml:8:13");
+    assert!(stderr.contains("rules[0].window: invalid type"), "{stderr}");
+    insta::assert_snapshot!("rules_check_wrong_type", stderr);
+}
+
+#[test]
+fn rules_check_points_at_a_rate_with_an_unknown_currency() {
+    // `pair: USD/XYZ` on line 12.
+    let stderr = broken_rules_check("unknown-currency.yaml", "unknown-currency.yaml:12:15");
+    assert!(stderr.contains("`USD/XYZ` is"), "{stderr}");
+    insta::assert_snapshot!("rules_check_unknown_currency", stderr);
+}
+
+#[test]
+fn rules_check_points_at_a_rate_without_a_period() {
+    // The second rate, from line 12, has no `period`.
+    let stderr = broken_rules_check("rate-without-period.yaml", "rate-without-period.yaml:12:9");
+    assert!(stderr.contains("missing"), "{stderr}");
+    insta::assert_snapshot!("rules_check_rate_without_period", stderr);
+}
+
+#[test]
+fn rules_check_points_at_a_wording_rule_without_wordings() {
+    // The second rule, `broken-wording` on line 10; the first rule's id is not mistaken
+    // for it.
+    let stderr = broken_rules_check(
+        "wording-without-wordings.yaml",
+        "wording-without-wordings.yaml:10:5",
+    );
+    assert!(stderr.contains("lists no `wordings`"), "{stderr}");
+    insta::assert_snapshot!("rules_check_wording_without_wordings", stderr);
+}
+
+#[test]
+fn rules_check_warns_about_subject_terms_that_are_common_words() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = "rules:\n  - id: a\n    title: t\n    message: m\n    subjects:\n      - [Xi, The, said]\n      - [the Kremlin, theory]\n    patterns:\n      - 'met {count} times'\n    examples:\n      - text: Xi said they met 3 times.\n        expect: [{ quote: '3' }]\n";
+    let path = write(&dir, "r.yaml", text);
+    crosscheck()
+        .args(["rules", "check"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1 rules OK (2 warnings)"))
+        .stderr(
+            predicate::str::contains("rule `a`: subject term `The` is one of the most common")
+                .and(predicate::str::contains("subject term `said` is one of"))
+                .and(predicate::str::contains("`Xi`").not())
+                .and(predicate::str::contains("`the Kremlin`").not())
+                .and(predicate::str::contains("`theory`").not()),
+        );
+}
+
+#[test]
+fn rules_check_warns_about_a_pattern_that_can_never_match() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = "rules:\n  - id: a\n    title: t\n    message: m\n    patterns:\n      - 'met {count} times'\n      - 'met{count}times'\n    examples:\n      - text: They met 3 times.\n        expect: [{ quote: '3' }]\n";
+    let path = write(&dir, "r.yaml", text);
+    crosscheck()
+        .args(["rules", "check"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1 rules OK (1 warning)"))
+        .stderr(predicate::str::contains(
+            "pattern `met{count}times` can never match: no value such as `3` fits in `met{count}times`",
+        ));
+}
