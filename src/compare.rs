@@ -33,6 +33,24 @@ pub struct Finding {
     pub consensus: Option<Consensus>,
 }
 
+impl Finding {
+    /// A finding about one statement on its own (its two values, or its wording).
+    fn single(s: &Statement, kind: FindingKind, severity: Severity) -> Finding {
+        Finding {
+            rule: s.rule,
+            kind,
+            severity,
+            key: s.key.clone(),
+            statements: vec![Involved {
+                statement: s.clone(),
+                agrees: false,
+                converted: None,
+            }],
+            consensus: None,
+        }
+    }
+}
+
 /// What kind of disagreement a finding is.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum FindingKind {
@@ -260,18 +278,11 @@ fn check_pair(rule: &Rule, s: &Statement) -> Option<Finding> {
     if converted.overlaps(&reading.value) {
         return None;
     }
-    Some(Finding {
-        rule: s.rule,
-        kind: FindingKind::Paired { converted },
-        severity: rule.severity,
-        key: s.key.clone(),
-        statements: vec![Involved {
-            statement: s.clone(),
-            agrees: false,
-            converted: None,
-        }],
-        consensus: None,
-    })
+    Some(Finding::single(
+        s,
+        FindingKind::Paired { converted },
+        rule.severity,
+    ))
 }
 
 /// A finding for a wording in neither of the rule's lists.
@@ -283,18 +294,11 @@ fn check_wording(rule: &Rule, s: &Statement) -> Option<Finding> {
     else {
         return None;
     };
-    Some(Finding {
-        rule: s.rule,
-        kind: FindingKind::Unrecognized,
-        severity: rule.unrecognized.severity()?,
-        key: s.key.clone(),
-        statements: vec![Involved {
-            statement: s.clone(),
-            agrees: false,
-            converted: None,
-        }],
-        consensus: None,
-    })
+    Some(Finding::single(
+        s,
+        FindingKind::Unrecognized,
+        rule.unrecognized.severity()?,
+    ))
 }
 
 /// Where a probe sits on the number line: the intervals that contain it agree.
