@@ -61,6 +61,13 @@ pub struct Outcome {
     pub problems: Vec<Problem>,
 }
 
+impl Outcome {
+    /// The fingerprint of one of this outcome's findings (see [`crate::fingerprint`]).
+    pub fn fingerprint(&self, finding: &Finding) -> String {
+        crate::fingerprint::fingerprint(finding, &self.rules, &self.articles)
+    }
+}
+
 /// Reads the articles and rules, finds statements and compares them.
 pub fn check(options: &CheckOptions) -> Outcome {
     let loaded = article::load(&options.paths);

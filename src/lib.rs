@@ -6,7 +6,8 @@
 //! [`statement`] finds each claim's statements in each article (with the [`qualifiers`]
 //! each carries), [`compare`] turns
 //! statements into findings, and [`report`] renders findings for people and machines.
-//! [`extract`] lists every mention the grammar reads, for rule authors.
+//! [`extract`] lists every mention the grammar reads, for rule authors; [`fingerprint`]
+//! names each finding in a way that survives edits elsewhere in an article.
 
 // Diagnostics carry their source text for snippets; they are rare and never on a hot path.
 #![allow(clippy::result_large_err)]
@@ -15,6 +16,7 @@ pub mod article;
 pub mod authoring;
 pub mod compare;
 pub mod extract;
+pub mod fingerprint;
 pub mod grammar;
 pub mod qualifiers;
 pub mod report;

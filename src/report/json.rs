@@ -55,6 +55,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                     FindingKind::Paired { .. } => "paired",
                 },
                 "key": f.key,
+                "fingerprint": outcome.fingerprint(f),
                 "message": rule.message,
                 "consensus": consensus,
                 "paired_converted": paired,

@@ -1,0 +1,94 @@
+//! Fingerprints: a finding's identity, stable across runs, thread counts and edits elsewhere
+//! in an article.
+//!
+//! A fingerprint hashes the rule's id, the finding's key and the quoted statements that
+//! dissent (every statement when no reading is shared by most sources), each with its
+//! article's path. Line numbers, offsets, severities and the agreeing statements are left
+//! out: moving a paragraph, tightening a rule's severity or adding an article that agrees
+//! keeps the fingerprint; a new dissenting statement makes a new finding.
+
+use sha2::{Digest, Sha256};
+
+use crate::article::Article;
+use crate::compare::Finding;
+use crate::rules::Rule;
+use crate::text::normalize;
+
+/// The version tag hashed into every fingerprint; bump it when the recipe changes.
+const RECIPE: &str = "crosscheck-finding-v1";
+
+/// The fingerprint of `finding`: 32 lowercase hex digits.
+pub fn fingerprint(finding: &Finding, rules: &[Rule], articles: &[Article]) -> String {
+    let dissent: Vec<_> = finding.statements.iter().filter(|i| !i.agrees).collect();
+    let involved = if dissent.is_empty() {
+        finding.statements.iter().collect()
+    } else {
+        dissent
+    };
+    let mut quoted: Vec<(String, String)> = involved
+        .iter()
+        .map(|i| {
+            let s = &i.statement;
+            (article_path(&articles[s.article].path), quote(&s.quote))
+        })
+        .collect();
+    quoted.sort();
+    quoted.dedup();
+
+    let mut hash = Sha256::new();
+    let mut field = |s: &str| {
+        hash.update(s.as_bytes());
+        hash.update([0]);
+    };
+    field(RECIPE);
+    field(&rules[finding.rule].id);
+    for (name, value) in &finding.key {
+        field(name);
+        field(value);
+    }
+    field("");
+    for (path, quote) in &quoted {
+        field(path);
+        field(quote);
+    }
+    hash.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A path as the same file is named however the run was started: `/` separators, no `./`.
+pub fn article_path(path: &str) -> String {
+    path.split(['/', '\\'])
+        .filter(|c| !c.is_empty() && *c != ".")
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A quote with typography folded, whitespace collapsed and case ignored.
+fn quote(text: &str) -> String {
+    normalize(text)
+        .text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_named_one_way() {
+        assert_eq!(article_path("./a/b.txt"), "a/b.txt");
+        assert_eq!(article_path("a\\.\\b.txt"), "a/b.txt");
+        assert_eq!(article_path("/abs//a.txt"), "abs/a.txt");
+    }
+
+    #[test]
+    fn quotes_ignore_typography_spacing_and_case() {
+        assert_eq!(quote("About  40\nmeetings"), quote("about 40 meetings"));
+        assert_eq!(quote("“no limits”"), quote("\"no limits\""));
+    }
+}
