@@ -382,10 +382,7 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
     serde_yaml::from_str(&text[offset..end]).map_err(|e| {
         let at = e.location().map_or(offset, |l| offset + l.index()).min(end);
         let message = yaml::message(&e);
-        let span = match yaml::named_value(&message) {
-            Some(value) => yaml::value_span(text, at, value),
-            None => yaml::token_span(text, at),
-        };
+        let span = yaml::error_span(text, at, &message);
         InputError::Metadata {
             path: display(path),
             message,

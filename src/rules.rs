@@ -767,21 +767,7 @@ const GENERAL_HELP: &str = "a rule file holds `rules:`, a list of rules with id,
 /// The help for a deserialization error: for an unknown field, the expected field nearest
 /// in spelling, if one is near.
 fn invalid_help(message: &str) -> String {
-    let suggestion = message
-        .split_once("unknown field `")
-        .and_then(|(_, rest)| rest.split_once('`'))
-        .and_then(|(field, rest)| {
-            let expected = rest.split_once("expected ")?.1;
-            expected
-                .split('`')
-                .skip(1)
-                .step_by(2)
-                .map(|name| (strsim::jaro_winkler(field, name), name))
-                .filter(|(score, _)| *score >= 0.8)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, name)| name.to_owned())
-        });
-    match suggestion {
+    match yaml::did_you_mean(message) {
         Some(name) => format!("did you mean `{name}`? {GENERAL_HELP}"),
         None => GENERAL_HELP.to_owned(),
     }
@@ -806,10 +792,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
             None => RuleError::Invalid {
                 path: path.to_owned(),
                 help: invalid_help(&message),
-                span: match yaml::named_value(&message) {
-                    Some(value) => yaml::value_span(text, at, value),
-                    None => yaml::token_span(text, at),
-                },
+                span: yaml::error_span(text, at, &message),
                 message,
                 src,
             },

@@ -61,6 +61,32 @@ pub(crate) fn named_value(message: &str) -> Option<&str> {
     Some(&message[start..start + len])
 }
 
+/// Where a deserialization error raised at byte `at` points: the value its message names,
+/// else the token at `at`.
+pub(crate) fn error_span(text: &str, at: usize, message: &str) -> SourceSpan {
+    match named_value(message) {
+        Some(value) => value_span(text, at, value),
+        None => token_span(text, at),
+    }
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`": the expected name closest to
+/// `x`, if one is close.
+pub(crate) fn did_you_mean(message: &str) -> Option<String> {
+    let (field, rest) = message
+        .split_once("unknown field `")
+        .and_then(|(_, rest)| rest.split_once('`'))?;
+    let expected = rest.split_once("expected ")?.1;
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|name| (strsim::jaro_winkler(field, name), name))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| name.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
