@@ -303,7 +303,7 @@ fn is_article_file(path: &Path) -> bool {
 }
 
 /// A path as shown in reports.
-fn display(path: &Path) -> String {
+pub(crate) fn display(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
 }

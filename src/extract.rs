@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use crate::article::{self, Article};
 use crate::check::{self, Outcome, Problem};
 use crate::grammar::{self, Context};
+use crate::ignore;
 pub use crate::statement::Mention;
 use crate::text::Prose;
 
@@ -52,12 +53,14 @@ pub fn extract(options: &ExtractOptions) -> Extraction {
         problems,
         &options.rules,
         !options.rules.is_empty(),
+        &Default::default(),
     );
     Extraction { mentions, outcome }
 }
 
 /// The mentions in one article.
 fn mentions(index: usize, article: &Article) -> Vec<Mention> {
+    let article = ignore::masked(article, &ignore::markers(article));
     let prose = Prose::new(&article.text, article.body, !article.markdown);
     let context = Context {
         published: article.meta.published,

@@ -10,7 +10,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::article::Article;
-use crate::compare::Finding;
+use crate::compare::{Finding, Involved};
 use crate::rules::Rule;
 use crate::text::normalize;
 
@@ -19,14 +19,7 @@ const RECIPE: &str = "crosscheck-finding-v1";
 
 /// The fingerprint of `finding`: 32 lowercase hex digits.
 pub fn fingerprint(finding: &Finding, rules: &[Rule], articles: &[Article]) -> String {
-    let dissent: Vec<_> = finding.statements.iter().filter(|i| !i.agrees).collect();
-    let involved = if dissent.is_empty() {
-        finding.statements.iter().collect()
-    } else {
-        dissent
-    };
-    let mut quoted: Vec<(String, String)> = involved
-        .iter()
+    let mut quoted: Vec<(String, String)> = identifying(finding)
         .map(|i| {
             let s = &i.statement;
             (article_path(&articles[s.article].path), quote(&s.quote))
@@ -55,6 +48,16 @@ pub fn fingerprint(finding: &Finding, rules: &[Rule], articles: &[Article]) -> S
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// The statements that identify a finding: those that dissent, or all of them when none
+/// agrees with a shared reading.
+pub fn identifying(finding: &Finding) -> impl Iterator<Item = &Involved> {
+    let any_agree = finding.statements.iter().any(|i| i.agrees);
+    finding
+        .statements
+        .iter()
+        .filter(move |i| !(any_agree && i.agrees))
 }
 
 /// A path as the same file is named however the run was started: `/` separators, no `./`.

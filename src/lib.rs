@@ -14,10 +14,13 @@
 
 pub mod article;
 pub mod authoring;
+pub mod baseline;
 pub mod compare;
+pub mod config;
 pub mod extract;
 pub mod fingerprint;
 pub mod grammar;
+pub mod ignore;
 pub mod qualifiers;
 pub mod report;
 pub mod rules;

@@ -1,15 +1,17 @@
 //! The `crosscheck` command line: parses arguments, runs the library, sets the exit code.
 
-use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crosscheck::authoring;
+use crosscheck::baseline;
+use crosscheck::config::{self, Config, FailOn};
 use crosscheck::extract::{extract, ExtractOptions};
 use crosscheck::report::{self, Format, Style};
-use crosscheck::rules::{self, Rule, Severity};
+use crosscheck::rules::{self, Rule};
 use crosscheck::{check, CheckOptions};
 
 /// Checks facts for consistency across a set of articles.
@@ -24,9 +26,15 @@ struct Cli {
 enum Command {
     /// Reports the statements of each claim that cannot all be true.
     ///
-    /// Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 an
-    /// article, manifest or rule file could not be read (the rest is still checked).
+    /// Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 a usage
+    /// error, or an article, manifest, rule file, configuration, baseline or inline ignore
+    /// could not be read or applied (the rest is still checked).
     Check(CheckArgs),
+    /// Records the current findings in a baseline file, for `check --baseline`.
+    ///
+    /// Reasons written by hand into an existing baseline are kept for findings that still
+    /// match. Exit codes: 0 written; 2 an input could not be read, or the file not written.
+    Baseline(BaselineArgs),
     /// Lists every quantity and date the grammar reads, and with --rules each rule's statements.
     Extract(ExtractArgs),
     /// Tools for rule authors: run rules' examples, validate rule files.
@@ -92,20 +100,47 @@ struct ExtractArgs {
     color: Color,
 }
 
+/// What to check: shared by `check` and `baseline`.
 #[derive(Debug, clap::Args)]
-struct CheckArgs {
+struct Inputs {
     /// Article files and folders (folders are read recursively for .txt and .md files).
-    #[arg(default_value = ".")]
+    /// Default: the configuration's `articles`, else the current folder.
     paths: Vec<PathBuf>,
-    /// A rule file or folder of rule files; repeatable. Default: the shipped rules.
+    /// A rule file or folder of rule files; repeatable. Default: the configuration's
+    /// `rules`, else the shipped rules.
     #[arg(long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
+    /// Use this configuration file instead of the crosscheck.yaml found in the current
+    /// folder or its nearest ancestor.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long)]
+    no_config: bool,
+    /// Worker threads; 0 (the default) uses every core. Output does not depend on it.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    threads: usize,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    inputs: Inputs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// The lowest severity that makes the run fail (exit 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// The lowest severity that makes the run fail (exit 1). Default: the configuration's
+    /// `fail-on`, else error.
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Report only findings whose fingerprints are not in this baseline file (written by
+    /// `crosscheck baseline`). Default: the configuration's `baseline`.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Report only findings that involve these articles (all articles are still compared);
+    /// `-` reads the list from stdin, one path a line. Put article paths before this flag.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    changed: Option<Vec<PathBuf>>,
     /// When to use colours in human output (NO_COLOR is honoured under `auto`).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -114,25 +149,13 @@ struct CheckArgs {
     verbose: bool,
 }
 
-/// The lowest severity that fails a run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-impl FailOn {
-    /// True when a finding of `severity` fails the run.
-    fn fails(self, severity: Severity) -> bool {
-        match self {
-            FailOn::Error => severity >= Severity::Error,
-            FailOn::Warning => severity >= Severity::Warning,
-            FailOn::Info => true,
-            FailOn::Never => false,
-        }
-    }
+#[derive(Debug, clap::Args)]
+struct BaselineArgs {
+    #[command(flatten)]
+    inputs: Inputs,
+    /// The baseline file to write (`-` for stdout).
+    #[arg(long, short, value_name = "FILE")]
+    output: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,13 +169,14 @@ enum Color {
 const EXIT_CLEAN: u8 = 0;
 /// Exit code: findings at or above --fail-on.
 const EXIT_FINDINGS: u8 = 1;
-/// Exit code: usage error, or an article, manifest or rule file could not be read.
+/// Exit code: usage error, or an input could not be read or applied.
 const EXIT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Baseline(args) => run_baseline(args),
         Command::Extract(args) => run_extract(args),
         Command::Rules(RulesCommand::Test(args)) => run_rules_test(args),
         Command::Rules(RulesCommand::Check(args)) => run_rules_check(args),
@@ -172,12 +196,95 @@ fn main() -> ExitCode {
     }
 }
 
+/// The check the inputs ask for, with the configuration applied (flags win); `None` when
+/// the configuration could not be used (its errors are printed).
+fn prepare(inputs: Inputs) -> Option<(CheckOptions, Config)> {
+    let config = configuration(&inputs)?;
+    if inputs.threads > 0 {
+        // Fails only when a pool exists already, which it cannot here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(inputs.threads)
+            .build_global();
+    }
+    let paths = if !inputs.paths.is_empty() {
+        inputs.paths
+    } else if !config.articles.is_empty() {
+        config.articles.clone()
+    } else {
+        vec![PathBuf::from(".")]
+    };
+    let rules = if inputs.rules.is_empty() {
+        config.rules.clone()
+    } else {
+        inputs.rules
+    };
+    let options = CheckOptions {
+        paths,
+        rules,
+        settings: config.settings.clone(),
+        baseline: None,
+        changed: None,
+    };
+    Some((options, config))
+}
+
+/// The configuration named with --config, else the one found from the current folder up;
+/// an empty one with --no-config or when there is none.
+fn configuration(inputs: &Inputs) -> Option<Config> {
+    let found = if inputs.no_config {
+        None
+    } else if let Some(path) = &inputs.config {
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Some((path.clone(), base))
+    } else {
+        let cwd = std::env::current_dir().ok()?;
+        config::discover(&cwd).map(|file| {
+            let up = cwd.ancestors().count() + 1 - file.ancestors().count();
+            (file, std::iter::repeat_n("..", up).collect::<PathBuf>())
+        })
+    };
+    let Some((file, base)) = found else {
+        return Some(Config::default());
+    };
+    match config::load(&file, &base) {
+        Ok(config) => Some(config),
+        Err(errors) => {
+            for e in errors {
+                eprintln!("{:?}", miette::Report::new(e));
+            }
+            None
+        }
+    }
+}
+
+/// The list of changed articles: the paths given, or stdin's lines for `-`.
+fn changed_list(paths: Vec<PathBuf>) -> io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            for line in io::stdin().lock().lines() {
+                let line = line?;
+                let line = line.trim();
+                if !line.is_empty() {
+                    out.push(PathBuf::from(line));
+                }
+            }
+        } else {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}
+
 /// Runs `crosscheck check`.
 fn run_check(args: CheckArgs) -> io::Result<u8> {
-    let outcome = check(&CheckOptions {
-        paths: args.paths,
-        rules: args.rules,
-    });
+    let Some((mut options, config)) = prepare(args.inputs) else {
+        return Ok(EXIT_ERROR);
+    };
+    options.baseline = args.baseline.or(config.baseline);
+    options.changed = args.changed.map(changed_list).transpose()?;
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
+    let outcome = check(&options);
     let mut style = style(args.color);
     style.verbose = args.verbose;
     let stdout = io::stdout();
@@ -188,15 +295,48 @@ fn run_check(args: CheckArgs) -> io::Result<u8> {
     out.flush()?;
     Ok(if !outcome.problems.is_empty() {
         EXIT_ERROR
-    } else if outcome
-        .findings
-        .iter()
-        .any(|f| args.fail_on.fails(f.severity))
-    {
+    } else if outcome.findings.iter().any(|f| fail_on.fails(f.severity)) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     })
+}
+
+/// Runs `crosscheck baseline`.
+fn run_baseline(args: BaselineArgs) -> io::Result<u8> {
+    let Some((options, _)) = prepare(args.inputs) else {
+        return Ok(EXIT_ERROR);
+    };
+    let outcome = check(&options);
+    if !outcome.problems.is_empty() {
+        for problem in outcome.problems {
+            eprintln!("{:?}", miette::Report::new(problem));
+        }
+        eprintln!("crosscheck: no baseline written: fix the errors above first");
+        return Ok(EXIT_ERROR);
+    }
+    let to_stdout = args.output.as_os_str() == "-";
+    let previous = (!to_stdout && args.output.exists())
+        .then(|| baseline::read(&args.output).ok())
+        .flatten();
+    let text = baseline::record(&outcome, previous.as_ref());
+    if to_stdout {
+        io::stdout().write_all(text.as_bytes())?;
+    } else if let Err(e) = std::fs::write(&args.output, &text) {
+        eprintln!(
+            "crosscheck: {}: could not be written: {e}",
+            args.output.display()
+        );
+        return Ok(EXIT_ERROR);
+    } else {
+        let n = outcome.findings.len();
+        eprintln!(
+            "crosscheck: wrote {n} finding{} to {}",
+            if n == 1 { "" } else { "s" },
+            args.output.display()
+        );
+    }
+    Ok(EXIT_CLEAN)
 }
 
 /// Runs `crosscheck extract`.
@@ -303,13 +443,8 @@ fn run_explain(args: ExplainArgs) -> io::Result<u8> {
         io::stdout().write_all(authoring::explain(rule).as_bytes())?;
         return Ok(EXIT_CLEAN);
     }
-    let nearest = rules
-        .iter()
-        .map(|r| (strsim::jaro_winkler(&args.id, &r.id), &r.id))
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .filter(|(score, _)| *score >= 0.7);
-    match nearest {
-        Some((_, id)) => eprintln!("crosscheck: no rule `{}`; did you mean `{id}`?", args.id),
+    match rules::nearest_id(&rules, &args.id) {
+        Some(id) => eprintln!("crosscheck: no rule `{}`; did you mean `{id}`?", args.id),
         None => eprintln!("crosscheck: no rule `{}`", args.id),
     }
     Ok(EXIT_ERROR)

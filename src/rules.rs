@@ -653,6 +653,16 @@ impl RuleError {
     }
 }
 
+/// The id among `rules` nearest in spelling to `id`, if one is near.
+pub fn nearest_id<'r>(rules: &'r [Rule], id: &str) -> Option<&'r str> {
+    rules
+        .iter()
+        .map(|r| (strsim::jaro_winkler(id, &r.id), r.id.as_str()))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score >= 0.7)
+        .map(|(_, near)| near)
+}
+
 /// Rules that loaded, and rule files that did not.
 #[derive(Debug, Default)]
 pub struct Loaded {

@@ -61,6 +61,26 @@ pub(crate) fn named_value(message: &str) -> Option<&str> {
     Some(&message[start..start + len])
 }
 
+/// The span of the `nth` (0-based) occurrence of `token` standing as a whole scalar or
+/// key; the start of the file if there is none.
+pub(crate) fn nth_token_span(text: &str, token: &str, nth: usize) -> SourceSpan {
+    text.match_indices(token)
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + token.len()..].chars().next();
+            matches!(
+                before,
+                None | Some('\n' | '{' | ' ' | '\t' | '"' | '\'' | '[' | ',')
+            ) && matches!(
+                after,
+                None | Some(':' | '\n' | '\r' | '"' | '\'' | ' ' | '#' | ',' | ']' | '}')
+            )
+        })
+        .nth(nth)
+        .map_or_else(|| token_span(text, 0), |i| (i, token.len()).into())
+}
+
 /// Where a deserialization error raised at byte `at` points: the value its message names,
 /// else the token at `at`.
 pub(crate) fn error_span(text: &str, at: usize, message: &str) -> SourceSpan {

@@ -1,0 +1,181 @@
+//! Baselines: the findings a set of articles already had when the gate was adopted,
+//! recorded by fingerprint so that a check reports only new ones.
+//!
+//! A baseline is a JSON file written by `crosscheck baseline -o FILE`. Each entry names its
+//! finding's fingerprint (see [`crate::fingerprint`]), rule, key and dissenting quotes, and
+//! may carry a `reason` a person added; recording again keeps the reasons of entries that
+//! still match. This module reads and writes the file; [`crate::check`] applies it.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use serde::{Deserialize, Serialize};
+
+use crate::check::Outcome;
+
+/// The version of the file format this build writes and reads.
+const VERSION: u32 = 1;
+
+/// A baseline file as written.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    /// The format's version.
+    pub version: u32,
+    /// The findings accepted, in the order a check reports them.
+    pub findings: Vec<Entry>,
+}
+
+/// One accepted finding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The finding's fingerprint.
+    pub fingerprint: String,
+    /// The rule's id.
+    pub rule: String,
+    /// The finding's key, if the rule has keys.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub key: BTreeMap<String, String>,
+    /// The statements that disagree, for the person reading the file.
+    #[serde(default)]
+    pub statements: Vec<Quoted>,
+    /// Why the finding is accepted; written by a person, kept when the baseline is recorded again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A statement of a baseline entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quoted {
+    /// The article.
+    pub path: String,
+    /// What it says.
+    pub quote: String,
+}
+
+/// A baseline file that could not be used.
+#[derive(Debug, Diagnostic, thiserror::Error)]
+pub enum BaselineError {
+    /// The file could not be read.
+    #[error("{path}: could not be read: {reason}")]
+    #[diagnostic(
+        code(crosscheck::baseline::unreadable),
+        help("write one with `crosscheck baseline PATHS -o FILE`")
+    )]
+    Unreadable {
+        /// The file.
+        path: String,
+        /// What the system said.
+        reason: String,
+    },
+    /// The file is not a baseline.
+    #[error("{path}: not a crosscheck baseline: {message}")]
+    #[diagnostic(
+        code(crosscheck::baseline::invalid),
+        help("write it again with `crosscheck baseline PATHS -o FILE`; only `reason` fields are meant to be edited by hand")
+    )]
+    Invalid {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+        /// The file's text.
+        #[source_code]
+        src: NamedSource<String>,
+        /// Where.
+        #[label("here")]
+        span: SourceSpan,
+    },
+}
+
+impl BaselineError {
+    /// The file the error is about.
+    pub fn path(&self) -> &str {
+        match self {
+            BaselineError::Unreadable { path, .. } | BaselineError::Invalid { path, .. } => path,
+        }
+    }
+}
+
+/// Reads the baseline at `path`.
+pub fn read(path: &Path) -> Result<Baseline, BaselineError> {
+    let shown = crate::article::display(path);
+    let text = fs::read_to_string(path).map_err(|e| BaselineError::Unreadable {
+        path: shown.clone(),
+        reason: e.to_string(),
+    })?;
+    let invalid = |message: String, at: usize| BaselineError::Invalid {
+        path: shown.clone(),
+        message,
+        src: NamedSource::new(&shown, text.clone()).with_language("json"),
+        span: (at.min(text.len()), 0).into(),
+    };
+    let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
+        let at = text
+            .split_inclusive('\n')
+            .take(e.line().saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>()
+            + e.column().saturating_sub(1);
+        let message = e.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_owned();
+        invalid(message, at)
+    })?;
+    if baseline.version != VERSION {
+        let at = text.find("\"version\"").unwrap_or(0);
+        return Err(invalid(
+            format!(
+                "version {} is not {VERSION}, the version this build reads",
+                baseline.version
+            ),
+            at,
+        ));
+    }
+    Ok(baseline)
+}
+
+/// The baseline of `outcome`'s findings, as the file's text; the reasons of `previous`
+/// entries that still match are kept.
+pub fn record(outcome: &Outcome, previous: Option<&Baseline>) -> String {
+    let reasons: BTreeMap<&str, &str> = previous
+        .into_iter()
+        .flat_map(|b| &b.findings)
+        .filter_map(|e| Some((e.fingerprint.as_str(), e.reason.as_deref()?)))
+        .collect();
+    let mut findings: Vec<Entry> = Vec::new();
+    for f in &outcome.findings {
+        let fingerprint = outcome.fingerprint(f);
+        if findings.iter().any(|e| e.fingerprint == fingerprint) {
+            continue;
+        }
+        let mut statements: Vec<Quoted> = crate::fingerprint::identifying(f)
+            .map(|i| Quoted {
+                path: outcome.articles[i.statement.article].path.clone(),
+                quote: i.statement.quote.clone(),
+            })
+            .collect();
+        statements.dedup();
+        findings.push(Entry {
+            reason: reasons.get(fingerprint.as_str()).map(|r| (*r).to_owned()),
+            fingerprint,
+            rule: outcome.rules[f.rule].id.clone(),
+            key: f.key.clone(),
+            statements,
+        });
+    }
+    let baseline = Baseline {
+        version: VERSION,
+        findings,
+    };
+    let mut text = serde_json::to_string_pretty(&baseline).unwrap_or_default();
+    text.push('\n');
+    text
+}

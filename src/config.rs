@@ -1,0 +1,458 @@
+//! Configuration: `crosscheck.yaml`, found in the working folder or an ancestor, says which
+//! articles and rules to check, when a run fails, and which rules to tune, disable or
+//! ignore where.
+//!
+//! Paths and globs in the file are relative to its folder. Command-line flags override it.
+//! This module reads the file and resolves its paths; it does not check anything.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobMatcher};
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::Deserialize;
+
+use crate::article::display;
+use crate::rules::{Rule, Severity};
+use crate::yaml;
+
+/// The name of the configuration file.
+pub const FILE_NAME: &str = "crosscheck.yaml";
+
+/// The lowest severity that fails a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    /// Fail on errors only.
+    Error,
+    /// Fail on warnings and errors.
+    Warning,
+    /// Fail on any finding.
+    Info,
+    /// Never fail because of findings (input errors still exit 2).
+    Never,
+}
+
+impl FailOn {
+    /// True when a finding of `severity` fails the run.
+    pub fn fails(self, severity: Severity) -> bool {
+        match self {
+            FailOn::Error => severity >= Severity::Error,
+            FailOn::Warning => severity >= Severity::Warning,
+            FailOn::Info => true,
+            FailOn::Never => false,
+        }
+    }
+}
+
+/// `crosscheck.yaml` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    /// Article files, folders and globs (`wires/**/*.txt`), relative to this file.
+    #[serde(default, deserialize_with = "one_or_many")]
+    articles: Vec<String>,
+    /// Rule files and folders, relative to this file. Default: the shipped rules.
+    #[serde(default, deserialize_with = "one_or_many")]
+    rules: Vec<String>,
+    /// The lowest severity that fails a run.
+    fail_on: Option<FailOn>,
+    /// A baseline file (`crosscheck baseline -o FILE`) whose findings are not reported.
+    baseline: Option<String>,
+    /// Severity overrides: rule id → error, warning or info, for every finding of the rule.
+    #[serde(default)]
+    severity: BTreeMap<String, Severity>,
+    /// Rules not to apply, by id.
+    #[serde(default)]
+    disable: Vec<String>,
+    /// Statements reviewed and accepted: a rule's statements in some articles (all when no
+    /// `articles` is given) are not compared. A `reason` is required.
+    #[serde(default)]
+    ignore: Vec<IgnoreEntry>,
+}
+
+/// One `ignore:` entry as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IgnoreEntry {
+    /// The rule's id.
+    rule: String,
+    /// Globs of the articles it covers, relative to this file; all articles when empty.
+    #[serde(default, deserialize_with = "one_or_many")]
+    articles: Vec<String>,
+    /// Why the statements were accepted.
+    reason: String,
+}
+
+/// A string, or a list of strings.
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct OneOrMany;
+    impl<'de> Visitor<'de> for OneOrMany {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a path or a list of paths")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<String>, E> {
+            Ok(vec![v.to_owned()])
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(v) = seq.next_element()? {
+                out.push(v);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(OneOrMany)
+}
+
+/// A configuration that could not be used.
+#[derive(Debug, Diagnostic, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("{path}: could not be read: {reason}")]
+    #[diagnostic(
+        code(crosscheck::config::unreadable),
+        help("check the path given to --config, or pass --no-config")
+    )]
+    Unreadable {
+        /// The file.
+        path: String,
+        /// What the system said.
+        reason: String,
+    },
+    /// The file is not YAML, or holds an unknown key or a bad value.
+    #[error("{path}: {message}")]
+    #[diagnostic(code(crosscheck::config::invalid))]
+    Invalid {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+        /// What to do about it.
+        #[help]
+        help: String,
+        /// The file's text.
+        #[source_code]
+        src: NamedSource<String>,
+        /// Where.
+        #[label("here")]
+        span: SourceSpan,
+    },
+    /// A rule id that no loaded rule has.
+    #[error("{path}: no rule `{id}`")]
+    #[diagnostic(code(crosscheck::config::unknown_rule))]
+    UnknownRule {
+        /// The file.
+        path: String,
+        /// The id as written.
+        id: String,
+        /// The nearest id, or what to do.
+        #[help]
+        help: String,
+        /// The file's text.
+        #[source_code]
+        src: NamedSource<String>,
+        /// Where the id is written.
+        #[label("not the id of any rule")]
+        span: SourceSpan,
+    },
+    /// A glob of articles matched no file.
+    #[error("{path}: `{glob}` matches no file")]
+    #[diagnostic(
+        code(crosscheck::config::no_match),
+        help("globs are relative to the configuration file's folder; `**` crosses folders")
+    )]
+    NoMatch {
+        /// The file.
+        path: String,
+        /// The glob.
+        glob: String,
+        /// The file's text.
+        #[source_code]
+        src: NamedSource<String>,
+        /// Where the glob is written.
+        #[label("matches nothing")]
+        span: SourceSpan,
+    },
+}
+
+impl ConfigError {
+    /// The configuration file the error is about.
+    pub fn path(&self) -> &str {
+        match self {
+            ConfigError::Unreadable { path, .. }
+            | ConfigError::Invalid { path, .. }
+            | ConfigError::UnknownRule { path, .. }
+            | ConfigError::NoMatch { path, .. } => path,
+        }
+    }
+}
+
+const HELP: &str = "crosscheck.yaml keys: articles, rules, fail-on, baseline, severity, disable, \
+                    ignore (see docs/ci.md)";
+
+/// A loaded configuration, its paths resolved against its folder.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file, as shown in messages; `None` when there is no configuration.
+    pub path: Option<String>,
+    /// Article paths: folders and files, and the files the globs matched.
+    pub articles: Vec<PathBuf>,
+    /// Rule files and folders.
+    pub rules: Vec<PathBuf>,
+    /// The lowest severity that fails a run.
+    pub fail_on: Option<FailOn>,
+    /// The baseline file.
+    pub baseline: Option<PathBuf>,
+    /// The rule settings, which the check applies.
+    pub settings: Settings,
+}
+
+/// What a configuration changes about the rules: severities, disabled rules, ignores.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Rule id → the severity of each of its findings.
+    pub severity: BTreeMap<String, Severity>,
+    /// Rules not applied.
+    pub disable: Vec<String>,
+    /// Rules' statements not compared in some articles.
+    pub ignore: Vec<Ignore>,
+    /// The file and its text, to point at ids that name no rule.
+    source: Option<(String, String)>,
+}
+
+/// Statements of one rule, in matching articles, that were reviewed and are not compared.
+#[derive(Debug, Clone)]
+pub struct Ignore {
+    /// The rule's id.
+    pub rule: String,
+    /// The articles it covers (matched against canonical article paths); all when empty.
+    pub articles: Vec<GlobMatcher>,
+    /// Why.
+    pub reason: String,
+    /// Where the entry is written, for a report when it matches nothing.
+    pub span: SourceSpan,
+}
+
+impl Ignore {
+    /// True when the entry covers the article at `path`, a canonical path.
+    pub fn covers(&self, path: &Path) -> bool {
+        self.articles.is_empty() || self.articles.iter().any(|g| g.is_match(path))
+    }
+}
+
+impl Settings {
+    /// Errors for the ids in the configuration that name none of `rules`.
+    pub fn unknown_rules(&self, rules: &[Rule]) -> Vec<ConfigError> {
+        let Some((path, text)) = &self.source else {
+            return Vec::new();
+        };
+        let named = self
+            .severity
+            .keys()
+            .chain(&self.disable)
+            .chain(self.ignore.iter().map(|i| &i.rule));
+        let mut errors: Vec<ConfigError> = Vec::new();
+        for id in named {
+            if rules.iter().any(|r| &r.id == id) {
+                continue;
+            }
+            let nth = errors
+                .iter()
+                .filter(|e| matches!(e, ConfigError::UnknownRule { id: i, .. } if i == id))
+                .count();
+            errors.push(ConfigError::UnknownRule {
+                path: path.clone(),
+                id: id.clone(),
+                help: crate::check::unknown_rule_help(rules, id),
+                src: NamedSource::new(path, text.clone()).with_language("yaml"),
+                span: yaml::nth_token_span(text, id, nth),
+            });
+        }
+        errors
+    }
+
+    /// The file these settings came from, and its text.
+    pub fn source(&self) -> Option<(&str, &str)> {
+        self.source.as_ref().map(|(p, t)| (p.as_str(), t.as_str()))
+    }
+}
+
+/// Finds `crosscheck.yaml` in `dir` or its nearest ancestor that has one.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+/// Reads and resolves the configuration at `path`; `shown` is how its folder is reached
+/// from the working folder (`""` for the working folder itself, `".."` for its parent).
+pub fn load(path: &Path, base: &Path) -> Result<Config, Vec<ConfigError>> {
+    let shown = base.join(FILE_NAME);
+    let shown = if path.file_name().is_some_and(|n| n == FILE_NAME) {
+        display(&shown)
+    } else {
+        display(path)
+    };
+    let text = fs::read_to_string(path).map_err(|e| {
+        vec![ConfigError::Unreadable {
+            path: shown.clone(),
+            reason: e.to_string(),
+        }]
+    })?;
+    parse(&shown, &text, base)
+}
+
+/// Parses a configuration whose paths are relative to `base`.
+pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigError>> {
+    let file: ConfigFile = if text.trim().is_empty() {
+        ConfigFile::default()
+    } else {
+        serde_yaml::from_str(text).map_err(|e| {
+            let at = e.location().map_or(0, |l| l.index()).min(text.len());
+            let message = yaml::message(&e);
+            vec![ConfigError::Invalid {
+                path: path.to_owned(),
+                help: match yaml::did_you_mean(&message) {
+                    Some(name) => format!("did you mean `{name}`? {HELP}"),
+                    None => HELP.to_owned(),
+                },
+                span: yaml::error_span(text, at, &message),
+                message,
+                src: NamedSource::new(path, text.to_owned()).with_language("yaml"),
+            }]
+        })?
+    };
+    let mut errors = Vec::new();
+    let src = || NamedSource::new(path, text.to_owned()).with_language("yaml");
+    // Ignores are matched against canonical article paths, however the run named them.
+    let root = fs::canonicalize(if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base
+    })
+    .map(|p| globset::escape(&p.to_string_lossy().replace('\\', "/")))
+    .unwrap_or_default();
+    let glob = |root: &str, pattern: &str, errors: &mut Vec<ConfigError>| {
+        let full = if root.is_empty() {
+            pattern.to_owned()
+        } else {
+            format!("{}/{pattern}", root.trim_end_matches('/'))
+        };
+        match Glob::new(&full) {
+            Ok(g) => Some(g.compile_matcher()),
+            Err(e) => {
+                errors.push(ConfigError::Invalid {
+                    path: path.to_owned(),
+                    message: format!("`{pattern}` is not a glob: {}", e.kind()),
+                    help: HELP.to_owned(),
+                    src: src(),
+                    span: yaml::value_span(text, 0, pattern),
+                });
+                None
+            }
+        }
+    };
+    let mut articles = Vec::new();
+    for entry in &file.articles {
+        if !is_glob(entry) {
+            articles.push(base.join(entry));
+            continue;
+        }
+        let Some(matcher) = glob(&display(base), entry, &mut errors) else {
+            continue;
+        };
+        let matched = expand(base, entry, &matcher);
+        if matched.is_empty() {
+            errors.push(ConfigError::NoMatch {
+                path: path.to_owned(),
+                glob: entry.clone(),
+                src: src(),
+                span: yaml::value_span(text, 0, entry),
+            });
+        }
+        articles.extend(matched);
+    }
+    let mut ignore = Vec::new();
+    for (n, entry) in file.ignore.iter().enumerate() {
+        let globs = entry
+            .articles
+            .iter()
+            .filter_map(|g| glob(&root, g, &mut errors))
+            .collect();
+        if entry.reason.trim().is_empty() {
+            errors.push(ConfigError::Invalid {
+                path: path.to_owned(),
+                message: format!("the ignore of `{}` gives no reason", entry.rule),
+                help: "say why the statements were accepted, so the next reader knows".to_owned(),
+                src: src(),
+                span: yaml::nth_token_span(text, "reason", n),
+            });
+        }
+        ignore.push(Ignore {
+            rule: entry.rule.clone(),
+            articles: globs,
+            reason: entry.reason.trim().to_owned(),
+            span: yaml::nth_token_span(text, &entry.rule, 0),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Config {
+        path: Some(path.to_owned()),
+        articles,
+        rules: file.rules.iter().map(|r| base.join(r)).collect(),
+        fail_on: file.fail_on,
+        baseline: file.baseline.map(|b| base.join(b)),
+        settings: Settings {
+            severity: file.severity,
+            disable: file.disable,
+            ignore,
+            source: Some((path.to_owned(), text.to_owned())),
+        },
+    })
+}
+
+/// True when a path is a glob rather than a plain path.
+fn is_glob(path: &str) -> bool {
+    path.contains(['*', '?', '[', '{'])
+}
+
+/// The files under `base` that `matcher` (a glob over `base`-joined paths) matches, walking
+/// only from the glob's literal leading folders and skipping hidden entries.
+fn expand(base: &Path, pattern: &str, matcher: &GlobMatcher) -> Vec<PathBuf> {
+    let literal: PathBuf = pattern.split('/').take_while(|c| !is_glob(c)).collect();
+    let mut start = base.join(literal);
+    if !start.is_dir() {
+        start = start.parent().map(Path::to_path_buf).unwrap_or_default();
+    }
+    let mut found = Vec::new();
+    let mut stack = vec![start];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = fs::read_dir(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &dir
+        }) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = dir.join(entry.file_name());
+            if path.is_dir() {
+                stack.push(path);
+            } else if matcher.is_match(display(&path)) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
