@@ -163,8 +163,9 @@ fn hide_known(outcome: &mut Outcome, baseline: &baseline::Baseline, shown: Strin
     outcome.hidden.baseline = Some(shown);
 }
 
-/// Keeps the findings that involve one of the `changed` articles (paths that are not
-/// articles of the set, such as deleted files, are passed over).
+/// Keeps the findings that involve one of the `changed` articles: a statement that
+/// disagrees is in one of them (see [`crate::fingerprint::identifying`]). Paths that are
+/// not articles of the set, such as deleted files, are passed over.
 fn keep_changed(outcome: &mut Outcome, changed: &[PathBuf]) {
     let changed: BTreeSet<PathBuf> = changed.iter().filter_map(|p| canonical(p)).collect();
     let involved: Vec<bool> = outcome
@@ -175,7 +176,7 @@ fn keep_changed(outcome: &mut Outcome, changed: &[PathBuf]) {
     let before = outcome.findings.len();
     outcome
         .findings
-        .retain(|f| f.statements.iter().any(|i| involved[i.statement.article]));
+        .retain(|f| crate::fingerprint::identifying(f).any(|i| involved[i.statement.article]));
     outcome.hidden.unchanged = before - outcome.findings.len();
 }
 

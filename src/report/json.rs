@@ -92,10 +92,32 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             }))
         })
         .collect();
+    let unused: Vec<Value> = outcome
+        .unused
+        .iter()
+        .map(|u| {
+            let (line, column) = position(u).unzip();
+            json!({
+                "path": u.path,
+                "line": line,
+                "column": column,
+                "rule": u.rule,
+                "code": miette::Diagnostic::code(u).map(|c| c.to_string()),
+                "message": u.to_string(),
+            })
+        })
+        .collect();
+    let hidden = &outcome.hidden;
+    let baseline = hidden
+        .baseline
+        .as_ref()
+        .map(|path| json!({ "path": path, "known": hidden.known, "stale": hidden.stale }));
     let document = json!({
         "findings": findings,
         "set_aside": set_aside,
         "unread": unread,
+        "unused_ignores": unused,
+        "baseline": baseline,
         "errors": errors(outcome),
         "summary": {
             "articles": outcome.articles.len(),
@@ -103,6 +125,8 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             "statements": outcome.statements.len(),
             "findings": outcome.findings.len(),
             "errors": outcome.problems.len(),
+            "known": hidden.known,
+            "unchanged": hidden.unchanged,
         },
     });
     serde_json::to_writer_pretty(&mut *out, &document)?;
