@@ -472,15 +472,14 @@ pub fn explain(rule: &Rule) -> String {
 
 /// The starter configuration `crosscheck init` writes.
 pub const INIT_CONFIG: &str = "\
-# crosscheck starter: where your articles and rules live.
-# crosscheck does not read this file yet; it records how to run it on this folder:
-#
-#   crosscheck check --rules rules/ articles/
-#   crosscheck rules test rules/
-#   crosscheck rules check rules/
-#
-articles: articles/
-rules: rules/
+# crosscheck configuration, read by every crosscheck run in this folder and below.
+# Paths are relative to this file; flags on the command line win. docs/ci.md lists every key.
+articles:
+  - articles/
+rules:
+  - rules/
+# The lowest severity that fails a run: error, warning, info or never.
+fail-on: error
 ";
 
 /// The commented rule file `crosscheck init` writes.
@@ -507,7 +506,8 @@ rules:
         expect: []
 "#;
 
-/// Writes the starter files into `dir` (with the rule files' JSON Schema for editors); refuses, writing nothing, if any exists.
+/// Writes the starter files into `dir` (with the rule files' JSON Schema for editors) and an
+/// `articles/` folder; refuses, writing nothing, if any file exists.
 pub fn init(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, String> {
     let files = [
         (dir.join("crosscheck.yaml"), INIT_CONFIG.to_owned()),
@@ -523,6 +523,9 @@ pub fn init(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, String> {
     if let Some((p, _)) = files.iter().find(|(p, _)| p.exists()) {
         return Err(format!("{} exists; not overwriting it", p.display()));
     }
+    let articles = dir.join("articles");
+    std::fs::create_dir_all(&articles)
+        .map_err(|e| format!("{}: could not be created: {e}", articles.display()))?;
     for (path, text) in &files {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)

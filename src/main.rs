@@ -44,7 +44,7 @@ enum Command {
     ///
     /// Exit codes: 0 the rule was found; 2 no rule has that id, or a rule file could not be loaded.
     Explain(ExplainArgs),
-    /// Writes a starter crosscheck.yaml, a commented rules/my-claims.yaml and rules/schema.json here.
+    /// Writes a starter crosscheck.yaml, a commented rules/my-claims.yaml, rules/schema.json and an empty articles/ folder here.
     ///
     /// Exit codes: 0 written; 2 a file exists (nothing is overwritten) or could not be written.
     Init,

@@ -189,6 +189,15 @@ fn init_writes_a_starter_whose_examples_pass_and_never_overwrites() {
         .assert()
         .success();
     assert!(dir.path().join("crosscheck.yaml").is_file());
+    // The configuration it writes is the one `check` reads: its rules, its articles folder.
+    crosscheck()
+        .arg("check")
+        .current_dir(dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "checked 0 articles against 1 rule",
+        ));
     crosscheck()
         .args(["rules", "test", "rules"])
         .current_dir(dir.path())
