@@ -72,6 +72,18 @@ pub enum BaselineError {
         /// What the system said.
         reason: String,
     },
+    /// The file could not be written.
+    #[error("{path}: could not be written: {reason}")]
+    #[diagnostic(
+        code(crosscheck::baseline::unwritable),
+        help("check that the folder exists and is writable, or write to stdout with `-o -`")
+    )]
+    Unwritable {
+        /// The file.
+        path: String,
+        /// What the system said.
+        reason: String,
+    },
     /// The file is not a baseline.
     #[error("{path}: not a crosscheck baseline: {message}")]
     #[diagnostic(
@@ -96,7 +108,9 @@ impl BaselineError {
     /// The file the error is about.
     pub fn path(&self) -> &str {
         match self {
-            BaselineError::Unreadable { path, .. } | BaselineError::Invalid { path, .. } => path,
+            BaselineError::Unreadable { path, .. }
+            | BaselineError::Unwritable { path, .. }
+            | BaselineError::Invalid { path, .. } => path,
         }
     }
 }

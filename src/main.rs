@@ -323,10 +323,11 @@ fn run_baseline(args: BaselineArgs) -> io::Result<u8> {
     if to_stdout {
         io::stdout().write_all(text.as_bytes())?;
     } else if let Err(e) = std::fs::write(&args.output, &text) {
-        eprintln!(
-            "crosscheck: {}: could not be written: {e}",
-            args.output.display()
-        );
+        let error = baseline::BaselineError::Unwritable {
+            path: args.output.display().to_string(),
+            reason: e.to_string(),
+        };
+        eprintln!("{:?}", miette::Report::new(error));
         return Ok(EXIT_ERROR);
     } else {
         let n = outcome.findings.len();
