@@ -11,8 +11,9 @@ use miette::{
     MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 
+use super::phrases;
 use crate::check::{Outcome, Problem};
-use crate::compare::{same_frame, Finding, FindingKind, Involved};
+use crate::compare::{Finding, Involved};
 use crate::grammar::GrammarError;
 use crate::rules::Severity;
 use crate::statement::Mention;
@@ -46,17 +47,7 @@ pub(super) fn render(
     render_problems(&outcome.problems, style, err)?;
     if style.verbose {
         for s in &outcome.set_aside {
-            let st = &s.statement;
-            writeln!(
-                err,
-                "{}:{}:{}: [{}] set aside `{}`: {}",
-                outcome.articles[st.article].path,
-                st.line,
-                st.column,
-                outcome.rules[st.rule].id,
-                st.quote,
-                s.reason
-            )?;
+            writeln!(err, "{}", phrases::set_aside(outcome, s))?;
         }
     }
     writeln!(out, "{}", summary(outcome))
@@ -310,17 +301,16 @@ impl FindingReport {
                 let mut message = article_title(outcome, a);
                 let agrees = agreeing == involved.len();
                 if finding.consensus.is_some() {
-                    message.push_str(if agrees {
-                        ": agrees with most sources"
-                    } else if agreeing == 0 {
-                        ": disagrees with most sources"
-                    } else {
-                        ": states both readings"
-                    });
+                    message.push_str(": ");
+                    message.push_str(phrases::standing(agreeing, involved.len()));
                 }
-                let mut labels: Vec<LabeledSpan> =
-                    involved.iter().map(|i| label(finding, i)).collect();
-                labels.extend(involved.iter().filter_map(|i| paired_label(finding, i)));
+                let mut labels: Vec<LabeledSpan> = involved
+                    .iter()
+                    .map(|i| labeled(phrases::label(finding, i), i.statement.span))
+                    .collect();
+                labels.extend(involved.iter().filter_map(|i| {
+                    phrases::paired_label(finding, i).map(|(text, span)| labeled(text, span))
+                }));
                 let report = ArticleReport {
                     message,
                     severity: if agrees && finding.consensus.is_some() {
@@ -340,28 +330,11 @@ impl FindingReport {
         // Dissent first: it is what the editor has to judge.
         related.sort_by_key(|(agrees, _)| *agrees);
         let related = related.into_iter().map(|(_, r)| r).collect();
-        let mut message = rule.message.clone();
-        if !finding.key.is_empty() {
-            let key: Vec<String> = finding
-                .key
-                .iter()
-                .map(|(k, v)| format!("{k}: {v}"))
-                .collect();
-            message.push_str(&format!(" [{}]", key.join(", ")));
-        }
-        match finding.kind {
-            FindingKind::Contradiction => {}
-            FindingKind::DifferentFrames => message.push_str(" (in different time frames)"),
-            FindingKind::Unrecognized => message.push_str(" (a wording in neither list)"),
-            FindingKind::Paired { .. } => {
-                message.push_str(" (one statement's two values disagree)")
-            }
-        }
         FindingReport {
             code: format!("crosscheck::{}", rule.id),
-            message,
+            message: phrases::headline(outcome, finding),
             severity: miette_severity(finding.severity),
-            help: help(outcome, finding),
+            help: phrases::help(outcome, finding),
             related,
         }
     }
@@ -384,106 +357,9 @@ fn article_title(outcome: &Outcome, a: usize) -> String {
     }
 }
 
-/// A statement's label: how it was read, its qualifiers, and whether that squares with
-/// most sources.
-fn label(finding: &Finding, involved: &Involved) -> LabeledSpan {
-    let s = &involved.statement;
-    let mut text = s.value.to_string();
-    if let Some(converted) = involved.converted {
-        text.push_str(&format!(" = {}", in_kind(finding, converted)));
-    }
-    text.push_str(&format!(" ({})", s.qualifiers));
-    if let (Some(c), false) = (&finding.consensus, involved.agrees) {
-        text.push_str(&format!(", outside the shared {}", c.value.range()));
-    }
-    LabeledSpan::new_with_span(Some(text), (s.span.0, s.span.1 - s.span.0))
-}
-
-/// The label of a paired finding's second value: what it comes to at the rule's rate.
-fn paired_label(finding: &Finding, involved: &Involved) -> Option<LabeledSpan> {
-    let FindingKind::Paired { converted } = finding.kind else {
-        return None;
-    };
-    let paired = involved.statement.paired.as_ref()?;
-    let text = format!(
-        "{}, which is {} at the rule's rate",
-        paired.reading,
-        in_kind(finding, converted)
-    );
-    Some(LabeledSpan::new_with_span(
-        Some(text),
-        (paired.span.0, paired.span.1 - paired.span.0),
-    ))
-}
-
-/// An interval shown in the kind and unit of the finding's first statement.
-fn in_kind(finding: &Finding, value: crate::grammar::Interval) -> String {
-    match finding.statements[0].statement.value.reading() {
-        Some(r) => crate::grammar::Reading {
-            hedge: None,
-            value,
-            ..r.clone()
-        }
-        .range(),
-        None => value.to_string(),
-    }
-}
-
-/// The help line: the reading most sources share, what disagrees, the time frames when
-/// they differ, and the rule's advice.
-fn help(outcome: &Outcome, finding: &Finding) -> String {
-    let rule = &outcome.rules[finding.rule];
-    let place = |i: &Involved| {
-        format!(
-            "`{}` in {}",
-            i.statement.quote, outcome.articles[i.statement.article].path
-        )
-    };
-    let dissent: Vec<String> = finding
-        .statements
-        .iter()
-        .filter(|i| !i.agrees)
-        .map(place)
-        .collect();
-    let mut help = match (&finding.kind, &finding.consensus) {
-        (FindingKind::Unrecognized, _) => {
-            "the wording matches none of the rule's accepted wordings: check whether it says the same, and add it to `accepted` or `contradicting`".to_owned()
-        }
-        (FindingKind::Paired { .. }, _) => {
-            "the value and its conversion in brackets cannot both be right at the rule's exchange rate".to_owned()
-        }
-        (_, Some(c)) => format!(
-            "most sources ({} of {}) allow {}; {} does not",
-            c.articles,
-            c.of,
-            c.value.range(),
-            dissent.join(", ")
-        ),
-        (_, None) => "no reading is shared by most sources".to_owned(),
-    };
-    if finding.kind == FindingKind::DifferentFrames {
-        let framed = |i: &Involved| format!("`{}` ({})", i.statement.quote, i.statement.qualifiers);
-        for d in finding.statements.iter().filter(|i| !i.agrees) {
-            let others: Vec<String> = finding
-                .statements
-                .iter()
-                .filter(|c| {
-                    c.agrees && !same_frame(&d.statement.qualifiers, &c.statement.qualifiers)
-                })
-                .map(framed)
-                .collect();
-            help.push_str(&format!(
-                ". {} counts over another period than {}: judge whether the gap is real or the passing of time",
-                framed(d),
-                others.join(", ")
-            ));
-        }
-    }
-    if let Some(advice) = &rule.help {
-        help.push_str(". ");
-        help.push_str(advice.trim());
-    }
-    help
+/// A label with its text on a byte span of an article.
+fn labeled(text: String, span: (usize, usize)) -> LabeledSpan {
+    LabeledSpan::new_with_span(Some(text), (span.0, span.1 - span.0))
 }
 
 /// The miette severity of a rule severity.

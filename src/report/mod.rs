@@ -1,12 +1,16 @@
 //! Reporting: renders an [`Outcome`] (or an extraction) for people (miette's graphical
-//! report) or machines (JSON).
+//! report, or one line per statement) or machines (JSON, SARIF, GitHub Actions commands).
 //!
 //! Renderers only read findings; they never search or compare. Adding a format means adding
 //! a renderer here and nothing else.
 
+mod compact;
 mod extract;
+mod github;
 mod human;
 mod json;
+mod phrases;
+mod sarif;
 
 use std::io::{self, Write};
 
@@ -22,6 +26,12 @@ pub enum Format {
     Human,
     /// One JSON document.
     Json,
+    /// SARIF 2.1.0, for code scanning and SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: an annotation per statement.
+    Github,
+    /// One line per statement: `path:line:col: severity[rule] message`.
+    Compact,
 }
 
 /// Writes the findings of `outcome` to `out`, and its problems to `err`.
@@ -35,5 +45,8 @@ pub fn render(
     match format {
         Format::Human => human::render(outcome, style, out, err),
         Format::Json => json::render(outcome, out),
+        Format::Sarif => sarif::render(outcome, out),
+        Format::Github => github::render(outcome, out),
+        Format::Compact => compact::render(outcome, style, out, err),
     }
 }

@@ -1,0 +1,276 @@
+//! The words every renderer uses for a finding: how a statement was read, where it stands
+//! against the reading most sources share, the finding's headline and help, and the notes
+//! about what could not be read.
+//!
+//! Renderers arrange these phrases (a miette label, one line, a SARIF message); they do not
+//! word findings themselves, so every format says the same thing the same way.
+
+use crate::check::Outcome;
+use crate::compare::{same_frame, Finding, FindingKind, Involved, SetAside};
+use crate::grammar::{Interval, Reading};
+use crate::rules::Severity;
+use crate::text::LineIndex;
+
+/// What a finding says: the rule's message, the key and what kind of disagreement it is.
+pub(super) fn headline(outcome: &Outcome, finding: &Finding) -> String {
+    let mut message = outcome.rules[finding.rule].message.clone();
+    if !finding.key.is_empty() {
+        let key: Vec<String> = finding
+            .key
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect();
+        message.push_str(&format!(" [{}]", key.join(", ")));
+    }
+    match finding.kind {
+        FindingKind::Contradiction => {}
+        FindingKind::DifferentFrames => message.push_str(" (in different time frames)"),
+        FindingKind::Unrecognized => message.push_str(" (a wording in neither list)"),
+        FindingKind::Paired { .. } => message.push_str(" (one statement's two values disagree)"),
+    }
+    message
+}
+
+/// How a statement was read, its qualifiers, and whether that squares with most sources:
+/// `nearly 30 → 27..29 (During the last six years; said in 2019; quoting Xi), outside the
+/// shared 41..44`.
+pub(super) fn label(finding: &Finding, involved: &Involved) -> String {
+    let s = &involved.statement;
+    let mut text = s.value.to_string();
+    if let Some(converted) = involved.converted {
+        text.push_str(&format!(" = {}", in_kind(finding, converted)));
+    }
+    text.push_str(&format!(" ({})", s.qualifiers));
+    if let (Some(c), false) = (&finding.consensus, involved.agrees) {
+        text.push_str(&format!(", outside the shared {}", c.value.range()));
+    }
+    text
+}
+
+/// The second value of a paired finding's statement, with its byte span: what it comes to
+/// at the rule's rate.
+pub(super) fn paired_label(
+    finding: &Finding,
+    involved: &Involved,
+) -> Option<(String, (usize, usize))> {
+    let FindingKind::Paired { converted } = finding.kind else {
+        return None;
+    };
+    let paired = involved.statement.paired.as_ref()?;
+    let text = format!(
+        "{}, which is {} at the rule's rate",
+        paired.reading,
+        in_kind(finding, converted)
+    );
+    Some((text, paired.span))
+}
+
+/// An interval shown in the kind and unit of the finding's first statement.
+fn in_kind(finding: &Finding, value: Interval) -> String {
+    match finding.statements[0].statement.value.reading() {
+        Some(r) => Reading {
+            hedge: None,
+            value,
+            ..r.clone()
+        }
+        .range(),
+        None => value.to_string(),
+    }
+}
+
+/// Where `agreeing` of `total` statements stand against the reading most sources share.
+pub(super) fn standing(agreeing: usize, total: usize) -> &'static str {
+    if agreeing == total {
+        "agrees with most sources"
+    } else if agreeing == 0 {
+        "disagrees with most sources"
+    } else {
+        "states both readings"
+    }
+}
+
+/// Said of a finding whose statements share no reading.
+const NO_CONSENSUS: &str = "no reading is shared by most sources";
+
+/// One statement of a finding in a sentence: its [`label`], its paired value's, and where it
+/// stands (`agrees with most sources (4 of 4)`), for formats that show a statement alone.
+pub(super) fn statement(finding: &Finding, involved: &Involved) -> String {
+    let mut text = label(finding, involved);
+    if let Some((paired, _)) = paired_label(finding, involved) {
+        text.push_str("; ");
+        text.push_str(&paired);
+    }
+    match (&finding.consensus, finding.kind) {
+        (Some(c), _) => text.push_str(&format!(
+            "; {} ({} of {})",
+            standing(usize::from(involved.agrees), 1),
+            c.articles,
+            c.of
+        )),
+        (None, FindingKind::Contradiction | FindingKind::DifferentFrames) => {
+            text.push_str("; ");
+            text.push_str(NO_CONSENSUS);
+        }
+        (None, _) => {}
+    }
+    text
+}
+
+/// The help: the reading most sources share, what disagrees, the time frames when they
+/// differ, and the rule's advice.
+pub(super) fn help(outcome: &Outcome, finding: &Finding) -> String {
+    let rule = &outcome.rules[finding.rule];
+    let place = |i: &Involved| {
+        format!(
+            "`{}` in {}",
+            i.statement.quote, outcome.articles[i.statement.article].path
+        )
+    };
+    let dissent: Vec<String> = finding
+        .statements
+        .iter()
+        .filter(|i| !i.agrees)
+        .map(place)
+        .collect();
+    let mut help = match (&finding.kind, &finding.consensus) {
+        (FindingKind::Unrecognized, _) => {
+            "the wording matches none of the rule's accepted wordings: check whether it says the same, and add it to `accepted` or `contradicting`".to_owned()
+        }
+        (FindingKind::Paired { .. }, _) => {
+            "the value and its conversion in brackets cannot both be right at the rule's exchange rate".to_owned()
+        }
+        (_, Some(c)) => format!(
+            "most sources ({} of {}) allow {}; {} does not",
+            c.articles,
+            c.of,
+            c.value.range(),
+            dissent.join(", ")
+        ),
+        (_, None) => NO_CONSENSUS.to_owned(),
+    };
+    if finding.kind == FindingKind::DifferentFrames {
+        let framed = |i: &Involved| format!("`{}` ({})", i.statement.quote, i.statement.qualifiers);
+        for d in finding.statements.iter().filter(|i| !i.agrees) {
+            let others: Vec<String> = finding
+                .statements
+                .iter()
+                .filter(|c| {
+                    c.agrees && !same_frame(&d.statement.qualifiers, &c.statement.qualifiers)
+                })
+                .map(framed)
+                .collect();
+            help.push_str(&format!(
+                ". {} counts over another period than {}: judge whether the gap is real or the passing of time",
+                framed(d),
+                others.join(", ")
+            ));
+        }
+    }
+    if let Some(advice) = &rule.help {
+        help.push_str(". ");
+        help.push_str(advice.trim());
+    }
+    help
+}
+
+/// `path:line:col: [rule] set aside `quote`: reason`, for `--verbose`.
+pub(super) fn set_aside(outcome: &Outcome, s: &SetAside) -> String {
+    let st = &s.statement;
+    format!(
+        "{}:{}:{}: [{}] set aside `{}`: {}",
+        outcome.articles[st.article].path,
+        st.line,
+        st.column,
+        outcome.rules[st.rule].id,
+        st.quote,
+        s.reason
+    )
+}
+
+/// Something that could not be read, for the formats that put it on one line or in one
+/// record: a value the grammar could not read (a warning) or a file (an error).
+pub(super) struct Note {
+    /// The file.
+    pub path: String,
+    /// 1-based line and column, when the note points into the file.
+    pub start: Option<(usize, usize)>,
+    /// Line and column just past the text it is about, when known.
+    pub end: Option<(usize, usize)>,
+    /// The quote, for an unread value.
+    pub quote: Option<String>,
+    /// Its code (`crosscheck::grammar::no_such_date`).
+    pub code: String,
+    /// [`Severity::Warning`] for an unread value, [`Severity::Error`] for a file.
+    pub severity: Severity,
+    /// What went wrong, without the path in front (it may span lines).
+    pub message: String,
+    /// What to do about it, when there is advice.
+    pub help: Option<String>,
+}
+
+/// The values the grammar could not read, then the files that could not be read: the
+/// order the human format writes them in.
+pub(super) fn notes(outcome: &Outcome) -> Vec<Note> {
+    let mut ends = Ends::new(outcome);
+    let unread = outcome.unread.iter().filter_map(|m| {
+        let e = m.reading.as_ref().err()?;
+        Some(Note {
+            path: outcome.articles[m.article].path.clone(),
+            start: Some((m.line, m.column)),
+            end: Some(ends.at(outcome, m.article, m.span.1)),
+            quote: Some(m.quote.clone()),
+            code: e.code().to_owned(),
+            severity: Severity::Warning,
+            message: e.to_string(),
+            help: Some(e.help().to_owned()),
+        })
+    });
+    let problems = super::json::errors(outcome).into_iter().map(|e| {
+        let text = |key: &str| e[key].as_str().unwrap_or_default().to_owned();
+        let number = |key: &str| e[key].as_u64().and_then(|n| usize::try_from(n).ok());
+        let path = text("path");
+        let message = text("message");
+        Note {
+            start: number("line").zip(number("column")),
+            end: None,
+            quote: None,
+            code: text("code"),
+            severity: Severity::Error,
+            message: message
+                .strip_prefix(&format!("{path}: "))
+                .map_or(message.clone(), str::to_owned),
+            help: None,
+            path,
+        }
+    });
+    unread.chain(problems).collect()
+}
+
+/// `text` on one line: runs of white space (line breaks included) become one space.
+pub(super) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Line and column positions past the start of a span, with each article's lines indexed
+/// once (statements carry their start; formats with regions also need the end).
+pub(super) struct Ends {
+    lines: Vec<Option<LineIndex>>,
+}
+
+impl Ends {
+    /// No article indexed yet.
+    pub fn new(outcome: &Outcome) -> Ends {
+        Ends {
+            lines: vec![None; outcome.articles.len()],
+        }
+    }
+
+    /// 1-based line and column (in characters, as statements count them) of a byte
+    /// offset into article `a`'s file.
+    pub fn at(&mut self, outcome: &Outcome, a: usize, offset: usize) -> (usize, usize) {
+        let text = &outcome.articles[a].text;
+        self.lines[a]
+            .get_or_insert_with(|| LineIndex::new(text))
+            .line_col(text, offset)
+    }
+}

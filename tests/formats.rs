@@ -1,0 +1,589 @@
+//! The machine and one-line formats of `crosscheck check --format`: SARIF, GitHub Actions
+//! commands and compact lines, each checked against the JSON report of the same run (the
+//! same findings, statements, positions and fingerprints), then snapshotted.
+//!
+//! Runs start in the repository root, so paths are the relative paths a user would type.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use regex::Regex;
+use serde_json::Value;
+
+/// The set with one disagreement (see fixtures/README.md): five statements, one finding.
+const MEETINGS: &str = "fixtures/meetings";
+
+/// What a run printed, and how it ended.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `crosscheck check <args> --format <format>` in `dir`, without colour.
+fn check_in(dir: &Path, format: &str, args: &[&str]) -> Run {
+    let output = Command::cargo_bin("crosscheck")
+        .expect("the crosscheck binary is built")
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .arg("check")
+        .args(args)
+        .args(["--format", format])
+        .output()
+        .expect("crosscheck runs");
+    let run = Run {
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    };
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+/// [`check_in`] the repository root.
+fn check(format: &str, args: &[&str]) -> Run {
+    check_in(Path::new(env!("CARGO_MANIFEST_DIR")), format, args)
+}
+
+/// The JSON report of the same arguments in `dir`.
+fn json_in(dir: &Path, args: &[&str]) -> Value {
+    let run = check_in(dir, "json", args);
+    serde_json::from_str(&run.stdout).expect("the JSON report parses")
+}
+
+/// The JSON report of the same arguments in the repository root.
+fn json(args: &[&str]) -> Value {
+    json_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// Each statement of each finding of a JSON report, with its finding, in report order.
+fn statements(doc: &Value) -> Vec<(&Value, &Value)> {
+    doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .flat_map(|f| {
+            f["statements"]
+                .as_array()
+                .expect("statements")
+                .iter()
+                .map(move |s| (f, s))
+        })
+        .collect()
+}
+
+/// `path:line:col` of a JSON statement.
+fn place(s: &Value) -> String {
+    format!(
+        "{}:{}:{}",
+        s["path"].as_str().unwrap(),
+        s["line"],
+        s["column"]
+    )
+}
+
+/// A copy of the meetings set whose ledger article has a name with a comma, a colon, a
+/// percent sign and spaces; its manifest entry follows the new name.
+fn oddly_named_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("meetings");
+    fs::create_dir(&set).unwrap();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(MEETINGS);
+    for entry in fs::read_dir(source).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().into_string().unwrap();
+        let name = name.replace("02-evening-ledger.txt", ODD_NAME);
+        fs::copy(entry.path(), set.join(name)).unwrap();
+    }
+    let manifest = set.join("sources.yaml");
+    let text = fs::read_to_string(&manifest).unwrap();
+    let text = text.replace("02-evening-ledger.txt", &format!("\"{ODD_NAME}\""));
+    fs::write(manifest, text).unwrap();
+    dir
+}
+
+/// The ledger article's name in [`oddly_named_copy`].
+const ODD_NAME: &str = "02 ledger, 50%: draft.txt";
+
+/// A folder with an article whose date cannot exist, its rule, and no `gone.txt`: a value
+/// that cannot be read and a file that cannot be found.
+fn unreadable_inputs() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("treaty.txt"),
+        "The two ministers signed the accord on February 30, 2023 in Geneva.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("rules.yaml"),
+        "rules:\n  - id: accord-date\n    title: t\n    message: m\n    subjects: [[accord]]\n    patterns: ['signed the accord on {date}']\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// The arguments for [`unreadable_inputs`].
+const UNREADABLE_ARGS: &[&str] = &["treaty.txt", "gone.txt", "--rules", "rules.yaml"];
+
+// ---------------------------------------------------------------------------------------
+// compact
+// ---------------------------------------------------------------------------------------
+
+/// `path:line:col: severity[rule-id] message`.
+fn compact_line() -> Regex {
+    Regex::new(r"^(?P<place>[^:]+:\d+:\d+): (?P<severity>error|warning|info)\[(?P<rule>[a-z0-9-]+)\] (?P<message>\S.*)$").unwrap()
+}
+
+#[test]
+fn compact_is_one_line_per_statement_saying_how_it_was_read() {
+    let run = check("compact", &[MEETINGS]);
+    let doc = json(&[MEETINGS]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let expected = statements(&doc);
+    assert_eq!(lines.len(), expected.len(), "{}", run.stdout);
+    let pattern = compact_line();
+    for (line, (finding, statement)) in lines.iter().zip(&expected) {
+        let caps = pattern
+            .captures(line)
+            .unwrap_or_else(|| panic!("not `path:line:col: severity[rule] message`: {line}"));
+        assert_eq!(caps["place"], place(statement));
+        assert_eq!(caps["severity"], finding["severity"]);
+        assert_eq!(caps["rule"], finding["rule"]);
+        let message = &caps["message"];
+        // How it was read, and where it stands against most sources.
+        assert!(
+            message.contains(statement["reading"].as_str().unwrap()),
+            "{line}"
+        );
+        let standing = if statement["agrees"] == true {
+            "; agrees with most sources (4 of 4): "
+        } else {
+            "; disagrees with most sources (4 of 4): "
+        };
+        assert!(message.contains(standing), "{line}");
+        // Then what the finding says.
+        let says = format!(": {}", finding["message"].as_str().unwrap());
+        assert!(message.contains(&says), "{line}");
+    }
+    // The dissenting statement with its reading, its time frame and the shared range.
+    let dissent = lines
+        .iter()
+        .find(|l| l.contains("nearly 30"))
+        .expect("the dissent is listed");
+    assert!(dissent.starts_with("fixtures/meetings/02-evening-ledger.txt:7:128: warning[xi-putin-meetings] nearly 30 → 27..29 (During the last six years; said in 2019; quoting Xi), outside the shared 41..44; disagrees with most sources"), "{dissent}");
+    insta::assert_snapshot!("meetings_compact", run.stdout);
+}
+
+#[test]
+fn compact_puts_what_could_not_be_read_on_stderr_one_line_each() {
+    let dir = unreadable_inputs();
+    let run = check_in(dir.path(), "compact", UNREADABLE_ARGS);
+    assert_eq!(run.code, Some(2));
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "treaty.txt:1:40: warning[crosscheck::grammar::no_such_date] `February 30, 2023`: no such date\n\
+         gone.txt: error[crosscheck::input::not_found] no such file or folder\n"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// github
+// ---------------------------------------------------------------------------------------
+
+/// A workflow command: its name, its properties (unescaped) and its message (unescaped).
+struct WorkflowCommand {
+    name: String,
+    properties: Vec<(String, String)>,
+    message: String,
+}
+
+/// Undoes the actions toolkit's escapes.
+fn unescape(text: &str) -> String {
+    text.replace("%0A", "\n")
+        .replace("%0D", "\r")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
+}
+
+/// Parses `::name key=value,...::message`.
+fn parse_command(line: &str) -> WorkflowCommand {
+    let rest = line.strip_prefix("::").expect("a command starts with ::");
+    let (head, message) = rest.split_once("::").expect("properties end with ::");
+    let (name, properties) = head.split_once(' ').expect("a command has properties");
+    // Escaped values hold no raw `,` or `:`, so splitting on them is exact.
+    let properties = properties
+        .split(',')
+        .map(|p| {
+            let (k, v) = p.split_once('=').expect("key=value");
+            assert!(!v.contains(':'), "unescaped `:` in {p}");
+            (k.to_owned(), unescape(v))
+        })
+        .collect();
+    WorkflowCommand {
+        name: name.to_owned(),
+        properties,
+        message: unescape(message),
+    }
+}
+
+impl WorkflowCommand {
+    fn get(&self, key: &str) -> &str {
+        self.properties
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_else(|| panic!("no `{key}` property"))
+    }
+}
+
+#[test]
+fn github_annotates_every_statement_at_its_severity() {
+    let run = check("github", &[MEETINGS]);
+    let doc = json(&[MEETINGS]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let expected = statements(&doc);
+    assert_eq!(lines.len(), expected.len(), "{}", run.stdout);
+    for (line, (finding, statement)) in lines.iter().zip(&expected) {
+        assert!(
+            ["::error ", "::warning ", "::notice "]
+                .iter()
+                .any(|c| line.starts_with(c)),
+            "{line}"
+        );
+        let command = parse_command(line);
+        let level = match finding["severity"].as_str().unwrap() {
+            "error" => "error",
+            "warning" => "warning",
+            "info" => "notice",
+            other => panic!("severity {other}"),
+        };
+        assert_eq!(command.name, level);
+        assert_eq!(command.get("file"), statement["path"]);
+        assert_eq!(command.get("line"), statement["line"].to_string());
+        assert_eq!(command.get("col"), statement["column"].to_string());
+        assert_eq!(command.get("endLine"), statement["line"].to_string());
+        let quote_chars = statement["quote"].as_str().unwrap().chars().count();
+        let column = statement["column"].as_u64().unwrap() as usize;
+        assert_eq!(command.get("endColumn"), (column + quote_chars).to_string());
+        assert_eq!(command.get("title"), finding["rule"]);
+        // Several lines, with colons and commas, kept in one command.
+        assert!(command
+            .message
+            .starts_with(finding["message"].as_str().unwrap()));
+        assert!(command.message.contains('\n'), "{line}");
+        assert!(command
+            .message
+            .contains(statement["reading"].as_str().unwrap()));
+        assert!(command
+            .message
+            .contains("\nhelp: most sources (4 of 4) allow 41..44; "));
+        assert!(!line.contains('\r'));
+    }
+    insta::assert_snapshot!("meetings_github", run.stdout);
+}
+
+#[test]
+fn github_escapes_file_names_and_messages() {
+    let dir = oddly_named_copy();
+    let run = check_in(dir.path(), "github", &["meetings"]);
+    let odd = format!("meetings/{ODD_NAME}");
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("draft.txt,line=7,"))
+        .unwrap_or_else(|| panic!("the dissent is annotated:\n{}", run.stdout));
+    assert!(
+        line.contains("file=meetings/02 ledger%2C 50%25%3A draft.txt,line=7,col=128,"),
+        "{line}"
+    );
+    assert!(
+        line.contains("::Sources disagree on how many times"),
+        "{line}"
+    );
+    assert!(!line.contains('\n'));
+    let command = parse_command(line);
+    assert_eq!(command.get("file"), odd);
+    // The help names the article: its `,`, `:` and `%` stay as they are in the message,
+    // where only `%` and line ends are escaped.
+    assert!(
+        command
+            .message
+            .contains(&format!("`nearly 30` in {odd} does not")),
+        "{}",
+        command.message
+    );
+    assert!(line.contains("`nearly 30` in meetings/02 ledger, 50%25: draft.txt does not"));
+}
+
+#[test]
+fn github_annotates_what_could_not_be_read() {
+    let dir = unreadable_inputs();
+    let run = check_in(dir.path(), "github", UNREADABLE_ARGS);
+    assert_eq!(run.code, Some(2));
+    assert_eq!(
+        run.stdout,
+        "::warning file=treaty.txt,line=1,col=40,endLine=1,endColumn=57,title=crosscheck%3A%3Agrammar%3A%3Ano_such_date::`February 30, 2023`: no such date%0Ahelp: check the date: that day does not exist\n\
+         ::error file=gone.txt,title=crosscheck%3A%3Ainput%3A%3Anot_found::no such file or folder\n"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// sarif
+// ---------------------------------------------------------------------------------------
+
+/// The SARIF log of a run.
+fn sarif(run: &Run) -> Value {
+    serde_json::from_str(&run.stdout).expect("the SARIF log parses")
+}
+
+#[test]
+fn sarif_has_a_result_per_finding_and_a_location_per_statement() {
+    let run = check("sarif", &[MEETINGS]);
+    let doc = json(&[MEETINGS]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    let log = sarif(&run);
+    assert_eq!(log["version"], "2.1.0");
+    assert_eq!(
+        log["$schema"],
+        "https://json.schemastore.org/sarif-2.1.0.json"
+    );
+    let runs = log["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let sarif_run = &runs[0];
+    assert_eq!(sarif_run["columnKind"], "unicodeCodePoints");
+    let driver = &sarif_run["tool"]["driver"];
+    assert_eq!(driver["name"], "crosscheck");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    let rules = driver["rules"].as_array().unwrap();
+    assert_eq!(
+        rules.len() as u64,
+        doc["summary"]["rules"].as_u64().unwrap()
+    );
+    for rule in rules {
+        for field in ["id", "name"] {
+            assert!(rule[field].is_string(), "{rule}");
+        }
+        for field in ["shortDescription", "fullDescription", "help"] {
+            assert!(rule[field]["text"].is_string(), "{rule}");
+        }
+        assert!(rule["help"]["markdown"].is_string(), "{rule}");
+    }
+    assert_eq!(sarif_run["invocations"][0]["executionSuccessful"], true);
+
+    let results = sarif_run["results"].as_array().unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(results.len(), findings.len());
+    for (result, finding) in results.iter().zip(findings) {
+        assert_eq!(result["ruleId"], finding["rule"]);
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], finding["rule"]);
+        let level = match finding["severity"].as_str().unwrap() {
+            "error" => "error",
+            "warning" => "warning",
+            "info" => "note",
+            other => panic!("severity {other}"),
+        };
+        assert_eq!(result["level"], level);
+        assert_eq!(
+            result["partialFingerprints"]["crosscheckFinding/v1"],
+            finding["fingerprint"]
+        );
+        let locations = result["locations"].as_array().unwrap();
+        let statements = finding["statements"].as_array().unwrap();
+        assert_eq!(locations.len(), statements.len());
+        for (location, statement) in locations.iter().zip(statements) {
+            let physical = &location["physicalLocation"];
+            assert_eq!(physical["artifactLocation"]["uri"], statement["path"]);
+            let region = &physical["region"];
+            assert_eq!(region["startLine"], statement["line"]);
+            assert_eq!(region["startColumn"], statement["column"]);
+            assert_eq!(region["endLine"], statement["line"]);
+            let quote = statement["quote"].as_str().unwrap();
+            assert_eq!(
+                region["endColumn"].as_u64().unwrap(),
+                statement["column"].as_u64().unwrap() + quote.chars().count() as u64,
+                "columns count characters: {quote}"
+            );
+            assert_eq!(region["snippet"]["text"], quote);
+            let context = &physical["contextRegion"]["snippet"]["text"];
+            assert_eq!(context, &statement["sentence"]);
+            let message = location["message"]["text"].as_str().unwrap();
+            assert!(
+                message.starts_with(statement["reading"].as_str().unwrap()),
+                "{message}"
+            );
+        }
+    }
+    // A rule's help is what `crosscheck explain` says of it.
+    let explained = Command::cargo_bin("crosscheck")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["explain", "xi-putin-meetings"])
+        .output()
+        .unwrap();
+    let meetings = rules
+        .iter()
+        .find(|r| r["id"] == "xi-putin-meetings")
+        .unwrap();
+    assert_eq!(
+        meetings["help"]["text"],
+        String::from_utf8(explained.stdout).unwrap()
+    );
+    // The snapshot holds neither the version nor the rules' help, which change with every
+    // release and every edit of a rule file.
+    let mut log = log;
+    log["runs"][0]["tool"]["driver"]["version"] = Value::from("[version]");
+    for rule in log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array_mut()
+        .unwrap()
+    {
+        rule["help"] = Value::from("[crosscheck explain]");
+    }
+    insta::assert_snapshot!(
+        "meetings_sarif",
+        serde_json::to_string_pretty(&log).unwrap()
+    );
+}
+
+/// Statements whose figure and its conversion in brackets disagree (fixtures/frames).
+const PAIRED: &str = "fixtures/frames/paired";
+
+#[test]
+fn sarif_points_at_both_values_of_a_paired_statement() {
+    let log = sarif(&check("sarif", &[PAIRED]));
+    let doc = json(&[PAIRED]);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["kind"] == "paired"), "{doc}");
+    assert_eq!(results.len(), findings.len());
+    for (result, finding) in results.iter().zip(findings) {
+        assert_eq!(result["level"], finding["severity"], "error is error");
+        if finding["kind"] != "paired" {
+            continue;
+        }
+        let statement = &finding["statements"][0];
+        let paired = &statement["paired"];
+        let related = result["relatedLocations"].as_array().unwrap();
+        assert_eq!(related.len(), 1);
+        let region = &related[0]["physicalLocation"]["region"];
+        assert_eq!(region["snippet"]["text"], paired["quote"]);
+        // The second value stands after the first on the same line, `end - start` bytes
+        // of ASCII long.
+        assert_eq!(region["startLine"], statement["line"]);
+        let (start, end) = (
+            region["startColumn"].as_u64().unwrap(),
+            region["endColumn"].as_u64().unwrap(),
+        );
+        let bytes = paired["end"].as_u64().unwrap() - paired["start"].as_u64().unwrap();
+        assert_eq!(end - start, bytes);
+        let offset = paired["start"].as_u64().unwrap() - statement["start"].as_u64().unwrap();
+        assert_eq!(start, statement["column"].as_u64().unwrap() + offset);
+        let message = related[0]["message"]["text"].as_str().unwrap();
+        assert!(message.ends_with("at the rule's rate"), "{message}");
+    }
+}
+
+#[test]
+fn sarif_uris_are_percent_encoded_relative_references() {
+    let dir = oddly_named_copy();
+    let log = sarif(&check_in(dir.path(), "sarif", &["meetings"]));
+    let uris: Vec<&str> = log["runs"][0]["results"][0]["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            l["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        uris.contains(&"meetings/02%20ledger%2C%2050%25%3A%20draft.txt"),
+        "{uris:?}"
+    );
+    assert!(uris.contains(&"meetings/01-northern-wire.txt"), "{uris:?}");
+}
+
+#[test]
+fn sarif_reports_what_could_not_be_read_as_notifications() {
+    let dir = unreadable_inputs();
+    let run = check_in(dir.path(), "sarif", UNREADABLE_ARGS);
+    assert_eq!(run.code, Some(2));
+    let log = sarif(&run);
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    let summary: Vec<(&str, &str, &str)> = notes
+        .iter()
+        .map(|n| {
+            (
+                n["level"].as_str().unwrap(),
+                n["descriptor"]["id"].as_str().unwrap(),
+                n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("warning", "crosscheck::grammar::no_such_date", "treaty.txt"),
+            ("error", "crosscheck::input::not_found", "gone.txt"),
+        ]
+    );
+    let region = &notes[0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startColumn"], 40);
+    assert_eq!(region["endColumn"], 57);
+    assert_eq!(region["snippet"]["text"], "February 30, 2023");
+    assert_eq!(log["runs"][0]["results"], Value::Array(Vec::new()));
+}
+
+// ---------------------------------------------------------------------------------------
+// all three
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn each_format_gives_the_same_bytes_every_run() {
+    for format in ["sarif", "github", "compact"] {
+        let (a, b) = (check(format, &[MEETINGS]), check(format, &[MEETINGS]));
+        assert!(!a.stdout.is_empty(), "{format}");
+        assert!(a.stdout == b.stdout, "{format} output differs between runs");
+        assert!(
+            a.stderr == b.stderr,
+            "{format} diagnostics differ between runs"
+        );
+    }
+}
+
+#[test]
+fn extract_refuses_the_formats_that_are_only_for_check() {
+    for format in ["sarif", "github", "compact"] {
+        let output = Command::cargo_bin("crosscheck")
+            .unwrap()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args([
+                "extract",
+                "fixtures/meetings/01-northern-wire.txt",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        assert!(output.stdout.is_empty(), "{format}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("extract writes human or json output"),
+            "{stderr}"
+        );
+    }
+}
