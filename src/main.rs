@@ -237,7 +237,8 @@ fn configuration(inputs: &Inputs) -> Option<Config> {
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Some((path.clone(), base))
     } else {
-        let cwd = std::env::current_dir().ok()?;
+        // Without a working folder (it was removed) there is nothing to discover from.
+        let cwd = std::env::current_dir().unwrap_or_default();
         config::discover(&cwd).map(|file| {
             let up = cwd.ancestors().count() + 1 - file.ancestors().count();
             (file, std::iter::repeat_n("..", up).collect::<PathBuf>())

@@ -126,10 +126,10 @@ fn a_path_that_does_not_exist() {
     let run = check_in(root(), &[MEETINGS, "no/such/article.txt"]);
     run.assert_problem("crosscheck::input::not_found", &["no/such/article.txt"]);
     assert!(
-        run.stdout.ends_with(" could not be read\n")
+        run.stdout.ends_with("; 1 input error\n")
             && run.stdout.contains("checked 5 articles against ")
             && run.stdout.contains(", 1 finding (")
-            && run.stdout.contains("; 1 file could not be read"),
+            && run.stdout.contains(", 1 finding ("),
         "{}",
         run.stdout
     );

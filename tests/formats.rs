@@ -330,7 +330,7 @@ fn github_annotates_what_could_not_be_read() {
     assert_eq!(
         run.stdout,
         "::warning file=treaty.txt,line=1,col=40,endLine=1,endColumn=57,title=crosscheck%3A%3Agrammar%3A%3Ano_such_date::`February 30, 2023`: no such date%0Ahelp: check the date: that day does not exist\n\
-         ::error file=gone.txt,title=crosscheck%3A%3Ainput%3A%3Anot_found::no such file or folder\n"
+         ::error file=gone.txt,title=crosscheck%3A%3Ainput%3A%3Anot_found::no such file or folder%0Ahelp: check the spelling; crosscheck reads .txt and .md files, and folders of them\n"
     );
 }
 

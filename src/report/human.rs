@@ -44,11 +44,20 @@ pub(super) fn render(
         write_diagnostic(&handler, &report, out)?;
     }
     render_unread(outcome, &outcome.unread, style, err)?;
+    render_diagnostics(
+        outcome.unused.iter().map(|u| u as &dyn Diagnostic),
+        style,
+        err,
+    )?;
     render_problems(&outcome.problems, style, err)?;
     if style.verbose {
         for s in &outcome.set_aside {
             writeln!(err, "{}", phrases::set_aside(outcome, s))?;
         }
+    }
+    for note in phrases::stale(outcome) {
+        let help = note.help.unwrap_or_default();
+        writeln!(err, "note: {}: {}; {help}", note.path, note.message)?;
     }
     writeln!(out, "{}", summary(outcome))
 }
@@ -192,10 +201,23 @@ fn summary(outcome: &Outcome) -> String {
     if !detail.is_empty() {
         line.push_str(&format!(" ({})", detail.join(", ")));
     }
+    let hidden = &outcome.hidden;
+    if let Some(baseline) = &hidden.baseline {
+        line.push_str(&format!(
+            "; {} in {baseline} not shown",
+            plural(hidden.known, "known finding", "known findings")
+        ));
+    }
+    if hidden.unchanged > 0 {
+        line.push_str(&format!(
+            "; {} about other articles than the changed ones not shown",
+            plural(hidden.unchanged, "finding", "findings")
+        ));
+    }
     if !outcome.problems.is_empty() {
         line.push_str(&format!(
-            "; {} could not be read",
-            plural(outcome.problems.len(), "file", "files")
+            "; {}",
+            plural(outcome.problems.len(), "input error", "input errors")
         ));
     }
     line

@@ -251,7 +251,7 @@ pub(super) fn errors(outcome: &Outcome) -> Vec<Value> {
 }
 
 /// The 1-based line and column of a diagnostic's first label, when it has one.
-fn position(d: &dyn miette::Diagnostic) -> Option<(usize, usize)> {
+pub(super) fn position(d: &dyn miette::Diagnostic) -> Option<(usize, usize)> {
     let label = d.labels()?.next()?;
     let contents = d.source_code()?.read_span(label.inner(), 0, 0).ok()?;
     Some((contents.line() + 1, contents.column() + 1))

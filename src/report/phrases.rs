@@ -5,6 +5,8 @@
 //! Renderers arrange these phrases (a miette label, one line, a SARIF message); they do not
 //! word findings themselves, so every format says the same thing the same way.
 
+use miette::Diagnostic;
+
 use crate::check::Outcome;
 use crate::compare::{same_frame, Finding, FindingKind, Involved, SetAside};
 use crate::grammar::{Interval, Reading};
@@ -187,6 +189,40 @@ pub(super) fn set_aside(outcome: &Outcome, s: &SetAside) -> String {
     )
 }
 
+/// A note per baseline entry that no finding matches any more.
+pub(super) fn stale(outcome: &Outcome) -> Vec<Note> {
+    let Some(baseline) = &outcome.hidden.baseline else {
+        return Vec::new();
+    };
+    outcome
+        .hidden
+        .stale
+        .iter()
+        .map(|e| {
+            let quotes: Vec<String> = e
+                .statements
+                .iter()
+                .map(|q| format!("{} \"{}\"", q.path, q.quote))
+                .collect();
+            Note {
+                path: baseline.clone(),
+                start: None,
+                end: None,
+                quote: None,
+                code: "crosscheck::baseline::stale".to_owned(),
+                severity: Severity::Info,
+                message: format!(
+                    "the entry {} of `{}` ({}) no longer matches any finding",
+                    e.fingerprint,
+                    e.rule,
+                    quotes.join(", ")
+                ),
+                help: Some("record the baseline again to drop it".to_owned()),
+            }
+        })
+        .collect()
+}
+
 /// Something that could not be read, for the formats that put it on one line or in one
 /// record: a value the grammar could not read (a warning) or a file (an error).
 pub(super) struct Note {
@@ -200,7 +236,8 @@ pub(super) struct Note {
     pub quote: Option<String>,
     /// Its code (`crosscheck::grammar::no_such_date`).
     pub code: String,
-    /// [`Severity::Warning`] for an unread value, [`Severity::Error`] for a file.
+    /// [`Severity::Warning`] for an unread value or an unused ignore, [`Severity::Error`]
+    /// for an input that could not be used, [`Severity::Info`] for a stale baseline entry.
     pub severity: Severity,
     /// What went wrong, without the path in front (it may span lines).
     pub message: String,
@@ -208,8 +245,9 @@ pub(super) struct Note {
     pub help: Option<String>,
 }
 
-/// The values the grammar could not read, then the files that could not be read: the
-/// order the human format writes them in.
+/// The values the grammar could not read, the ignores that covered nothing, what could not
+/// be read or applied, then the stale baseline entries: the order the human format writes
+/// them in.
 pub(super) fn notes(outcome: &Outcome) -> Vec<Note> {
     let mut ends = Ends::new(outcome);
     let unread = outcome.unread.iter().filter_map(|m| {
@@ -225,25 +263,36 @@ pub(super) fn notes(outcome: &Outcome) -> Vec<Note> {
             help: Some(e.help().to_owned()),
         })
     });
-    let problems = super::json::errors(outcome).into_iter().map(|e| {
-        let text = |key: &str| e[key].as_str().unwrap_or_default().to_owned();
-        let number = |key: &str| e[key].as_u64().and_then(|n| usize::try_from(n).ok());
-        let path = text("path");
-        let message = text("message");
-        Note {
-            start: number("line").zip(number("column")),
-            end: None,
-            quote: None,
-            code: text("code"),
-            severity: Severity::Error,
-            message: message
-                .strip_prefix(&format!("{path}: "))
-                .map_or(message.clone(), str::to_owned),
-            help: None,
-            path,
-        }
-    });
-    unread.chain(problems).collect()
+    let unused = outcome
+        .unused
+        .iter()
+        .map(|u| diagnostic_note(u, &u.path, Severity::Warning));
+    let problems = outcome
+        .problems
+        .iter()
+        .map(|p| diagnostic_note(p, p.path(), Severity::Error));
+    unread
+        .chain(unused)
+        .chain(problems)
+        .chain(stale(outcome))
+        .collect()
+}
+
+/// A note for a diagnostic about the file at `path`.
+fn diagnostic_note(d: &dyn Diagnostic, path: &str, severity: Severity) -> Note {
+    let message = d.to_string();
+    Note {
+        path: path.to_owned(),
+        start: super::json::position(d),
+        end: None,
+        quote: None,
+        code: d.code().map(|c| c.to_string()).unwrap_or_default(),
+        severity,
+        message: message
+            .strip_prefix(&format!("{path}: "))
+            .map_or(message.clone(), str::to_owned),
+        help: d.help().map(|h| h.to_string()),
+    }
 }
 
 /// `text` on one line: runs of white space (line breaks included) become one space.
