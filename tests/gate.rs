@@ -83,6 +83,19 @@ fn meetings_copy() -> tempfile::TempDir {
     dir
 }
 
+/// Runs `crosscheck baseline articles -o baseline.json` in `dir`, which must succeed.
+fn record_baseline(dir: &Path) {
+    crosscheck_in(dir)
+        .args(["baseline", "articles", "-o", "baseline.json"])
+        .assert()
+        .code(0);
+}
+
+/// A JSON file's document.
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
 /// A wire story that contradicts the meetings set.
 const CONTRADICTING: &str =
     "Xi Jinping and Vladimir Putin have met 18 times in all, a think tank says.\n";
@@ -314,12 +327,8 @@ fn broken_configurations_are_pointed_diagnostics_and_exit_2() {
 fn a_baseline_hides_known_findings_and_still_fails_on_a_new_contradiction() {
     let dir = meetings_copy();
     let tmp = dir.path();
-    crosscheck_in(tmp)
-        .args(["baseline", "articles", "-o", "baseline.json"])
-        .assert()
-        .code(0);
-    let recorded: Value =
-        serde_json::from_str(&fs::read_to_string(tmp.join("baseline.json")).unwrap()).unwrap();
+    record_baseline(tmp);
+    let recorded = read_json(&tmp.join("baseline.json"));
     assert_eq!(recorded["findings"].as_array().unwrap().len(), 1);
     // The same set with the baseline: nothing new, one known finding hidden; --fail-on
     // info would fail on the finding without the baseline.
@@ -366,10 +375,7 @@ fn a_baseline_hides_known_findings_and_still_fails_on_a_new_contradiction() {
 fn fingerprints_survive_edits_elsewhere_in_an_article_and_stale_entries_are_listed() {
     let dir = meetings_copy();
     let tmp = dir.path();
-    crosscheck_in(tmp)
-        .args(["baseline", "articles", "-o", "baseline.json"])
-        .assert()
-        .code(0);
+    record_baseline(tmp);
     let ledger = tmp.join("articles/02-evening-ledger.txt");
     let text = fs::read_to_string(&ledger).unwrap();
     // A new paragraph on top moves every line down; the finding is still the known one.
@@ -407,18 +413,12 @@ fn recording_again_keeps_the_reasons_people_wrote() {
     let dir = meetings_copy();
     let tmp = dir.path();
     let file = tmp.join("baseline.json");
-    crosscheck_in(tmp)
-        .args(["baseline", "articles", "-o", "baseline.json"])
-        .assert()
-        .code(0);
-    let mut doc: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
+    record_baseline(tmp);
+    let mut doc = read_json(&file);
     doc["findings"][0]["reason"] = "Xi's 2019 count, quoted as such".into();
     fs::write(&file, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
-    crosscheck_in(tmp)
-        .args(["baseline", "articles", "-o", "baseline.json"])
-        .assert()
-        .code(0);
-    let again: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
+    record_baseline(tmp);
+    let again = read_json(&file);
     assert_eq!(
         again["findings"][0]["reason"],
         "Xi's 2019 count, quoted as such"
