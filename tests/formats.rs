@@ -243,7 +243,7 @@ impl WorkflowCommand {
 }
 
 #[test]
-fn github_annotates_every_statement_at_its_severity() {
+fn github_annotates_each_dissent_at_its_severity_and_each_agreeing_statement_as_a_notice() {
     let run = check("github", &[MEETINGS]);
     let doc = json(&[MEETINGS]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
@@ -259,6 +259,7 @@ fn github_annotates_every_statement_at_its_severity() {
         );
         let command = parse_command(line);
         let level = match finding["severity"].as_str().unwrap() {
+            _ if statement["agrees"] == true => "notice",
             "error" => "error",
             "warning" => "warning",
             "info" => "notice",

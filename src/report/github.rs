@@ -1,6 +1,7 @@
 //! The GitHub format: workflow commands that GitHub Actions turns into annotations on the
 //! articles, one per statement of each finding (`::error file=..,line=..::message`), then
-//! one per value or file that could not be read. Everything goes to stdout, where the runner
+//! one per value or file that could not be read. A statement that agrees with most sources
+//! is a `notice`, so that a pull request's warnings and errors point at what disagrees. Everything goes to stdout, where the runner
 //! reads commands.
 
 use std::io::{self, Write};
@@ -31,11 +32,12 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                 ("endColumn", end_column.to_string()),
                 ("title", rule.id.clone()),
             ];
-            writeln!(
-                out,
-                "{}",
-                command(level(finding.severity), &properties, &message)
-            )?;
+            let level = if involved.agrees {
+                "notice"
+            } else {
+                level(finding.severity)
+            };
+            writeln!(out, "{}", command(level, &properties, &message))?;
         }
     }
     for note in phrases::notes(outcome) {
