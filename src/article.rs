@@ -296,7 +296,7 @@ impl Walker {
 }
 
 /// True for the extensions read when walking a folder.
-fn is_article_file(path: &Path) -> bool {
+pub(crate) fn is_article_file(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))

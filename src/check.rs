@@ -105,6 +105,9 @@ pub struct Hidden {
     pub stale: Vec<baseline::Entry>,
     /// Findings that involve none of the changed articles.
     pub unchanged: usize,
+    /// Changed article files that are not articles of the set, so were not checked (a
+    /// folder's manifest does not list them, or they lie outside the paths checked).
+    pub not_checked: Vec<String>,
 }
 
 impl Outcome {
@@ -163,15 +166,26 @@ fn hide_known(outcome: &mut Outcome, baseline: &baseline::Baseline, shown: Strin
     outcome.hidden.baseline = Some(shown);
 }
 
-/// Keeps the findings that involve one of the `changed` articles: a statement that
+/// Keeps the findings that involve one of the `given` changed articles: a statement that
 /// disagrees is in one of them (see [`crate::fingerprint::identifying`]). Paths that are
-/// not articles of the set, such as deleted files, are passed over.
-fn keep_changed(outcome: &mut Outcome, changed: &[PathBuf]) {
-    let changed: BTreeSet<PathBuf> = changed.iter().filter_map(|p| canonical(p)).collect();
-    let involved: Vec<bool> = outcome
+/// not articles of the set, such as deleted files, are passed over; article files among
+/// them are listed as not checked.
+fn keep_changed(outcome: &mut Outcome, given: &[PathBuf]) {
+    let changed: BTreeSet<PathBuf> = given.iter().filter_map(|p| canonical(p)).collect();
+    let articles: Vec<Option<PathBuf>> = outcome
         .articles
         .iter()
-        .map(|a| canonical(Path::new(&a.path)).is_some_and(|p| changed.contains(&p)))
+        .map(|a| canonical(Path::new(&a.path)))
+        .collect();
+    let involved: Vec<bool> = articles
+        .iter()
+        .map(|a| a.as_ref().is_some_and(|p| changed.contains(p)))
+        .collect();
+    outcome.hidden.not_checked = given
+        .iter()
+        .filter(|p| p.is_file() && article::is_article_file(p))
+        .filter(|p| canonical(p).is_some_and(|c| !articles.contains(&Some(c))))
+        .map(|p| article::display(p))
         .collect();
     let before = outcome.findings.len();
     outcome

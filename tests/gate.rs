@@ -484,6 +484,11 @@ fn changed_articles_limit_the_report_but_not_the_comparison() {
     let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(doc["findings"].as_array().unwrap().len(), 1);
     assert_eq!(output.status.code(), Some(1));
+    // The README is a Markdown file outside the set: said, not read.
+    assert_eq!(
+        doc["summary"]["not_checked"],
+        serde_json::json!(["README.md"])
+    );
     // A new article is compared with the whole set even when it alone is named.
     let dir = meetings_copy();
     add_contradicting(dir.path());
@@ -500,6 +505,27 @@ fn changed_articles_limit_the_report_but_not_the_comparison() {
     assert_eq!(doc["findings"].as_array().unwrap().len(), 1, "{doc:#}");
     assert_eq!(doc["findings"][0]["consensus"]["articles"], 4);
     assert_eq!(code, 1);
+    // A new article dropped into a folder whose manifest does not list it is not read; a
+    // pull-request run that names it says so rather than passing in silence.
+    fs::write(dir.path().join("articles/07-unlisted.txt"), CONTRADICTING).unwrap();
+    let (doc, code) = json_in(
+        dir.path(),
+        &["check", "articles", "--changed", "articles/07-unlisted.txt"],
+    );
+    assert_eq!(
+        doc["summary"]["not_checked"],
+        serde_json::json!(["articles/07-unlisted.txt"])
+    );
+    assert_eq!(code, 0);
+    let output = crosscheck_in(dir.path())
+        .args(["check", "articles", "--changed", "articles/07-unlisted.txt"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("articles/07-unlisted.txt: changed, but not an article of the set"),
+        "{stderr}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------

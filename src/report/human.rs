@@ -55,7 +55,7 @@ pub(super) fn render(
             writeln!(err, "{}", phrases::set_aside(outcome, s))?;
         }
     }
-    for note in phrases::stale(outcome) {
+    for note in phrases::gate_notes(outcome) {
         let help = note.help.unwrap_or_default();
         writeln!(err, "note: {}: {}; {help}", note.path, note.message)?;
     }

@@ -127,6 +127,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             "errors": outcome.problems.len(),
             "known": hidden.known,
             "unchanged": hidden.unchanged,
+            "not_checked": hidden.not_checked,
         },
     });
     serde_json::to_writer_pretty(&mut *out, &document)?;

@@ -189,38 +189,47 @@ pub(super) fn set_aside(outcome: &Outcome, s: &SetAside) -> String {
     )
 }
 
-/// A note per baseline entry that no finding matches any more.
-pub(super) fn stale(outcome: &Outcome) -> Vec<Note> {
-    let Some(baseline) = &outcome.hidden.baseline else {
-        return Vec::new();
-    };
-    outcome
-        .hidden
-        .stale
-        .iter()
-        .map(|e| {
-            let quotes: Vec<String> = e
-                .statements
-                .iter()
-                .map(|q| format!("{} \"{}\"", q.path, q.quote))
-                .collect();
-            Note {
-                path: baseline.clone(),
-                start: None,
-                end: None,
-                quote: None,
-                code: "crosscheck::baseline::stale".to_owned(),
-                severity: Severity::Info,
-                message: format!(
-                    "the entry {} of `{}` ({}) no longer matches any finding",
-                    e.fingerprint,
-                    e.rule,
-                    quotes.join(", ")
-                ),
-                help: Some("record the baseline again to drop it".to_owned()),
-            }
-        })
-        .collect()
+/// Notes on what the gate left out: a note per changed article file that is not an article
+/// of the set, and per baseline entry that no finding matches any more.
+pub(super) fn gate_notes(outcome: &Outcome) -> Vec<Note> {
+    let hidden = &outcome.hidden;
+    let not_checked = hidden.not_checked.iter().map(|path| Note {
+        path: path.clone(),
+        start: None,
+        end: None,
+        quote: None,
+        code: "crosscheck::changed::not_checked".to_owned(),
+        severity: Severity::Info,
+        message: "changed, but not an article of the set, so not checked".to_owned(),
+        help: Some(
+            "list it in its folder's sources.yaml, or add its folder to the paths checked"
+                .to_owned(),
+        ),
+    });
+    let baseline = hidden.baseline.as_deref().unwrap_or_default();
+    let stale = hidden.stale.iter().map(|e| {
+        let quotes: Vec<String> = e
+            .statements
+            .iter()
+            .map(|q| format!("{} \"{}\"", q.path, q.quote))
+            .collect();
+        Note {
+            path: baseline.to_owned(),
+            start: None,
+            end: None,
+            quote: None,
+            code: "crosscheck::baseline::stale".to_owned(),
+            severity: Severity::Info,
+            message: format!(
+                "the entry {} of `{}` ({}) no longer matches any finding",
+                e.fingerprint,
+                e.rule,
+                quotes.join(", ")
+            ),
+            help: Some("record the baseline again to drop it".to_owned()),
+        }
+    });
+    not_checked.chain(stale).collect()
 }
 
 /// Something that could not be read, for the formats that put it on one line or in one
@@ -246,7 +255,7 @@ pub(super) struct Note {
 }
 
 /// The values the grammar could not read, the ignores that covered nothing, what could not
-/// be read or applied, then the stale baseline entries: the order the human format writes
+/// be read or applied, then what the gate left out: the order the human format writes
 /// them in.
 pub(super) fn notes(outcome: &Outcome) -> Vec<Note> {
     let mut ends = Ends::new(outcome);
@@ -274,7 +283,7 @@ pub(super) fn notes(outcome: &Outcome) -> Vec<Note> {
     unread
         .chain(unused)
         .chain(problems)
-        .chain(stale(outcome))
+        .chain(gate_notes(outcome))
         .collect()
 }
 
