@@ -3,51 +3,20 @@
 //! and everything else is still checked.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-/// The fixture set with one finding.
-const MEETINGS: &str = "fixtures/meetings";
-/// The code of that finding.
+mod common;
+
+use common::{crosscheck_in, meetings_copy, root, Run, MEETINGS};
+
+/// The code of the finding on the meetings set.
 const FINDING: &str = "crosscheck::xi-putin-meetings";
-
-/// The repository root.
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `crosscheck` started in `dir`, without colour and 100 columns wide.
-fn crosscheck_in(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("crosscheck").expect("the crosscheck binary is built");
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100");
-    cmd
-}
-
-/// What a run printed, and how it ended.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
 
 /// Runs `crosscheck check <args>` in `dir`.
 fn check_in(dir: &Path, args: &[&str]) -> Run {
-    let output = crosscheck_in(dir).arg("check").args(args).output().unwrap();
-    let run = Run {
-        code: output.status.code(),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "crosscheck panicked:\n{}",
-        run.stderr
-    );
-    run
+    Run::of(crosscheck_in(dir).arg("check").args(args))
 }
 
 impl Run {
@@ -80,18 +49,6 @@ impl Run {
     }
 }
 
-/// A copy of fixtures/meetings as `<tempdir>/meetings`.
-fn meetings_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let set = dir.path().join("meetings");
-    fs::create_dir(&set).unwrap();
-    for entry in fs::read_dir(root().join(MEETINGS)).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), set.join(entry.file_name())).unwrap();
-    }
-    (dir, set)
-}
-
 /// Appends an entry to a copied manifest.
 fn add_to_manifest(set: &Path, entry: &str) {
     let manifest = set.join("sources.yaml");
@@ -101,20 +58,11 @@ fn add_to_manifest(set: &Path, entry: &str) {
 }
 
 /// The JSON document of `crosscheck check <args> --format json` in `dir`.
-fn json_in(dir: &Path, args: &[&str]) -> (Value, Option<i32>) {
-    let output = crosscheck_in(dir)
-        .arg("check")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let doc = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}):\n{}",
-            String::from_utf8_lossy(&output.stdout)
-        )
-    });
-    (doc, output.status.code())
+fn json_in(dir: &Path, args: &[&str]) -> (Value, i32) {
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(args.iter().copied())
+        .collect();
+    common::json_in(dir, &args)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -135,7 +83,7 @@ fn a_path_that_does_not_exist() {
     );
 
     let (doc, code) = json_in(root(), &[MEETINGS, "no/such/article.txt"]);
-    assert_eq!(code, Some(2));
+    assert_eq!(code, 2);
     assert_eq!(doc["errors"].as_array().unwrap().len(), 1, "{doc:#}");
     assert_eq!(doc["errors"][0]["path"], "no/such/article.txt");
     assert_eq!(doc["errors"][0]["code"], "crosscheck::input::not_found");
@@ -145,7 +93,7 @@ fn a_path_that_does_not_exist() {
 
 #[test]
 fn an_article_that_is_not_utf8() {
-    let (dir, set) = meetings_copy();
+    let (dir, set) = meetings_copy("meetings");
     // Latin-1 `é` (0xE9) on line 2, after 22 characters.
     fs::write(
         set.join("06-latin1.txt"),
@@ -166,7 +114,7 @@ fn an_article_that_is_not_utf8() {
     );
 
     let (doc, code) = json_in(dir.path(), &["meetings"]);
-    assert_eq!(code, Some(2));
+    assert_eq!(code, 2);
     assert_eq!(doc["errors"][0]["path"], "meetings/06-latin1.txt");
     assert_eq!(doc["errors"][0]["code"], "crosscheck::input::not_utf8");
     let (clean, _) = json_in(root(), &[MEETINGS]);
@@ -176,7 +124,7 @@ fn an_article_that_is_not_utf8() {
 
 #[test]
 fn a_manifest_naming_a_missing_file() {
-    let (dir, set) = meetings_copy();
+    let (dir, set) = meetings_copy("meetings");
     // Lines 20 and 21 of the manifest.
     add_to_manifest(
         &set,
@@ -198,7 +146,7 @@ fn a_manifest_naming_a_missing_file() {
 
 #[test]
 fn a_missing_file_is_pointed_at_in_its_own_entry() {
-    let (dir, set) = meetings_copy();
+    let (dir, set) = meetings_copy("meetings");
     // `ledger.txt` is also the end of `02-evening-ledger.txt` on line 7; the entry that
     // names the missing file is on line 20.
     add_to_manifest(&set, "  - path: ledger.txt\n    source: Nowhere Daily\n");
@@ -211,7 +159,7 @@ fn a_missing_file_is_pointed_at_in_its_own_entry() {
 
 #[test]
 fn a_bad_date_in_front_matter() {
-    let (dir, set) = meetings_copy();
+    let (dir, set) = meetings_copy("meetings");
     let courier = set.join("04-daily-courier.md");
     let text = fs::read_to_string(&courier).unwrap();
     // Move `published` to line 4 of the file and write it day first.
@@ -239,7 +187,7 @@ fn a_bad_date_in_front_matter() {
 
 #[test]
 fn a_bad_date_in_the_manifest() {
-    let (dir, set) = meetings_copy();
+    let (dir, set) = meetings_copy("meetings");
     let manifest = set.join("sources.yaml");
     let text = fs::read_to_string(&manifest).unwrap();
     // 05-trade-desk.md's date, on line 19.
@@ -376,7 +324,7 @@ fn a_rule_file_that_does_not_exist() {
 
 #[test]
 fn every_problem_is_listed_in_json() {
-    let (dir, set) = meetings_copy();
+    let (dir, set) = meetings_copy("meetings");
     fs::write(set.join("06-latin1.txt"), b"caf\xe9\n").unwrap();
     add_to_manifest(&set, "  - path: 06-latin1.txt\n");
     let broken = root().join("fixtures/broken-rules/unknown-key.yaml");
@@ -392,7 +340,7 @@ fn every_problem_is_listed_in_json() {
             broken.to_str().unwrap(),
         ],
     );
-    assert_eq!(code, Some(2));
+    assert_eq!(code, 2);
     let mut errors: Vec<(String, String)> = doc["errors"]
         .as_array()
         .unwrap()

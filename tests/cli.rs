@@ -6,15 +6,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::Path;
 use std::sync::Mutex;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-/// The set with one disagreement (see fixtures/README.md).
-const MEETINGS: &str = "fixtures/meetings";
+mod common;
+
+use common::{crosscheck, root, MEETINGS};
+
 /// The set where every statement agrees.
 const AGREEING: &str = "fixtures/agreeing";
 /// The article with the hedged disagreement: "about 40" and, quoted, "nearly 30".
@@ -25,20 +25,6 @@ const GAZETTE: &str = "fixtures/meetings/03-harbour-gazette.txt";
 const COURIER: &str = "fixtures/meetings/04-daily-courier.md";
 /// The article with numbers that are not meeting counts.
 const TRADE: &str = "fixtures/meetings/05-trade-desk.md";
-
-/// The repository root.
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `crosscheck` started in the repository root, without colour and 100 columns wide.
-fn crosscheck() -> Command {
-    let mut cmd = Command::cargo_bin("crosscheck").expect("the crosscheck binary is built");
-    cmd.current_dir(root())
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100");
-    cmd
-}
 
 /// Runs `crosscheck check <args> --format json` and returns the document and the exit code.
 /// Runs are remembered by their arguments: a debug build takes a while to start.

@@ -11,40 +11,23 @@ use assert_cmd::Command;
 use regex::Regex;
 use serde_json::Value;
 
-/// The set with one disagreement (see fixtures/README.md): five statements, one finding.
-const MEETINGS: &str = "fixtures/meetings";
+mod common;
 
-/// What a run printed, and how it ended.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
+use common::{crosscheck_in, root, Run, MEETINGS};
 
-/// Runs `crosscheck check <args> --format <format>` in `dir`, without colour.
+/// Runs `crosscheck check <args> --format <format>` in `dir`.
 fn check_in(dir: &Path, format: &str, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("crosscheck")
-        .expect("the crosscheck binary is built")
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .arg("check")
-        .args(args)
-        .args(["--format", format])
-        .output()
-        .expect("crosscheck runs");
-    let run = Run {
-        code: output.status.code(),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    run
+    Run::of(
+        crosscheck_in(dir)
+            .arg("check")
+            .args(args)
+            .args(["--format", format]),
+    )
 }
 
 /// [`check_in`] the repository root.
 fn check(format: &str, args: &[&str]) -> Run {
-    check_in(Path::new(env!("CARGO_MANIFEST_DIR")), format, args)
+    check_in(root(), format, args)
 }
 
 /// The JSON report of the same arguments in `dir`.
@@ -55,7 +38,7 @@ fn json_in(dir: &Path, args: &[&str]) -> Value {
 
 /// The JSON report of the same arguments in the repository root.
 fn json(args: &[&str]) -> Value {
-    json_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+    json_in(root(), args)
 }
 
 /// Each statement of each finding of a JSON report, with its finding, in report order.

@@ -8,24 +8,12 @@
 //! Every run starts in the repository root, so paths in the output are relative.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::{json, Value};
 
-/// The repository root.
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
 
-/// `crosscheck` started in the repository root, without colour and 100 columns wide.
-fn crosscheck() -> Command {
-    let mut cmd = Command::cargo_bin("crosscheck").expect("the crosscheck binary is built");
-    cmd.current_dir(root())
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100");
-    cmd
-}
+use common::crosscheck;
 
 /// A finished run of `crosscheck check --format json`.
 struct Run {

@@ -2,50 +2,21 @@
 //! baselines, pull-request runs on changed articles, thread-count determinism and exit codes.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// The set with one disagreement: 02 dissents with "nearly 30".
-const MEETINGS: &str = "fixtures/meetings";
+mod common;
+
+use common::{crosscheck_in, json_in, root, MEETINGS};
+
 /// Articles whose reviewed statements carry inline ignores.
 const REVIEWED: &str = "fixtures/gate/reviewed";
 /// Inline ignores that are malformed, name no rule, or cover nothing.
 const BAD_IGNORES: &str = "fixtures/gate/bad-ignores";
 /// A folder with a crosscheck.yaml.
 const CONFIGURED: &str = "fixtures/gate/configured";
-
-/// The repository root.
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `crosscheck` started in `dir` (relative to the repository root, or absolute).
-fn crosscheck_in(dir: impl AsRef<Path>) -> Command {
-    let mut cmd = Command::cargo_bin("crosscheck").expect("the crosscheck binary is built");
-    cmd.current_dir(root().join(dir))
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100");
-    cmd
-}
-
-/// Runs `crosscheck <args> --format json` in `dir`: the document and the exit code.
-fn json_in(dir: impl AsRef<Path>, args: &[&str]) -> (Value, i32) {
-    let output = crosscheck_in(dir)
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let doc = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}):\n{}\nstderr:\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
-    (doc, output.status.code().expect("exited normally"))
-}
 
 /// `(rule, severity, kind)` of each finding.
 fn findings(doc: &Value) -> Vec<(String, String, String)> {
@@ -73,14 +44,7 @@ fn stderr_of(cmd: &mut Command, tmp: Option<&Path>) -> (String, i32) {
 /// Copies the meetings set into `articles/` of a fresh temporary folder. Its manifest
 /// lists the articles of that folder, so new articles go into `wires/` beside it.
 fn meetings_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let to = dir.path().join("articles");
-    fs::create_dir(&to).unwrap();
-    for entry in fs::read_dir(root().join(MEETINGS)).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-    }
-    dir
+    common::meetings_copy("articles").0
 }
 
 /// Runs `crosscheck baseline articles -o baseline.json` in `dir`, which must succeed.

@@ -1,13 +1,10 @@
 //! The rule authors' commands: `rules test`, `rules check`, `rules schema`, `explain`, `init`.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn crosscheck() -> Command {
-    let mut cmd = Command::cargo_bin("crosscheck").unwrap_or_else(|e| panic!("binary: {e}"));
-    cmd.env("NO_COLOR", "1").env("COLUMNS", "100");
-    cmd
-}
+mod common;
+
+use common::crosscheck;
 
 /// A rule file with one rule and the given examples (YAML, indented under `examples:`).
 fn rule_file(examples: &str) -> String {
