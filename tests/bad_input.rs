@@ -380,17 +380,7 @@ fn every_problem_is_listed_in_json() {
 /// and the place, in `check` and in `extract`; it is never read as something else.
 #[test]
 fn a_date_that_does_not_exist_is_a_warning_not_a_reading() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("treaty.txt"),
-        "The two ministers signed the accord on February 30, 2023 in Geneva.\n",
-    )
-    .unwrap();
-    fs::write(
-        dir.path().join("rules.yaml"),
-        "rules:\n  - id: accord-date\n    title: t\n    message: m\n    subjects: [[accord]]\n    patterns: ['signed the accord on {date}']\n",
-    )
-    .unwrap();
+    let dir = common::impossible_date();
     let run = check_in(dir.path(), &["treaty.txt", "--rules", "rules.yaml"]);
     assert_eq!(run.code, Some(0), "stderr:\n{}", run.stderr);
     assert!(

@@ -93,18 +93,7 @@ const ODD_NAME: &str = "02 ledger, 50%: draft.txt";
 /// A folder with an article whose date cannot exist, its rule, and no `gone.txt`: a value
 /// that cannot be read and a file that cannot be found.
 fn unreadable_inputs() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("treaty.txt"),
-        "The two ministers signed the accord on February 30, 2023 in Geneva.\n",
-    )
-    .unwrap();
-    fs::write(
-        dir.path().join("rules.yaml"),
-        "rules:\n  - id: accord-date\n    title: t\n    message: m\n    subjects: [[accord]]\n    patterns: ['signed the accord on {date}']\n",
-    )
-    .unwrap();
-    dir
+    common::impossible_date()
 }
 
 /// The arguments for [`unreadable_inputs`].

@@ -82,3 +82,20 @@ pub fn meetings_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
     }
     (dir, set)
 }
+
+/// A folder with `treaty.txt`, an article whose date cannot exist ("February 30, 2023"), and
+/// `rules.yaml`, a rule whose pattern catches that date.
+pub fn impossible_date() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("treaty.txt"),
+        "The two ministers signed the accord on February 30, 2023 in Geneva.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("rules.yaml"),
+        "rules:\n  - id: accord-date\n    title: t\n    message: m\n    subjects: [[accord]]\n    patterns: ['signed the accord on {date}']\n",
+    )
+    .unwrap();
+    dir
+}
