@@ -201,9 +201,9 @@ pub fn qualify(prose: &Prose, place: Place, ctx: &Context) -> Qualifiers {
     let direct = is_direct(sentence, place.value);
     let stated = stated_date(prose, place, ctx, &mentions, speech, direct);
     let as_of = match stated {
-        Some(f) => AsOf {
-            days: Some(f.reading.value),
-            stated: Some(sentence_text_or(prose, place, &f)),
+        Some((reading, phrase)) => AsOf {
+            days: Some(reading.value),
+            stated: Some(phrase),
         },
         None => AsOf {
             days: ctx
@@ -258,7 +258,8 @@ fn is_direct(sentence: &str, value: (usize, usize)) -> bool {
 }
 
 /// A date the context gives for when the words were said: one before the speech verb in
-/// the sentence, or, for a direct quotation, one in the window's earlier sentences.
+/// the sentence, or, for a direct quotation, one in the window's earlier sentences. With
+/// its phrase: as written when in the sentence, else its reading's text.
 fn stated_date(
     prose: &Prose,
     place: Place,
@@ -266,7 +267,7 @@ fn stated_date(
     mentions: &[Found],
     speech: Option<Speech>,
     direct: bool,
-) -> Option<Found> {
+) -> Option<(Reading, String)> {
     if let Some(speech) = speech {
         let dates = mentions.iter().filter(|m| m.reading.kind == Kind::Date);
         let said = if speech.trailing {
@@ -275,11 +276,11 @@ fn stated_date(
             dates.clone().rfind(|m| m.end <= speech.verb)
         };
         if let Some(f) = said {
-            return Some(Found {
-                start: f.start,
-                end: f.end,
-                reading: f.reading.clone(),
-            });
+            let sentence = prose.sentence(&prose.sentences[place.sentence]);
+            let phrase = sentence
+                .get(f.start..f.end)
+                .map_or_else(|| f.reading.text.clone(), str::to_owned);
+            return Some((f.reading.clone(), phrase));
         }
     }
     if !direct {
@@ -290,20 +291,11 @@ fn stated_date(
         time_mentions(text, ctx, (0, 0))
             .into_iter()
             .find(|m| m.reading.kind == Kind::Date)
-            .map(|m| Found {
-                start: usize::MAX,
-                end: usize::MAX,
-                reading: m.reading,
+            .map(|m| {
+                let phrase = m.reading.text.clone();
+                (m.reading, phrase)
             })
     })
-}
-
-/// The phrase of a stated date: its text as written in the sentence, else its reading.
-fn sentence_text_or(prose: &Prose, place: Place, found: &Found) -> String {
-    let sentence = prose.sentence(&prose.sentences[place.sentence]);
-    sentence
-        .get(found.start..found.end)
-        .map_or_else(|| found.reading.text.clone(), str::to_owned)
 }
 
 /// The time frame: "since <date>", "over the past <duration>", "in recent years", or a
