@@ -78,9 +78,15 @@ pub(super) fn render_unread(
     style: &Style,
     err: &mut dyn Write,
 ) -> io::Result<()> {
+    // One copy of each article's text, shared by all its unread mentions.
+    let mut texts: Vec<Option<Arc<str>>> = vec![None; outcome.articles.len()];
     let unread: Vec<Unread> = mentions
         .iter()
-        .filter_map(|m| Unread::new(outcome, m))
+        .filter_map(|m| {
+            let text = texts[m.article]
+                .get_or_insert_with(|| Arc::from(outcome.articles[m.article].text.as_str()));
+            Unread::new(outcome, m, Arc::clone(text))
+        })
         .collect();
     render_diagnostics(unread.iter().map(|u| u as &dyn Diagnostic), style, err)
 }
@@ -89,17 +95,17 @@ pub(super) fn render_unread(
 #[derive(Debug)]
 struct Unread {
     error: GrammarError,
-    src: NamedSource<String>,
+    src: NamedSource<Arc<str>>,
     span: SourceSpan,
 }
 
 impl Unread {
-    fn new(outcome: &Outcome, m: &Mention) -> Option<Unread> {
+    /// The warning for `m`, whose article's text is `text`.
+    fn new(outcome: &Outcome, m: &Mention, text: Arc<str>) -> Option<Unread> {
         let error = m.reading.clone().err()?;
-        let article = &outcome.articles[m.article];
         Some(Unread {
             error,
-            src: NamedSource::new(&article.path, article.text.clone()),
+            src: NamedSource::new(&outcome.articles[m.article].path, text),
             span: (m.span.0, m.span.1 - m.span.0).into(),
         })
     }
