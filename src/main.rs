@@ -153,9 +153,9 @@ struct CheckArgs {
 struct BaselineArgs {
     #[command(flatten)]
     inputs: Inputs,
-    /// The baseline file to write (`-` for stdout).
+    /// The baseline file to write (`-` for stdout). Default: the configuration's `baseline`.
     #[arg(long, short, value_name = "FILE")]
-    output: PathBuf,
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -305,7 +305,13 @@ fn run_check(args: CheckArgs) -> io::Result<u8> {
 
 /// Runs `crosscheck baseline`.
 fn run_baseline(args: BaselineArgs) -> io::Result<u8> {
-    let Some((options, _)) = prepare(args.inputs) else {
+    let Some((options, config)) = prepare(args.inputs) else {
+        return Ok(EXIT_ERROR);
+    };
+    let Some(output) = args.output.or(config.baseline) else {
+        eprintln!(
+            "crosscheck: name the baseline file to write with -o FILE (or `baseline:` in crosscheck.yaml)"
+        );
         return Ok(EXIT_ERROR);
     };
     let outcome = check(&options);
@@ -316,16 +322,16 @@ fn run_baseline(args: BaselineArgs) -> io::Result<u8> {
         eprintln!("crosscheck: no baseline written: fix the errors above first");
         return Ok(EXIT_ERROR);
     }
-    let to_stdout = args.output.as_os_str() == "-";
-    let previous = (!to_stdout && args.output.exists())
-        .then(|| baseline::read(&args.output).ok())
+    let to_stdout = output.as_os_str() == "-";
+    let previous = (!to_stdout && output.exists())
+        .then(|| baseline::read(&output).ok())
         .flatten();
     let text = baseline::record(&outcome, previous.as_ref());
     if to_stdout {
         io::stdout().write_all(text.as_bytes())?;
-    } else if let Err(e) = std::fs::write(&args.output, &text) {
+    } else if let Err(e) = std::fs::write(&output, &text) {
         let error = baseline::BaselineError::Unwritable {
-            path: args.output.display().to_string(),
+            path: output.display().to_string(),
             reason: e.to_string(),
         };
         eprintln!("{:?}", miette::Report::new(error));
@@ -335,7 +341,7 @@ fn run_baseline(args: BaselineArgs) -> io::Result<u8> {
         eprintln!(
             "crosscheck: wrote {n} finding{} to {}",
             if n == 1 { "" } else { "s" },
-            args.output.display()
+            output.display()
         );
     }
     Ok(EXIT_CLEAN)

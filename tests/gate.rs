@@ -390,6 +390,26 @@ fn recording_again_keeps_the_reasons_people_wrote() {
 }
 
 #[test]
+fn the_configuration_names_the_baseline_both_commands_use() {
+    let dir = meetings_copy();
+    let tmp = dir.path();
+    fs::write(
+        tmp.join("crosscheck.yaml"),
+        "articles: [articles]\nbaseline: known.json\nfail-on: info\n",
+    )
+    .unwrap();
+    // Until it is recorded, the baseline the configuration names is missing: an error.
+    let (doc, code) = json_in(tmp, &["check"]);
+    assert_eq!(doc["errors"][0]["code"], "crosscheck::baseline::unreadable");
+    assert_eq!((findings(&doc).len(), code), (1, 2), "{doc:#}");
+    crosscheck_in(tmp).arg("baseline").assert().code(0);
+    assert!(tmp.join("known.json").is_file());
+    let (doc, code) = json_in(tmp, &["check"]);
+    assert_eq!(doc["baseline"]["path"], "known.json");
+    assert_eq!((findings(&doc).len(), code), (0, 0), "{doc:#}");
+}
+
+#[test]
 fn a_broken_baseline_is_an_error_pointing_into_it() {
     let dir = tempfile::tempdir().unwrap();
     let tmp = dir.path();
