@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use regex::Regex;
+use regex_syntax::hir::{Class, Hir, HirKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
@@ -481,6 +482,9 @@ pub struct Pattern {
     pub slot: Slot,
     /// The compiled regex; the value is the capture group `value`.
     pub regex: Regex,
+    /// Literal text every match contains (see [`Pattern::required`]): a sentence without it
+    /// cannot match, so the regex need not run there.
+    pub required: Required,
 }
 
 impl fmt::Debug for Pattern {
@@ -559,12 +563,175 @@ impl Pattern {
             })
             .and_then(|_| Regex::new(&format!("(?i){expanded}")).map_err(|e| e.to_string()))
             .map_err(|e| format!("{REGEX_ERROR}{source}{FIELD_SEPARATOR}{e}"))?;
+        let required = Pattern::required(regex.as_str());
         Ok(Pattern {
             source: source.to_owned(),
             slot: kind,
             regex,
+            required,
         })
     }
+
+    /// The literal text every match of `regex` (its source) must contain: a list of sets, and
+    /// each text the regex matches holds, for every set, one of its literals, compared
+    /// ignoring ASCII case (the literals are lower case) — unless the text holds one of the
+    /// characters of [`Required::unless`].
+    ///
+    /// Read from the regex's own syntax tree, as the regex engine parses it, so the sets are
+    /// conservative: a literal is a run of characters the regex matches exactly, or of ASCII
+    /// letters it matches in either case. Case-insensitive `k` and `s` also match the Kelvin
+    /// sign and the long s: those characters go to `unless`. Sets with a literal shorter
+    /// than [`MIN_LITERAL`] are left out: they would keep nearly every sentence.
+    pub fn required(regex: &str) -> Required {
+        let Ok(hir) = regex_syntax::Parser::new().parse(regex) else {
+            return Required::default();
+        };
+        let mut unless = Vec::new();
+        let mut sets = required_sets(&hir, &mut unless);
+        sets.retain(|set| set.iter().all(|l| l.len() >= MIN_LITERAL));
+        let sets: Vec<Vec<String>> = sets
+            .into_iter()
+            .filter_map(|set| {
+                set.into_iter()
+                    .map(String::from_utf8)
+                    .collect::<Result<Vec<_>, _>>()
+                    .ok()
+            })
+            .collect();
+        unless.sort_unstable();
+        unless.dedup();
+        Required { sets, unless }
+    }
+
+    /// False when `text` lacks one of the [`Pattern::required`] literals, so that the regex
+    /// cannot match it; true when it may match.
+    pub fn admits(&self, text: &str) -> bool {
+        if text.contains(self.required.unless.as_slice()) {
+            return true;
+        }
+        let lower = text.to_ascii_lowercase();
+        self.required
+            .sets
+            .iter()
+            .all(|set| set.iter().any(|l| lower.contains(l.as_str())))
+    }
+}
+
+/// The literals a pattern's matches must contain (see [`Pattern::required`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Required {
+    /// Sets of literals, in ASCII lower case: a match holds one literal of every set.
+    pub sets: Vec<Vec<String>>,
+    /// Characters that the pattern matches in place of an ASCII letter of a literal (the
+    /// Kelvin sign for `k`): in a text that holds one, the sets say nothing.
+    pub unless: Vec<char>,
+}
+
+/// Required literals shorter than this (in bytes) are not worth looking for.
+const MIN_LITERAL: usize = 3;
+/// An alternation of more literals than this is not worth looking for.
+const MAX_ALTERNATIVES: usize = 64;
+
+/// The sets of literals one of each of which every match of `hir` contains (ASCII lower case).
+///
+/// Non-ASCII characters that a class matches besides an ASCII letter in both cases go to
+/// `unless`.
+fn required_sets(hir: &Hir, unless: &mut Vec<char>) -> Vec<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) | HirKind::Class(_) => Vec::new(),
+        HirKind::Literal(lit) => vec![vec![lit.0.to_ascii_lowercase()]],
+        HirKind::Capture(c) => required_sets(&c.sub, unless),
+        HirKind::Repetition(r) if r.min >= 1 => required_sets(&r.sub, unless),
+        HirKind::Repetition(_) => Vec::new(),
+        HirKind::Concat(parts) => {
+            // Adjacent parts that each match one fixed text make one longer literal.
+            let mut sets = Vec::new();
+            let mut run: Vec<u8> = Vec::new();
+            for part in parts {
+                if let Some(text) = fixed_text(part, unless) {
+                    run.extend(text);
+                    continue;
+                }
+                if !run.is_empty() {
+                    sets.push(vec![std::mem::take(&mut run)]);
+                }
+                sets.extend(required_sets(part, unless));
+            }
+            if !run.is_empty() {
+                sets.push(vec![run]);
+            }
+            sets
+        }
+        HirKind::Alternation(branches) => {
+            // A match is one branch's match: it holds a literal of that branch's best set.
+            let mut union: Vec<Vec<u8>> = Vec::new();
+            for branch in branches {
+                let Some(best) = required_sets(branch, unless)
+                    .into_iter()
+                    .max_by_key(|set| set.iter().map(Vec::len).min().unwrap_or(0))
+                else {
+                    return Vec::new();
+                };
+                union.extend(best);
+            }
+            union.sort();
+            union.dedup();
+            if union.is_empty() || union.len() > MAX_ALTERNATIVES {
+                Vec::new()
+            } else {
+                vec![union]
+            }
+        }
+    }
+}
+
+/// The one text `hir` matches, in ASCII lower case, when it matches exactly one text up to
+/// ASCII case in text without the characters of `unless`: a literal, an ASCII letter in
+/// either case (`[Mm]`), or a sequence of those. A class that also matches non-ASCII
+/// characters (`[Kk\u{212A}]`) counts as its letter, and adds them to `unless`.
+fn fixed_text(hir: &Hir, unless: &mut Vec<char>) -> Option<Vec<u8>> {
+    match hir.kind() {
+        HirKind::Literal(lit) => Some(lit.0.to_ascii_lowercase()),
+        HirKind::Class(class) => ascii_letter_either_case(class, unless).map(|b| vec![b]),
+        HirKind::Capture(c) => fixed_text(&c.sub, unless),
+        HirKind::Concat(parts) => parts.iter().try_fold(Vec::new(), |mut acc, p| {
+            acc.extend(fixed_text(p, unless)?);
+            Some(acc)
+        }),
+        _ => None,
+    }
+}
+
+/// The lower-case letter of a class that holds one ASCII letter in both its cases, no other
+/// ASCII character, and perhaps non-ASCII characters, which go to `unless`.
+fn ascii_letter_either_case(class: &Class, unless: &mut Vec<char>) -> Option<u8> {
+    let ranges: Vec<(u32, u32)> = match class {
+        Class::Unicode(c) => c
+            .ranges()
+            .iter()
+            .map(|r| (u32::from(r.start()), u32::from(r.end())))
+            .collect(),
+        // A byte class may match bytes that are not characters: leave it alone.
+        Class::Bytes(_) => return None,
+    };
+    let (ascii, others): (Vec<_>, Vec<_>) = ranges.iter().partition(|(_, end)| *end < 0x80);
+    let letter = match ascii.as_slice() {
+        [(a, a2), (b, b2)] if a == a2 && b == b2 => {
+            let (upper, lower) = (u8::try_from(*a).ok()?, u8::try_from(*b).ok()?);
+            (upper.is_ascii_uppercase() && upper.to_ascii_lowercase() == lower).then_some(lower)?
+        }
+        _ => return None,
+    };
+    let mut extra = Vec::new();
+    for &(start, end) in &others {
+        // A range that straddles ASCII, or a wide one, is no case variant.
+        if start < 0x80 || end - start > 4 {
+            return None;
+        }
+        extra.extend((start..=end).filter_map(char::from_u32));
+    }
+    unless.extend(extra);
+    Some(letter)
 }
 
 /// A rule file that could not be used.
@@ -890,5 +1057,181 @@ mod tests {
             "met (x {count}"
         );
         assert!(message.contains("unclosed group"), "{message}");
+    }
+
+    /// Every rule the repository holds: the shipped ones and the fixtures'.
+    fn all_rules() -> Vec<Rule> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded = load(&[root.join("rules"), root.join("fixtures/frames")]);
+        assert!(!loaded.rules.is_empty());
+        loaded.rules
+    }
+
+    #[test]
+    fn required_literals_come_from_the_compiled_pattern() {
+        let p = Pattern::compile("met {count} times").unwrap();
+        assert_eq!(
+            p.required.sets,
+            [vec!["met ".to_owned()], vec![" times".to_owned()]]
+        );
+        // Case-insensitive `s` also matches the long s.
+        assert_eq!(p.required.unless, ['\u{17F}']);
+        let p = Pattern::compile(r"(?:held|had) {count} (?:meetings|summits)").unwrap();
+        assert_eq!(
+            p.required.sets,
+            [vec!["meetings".to_owned(), "summits".to_owned()]]
+        );
+        // An optional part, a short word or a branch without literal requires nothing.
+        let p = Pattern::compile(r"(?:about\s+)?{count}\s+(?:xi|[a-z]+)").unwrap();
+        assert!(p.required.sets.is_empty(), "{:?}", p.required);
+    }
+
+    #[test]
+    fn the_prefilter_keeps_what_only_unicode_case_folding_matches() {
+        let p = Pattern::compile("{count} kicks").unwrap();
+        assert!(p.required.unless.contains(&'\u{212A}'));
+        for text in ["12 KICKS", "12 \u{212A}ICKS", "12 kick\u{17F}"] {
+            assert!(p.regex.is_match(text), "{text}");
+            assert!(p.admits(text), "{text}");
+        }
+        assert!(!p.admits("12 kisses"));
+    }
+
+    #[test]
+    fn the_prefilter_keeps_every_example_and_fixture_sentence_a_pattern_matches() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = Vec::new();
+        let mut stack = vec![root.join("fixtures")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    let folded = crate::text::normalize(&text).text;
+                    texts.extend(
+                        crate::text::sentences(&folded, true)
+                            .iter()
+                            .map(|s| folded[s.start..s.end].to_owned()),
+                    );
+                }
+            }
+        }
+        let rules = all_rules();
+        texts.extend(
+            rules
+                .iter()
+                .flat_map(|r| r.examples.iter().map(|e| e.text.clone())),
+        );
+        let mut matched = 0;
+        for rule in &rules {
+            for pattern in &rule.patterns {
+                for text in &texts {
+                    if pattern.regex.is_match(text) {
+                        matched += 1;
+                        assert!(pattern.admits(text), "{pattern:?} rejects {text:?}");
+                    }
+                }
+            }
+        }
+        assert!(
+            matched > 50,
+            "only {matched} matches: the test checks too little"
+        );
+    }
+
+    /// Words that rule patterns are made of, to build sentences that often match.
+    fn vocabulary() -> Vec<String> {
+        let mut words: Vec<String> = all_rules()
+            .iter()
+            .flat_map(|r| r.examples.iter().map(|e| e.text.clone()))
+            .flat_map(|t| t.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        words.extend(
+            [
+                "met",
+                "times",
+                "held",
+                "summits",
+                "about",
+                "40",
+                "nearly",
+                "thirty",
+                "$153",
+                "billion",
+                "trade",
+                "hit",
+                "rose",
+                "by",
+                "30%",
+                "in",
+                "2022",
+                "March",
+                "declared",
+                "the",
+                "two",
+                "sides",
+                "clashed",
+                "Xi's",
+                "three-day",
+                "state",
+                "visit",
+                "\"no",
+                "limits\"",
+                "partnership",
+                "said",
+                "that",
+                "relations",
+                "are",
+                "a",
+                "K",
+                "\u{212A}",
+                "\u{17F}",
+                "\u{E9}",
+                ",",
+                ".",
+                ";",
+                "-",
+                "(",
+                ")",
+            ]
+            .map(str::to_owned),
+        );
+        words.sort();
+        words.dedup();
+        words
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        /// Whatever sentence a pattern matches, its prefilter keeps.
+        #[test]
+        fn the_prefilter_never_rejects_a_match(
+            picks in proptest::collection::vec((0usize..10_000, 0u8..4), 1..24),
+        ) {
+            static WORDS: LazyLock<Vec<String>> = LazyLock::new(vocabulary);
+            static RULES: LazyLock<Vec<Rule>> = LazyLock::new(all_rules);
+            let text = picks
+                .iter()
+                .map(|&(i, case)| {
+                    let w = &WORDS[i % WORDS.len()];
+                    match case {
+                        0 => w.to_uppercase(),
+                        1 => w.to_lowercase(),
+                        _ => w.clone(),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            for rule in RULES.iter() {
+                for pattern in &rule.patterns {
+                    if pattern.regex.is_match(&text) {
+                        proptest::prop_assert!(pattern.admits(&text), "{:?} rejects {:?}", pattern, text);
+                    }
+                }
+            }
+        }
     }
 }

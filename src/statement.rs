@@ -5,7 +5,7 @@
 //! keeps the sentences where a rule's subjects appear, and only those sentences meet the
 //! rule's full regexes. This module reads articles and rules; it does not compare.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -170,11 +170,40 @@ static PAIRED_MONEY: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("the money placeholder is a valid regex: {e}"))
 });
 
-/// The subject terms of every rule, in one automaton.
+/// The subject terms of every rule, and the literals their patterns require, in one
+/// automaton.
 pub struct Matcher {
     automaton: AhoCorasick,
-    /// For each term of the automaton: the rule and the subject group it belongs to.
-    owners: Vec<(usize, usize)>,
+    /// For each term of the automaton: what it stands for.
+    terms: Vec<Term>,
+    /// For each rule, for each of its patterns: the ids of the literal sets it requires
+    /// (see [`crate::rules::Pattern::required`]).
+    required: Vec<Vec<Vec<usize>>>,
+    /// How many `u64` words a sentence's bit set of literal sets takes.
+    words: usize,
+}
+
+/// What a term of the [`Matcher`]'s automaton stands for.
+enum Term {
+    /// A subject term of a rule: the rule and the subject group.
+    Subject(usize, usize),
+    /// A literal some patterns require: the ids of the literal sets it belongs to.
+    Literal(Vec<usize>),
+    /// A character in whose presence the required literals say nothing (see
+    /// [`crate::rules::Required::unless`]).
+    Unless,
+}
+
+/// What the automaton found in an article, per sentence.
+struct Hits {
+    /// For each sentence, a bit set per rule of the subject groups it names exactly (empty
+    /// when it names none).
+    groups: Vec<Vec<u64>>,
+    /// For each sentence, `words` words: the bit set of literal sets it holds a literal of.
+    literals: Vec<u64>,
+    /// For each sentence, whether it holds a character of a pattern's `unless`: then every
+    /// pattern runs there.
+    unless: Vec<bool>,
 }
 
 /// Fuzzy matches must be at least this similar (normalized Damerau-Levenshtein).
@@ -185,47 +214,118 @@ const FUZZY_MIN_LEN: usize = 5;
 impl Matcher {
     /// Builds the automaton for `rules`.
     pub fn new(rules: &[Rule]) -> Result<Matcher, aho_corasick::BuildError> {
+        let mut patterns = Vec::new();
         let mut terms = Vec::new();
-        let mut owners = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
             for (g, group) in rule.subjects.iter().enumerate() {
                 for term in group {
-                    terms.push(text::normalize(term).text);
-                    owners.push((r, g));
+                    patterns.push(text::normalize(term).text);
+                    terms.push(Term::Subject(r, g));
                 }
             }
+        }
+        // Each literal once, with every set it belongs to.
+        let mut literal_terms: BTreeMap<String, usize> = BTreeMap::new();
+        let mut sets = 0;
+        let mut unless = BTreeSet::new();
+        let required = rules
+            .iter()
+            .map(|rule| {
+                rule.patterns
+                    .iter()
+                    .map(|pattern| {
+                        unless.extend(pattern.required.unless.iter().copied());
+                        pattern
+                            .required
+                            .sets
+                            .iter()
+                            .map(|set| {
+                                let id = sets;
+                                sets += 1;
+                                for literal in set {
+                                    let t = *literal_terms.entry(literal.clone()).or_insert_with(
+                                        || {
+                                            patterns.push(literal.clone());
+                                            terms.push(Term::Literal(Vec::new()));
+                                            terms.len() - 1
+                                        },
+                                    );
+                                    if let Term::Literal(ids) = &mut terms[t] {
+                                        ids.push(id);
+                                    }
+                                }
+                                id
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        for c in unless {
+            patterns.push(c.to_string());
+            terms.push(Term::Unless);
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .build(&terms)?;
-        Ok(Matcher { automaton, owners })
+            .build(&patterns)?;
+        Ok(Matcher {
+            automaton,
+            terms,
+            required,
+            words: sets.div_ceil(64),
+        })
     }
 
-    /// For each sentence, a bit set per rule of the subject groups it names exactly.
-    fn groups_per_sentence(
-        &self,
-        text: &str,
-        sentences: &[Sentence],
-        rules: usize,
-    ) -> Vec<Vec<u64>> {
-        let mut found = vec![Vec::new(); sentences.len()];
+    /// Runs the automaton once over an article's folded `text`.
+    fn hits(&self, text: &str, sentences: &[Sentence], rules: usize) -> Hits {
+        let mut groups = vec![Vec::new(); sentences.len()];
+        let mut literals = vec![0u64; sentences.len() * self.words];
+        let mut unless = vec![false; sentences.len()];
         for m in self.automaton.find_overlapping_iter(text) {
-            if !is_word(text, m.start(), m.end()) {
-                continue;
-            }
             let s = sentences.partition_point(|s| s.end <= m.start());
             if s >= sentences.len() || sentences[s].start > m.start() {
                 continue;
             }
-            let (rule, group) = self.owners[m.pattern().as_usize()];
-            let sets = &mut found[s];
-            if sets.is_empty() {
-                sets.resize(rules, 0);
+            match &self.terms[m.pattern().as_usize()] {
+                Term::Subject(rule, group) => {
+                    if !is_word(text, m.start(), m.end()) {
+                        continue;
+                    }
+                    let sets = &mut groups[s];
+                    if sets.is_empty() {
+                        sets.resize(rules, 0);
+                    }
+                    sets[*rule] |= 1 << (*group).min(63);
+                }
+                // A literal counts only inside the sentence, where the regex runs.
+                Term::Literal(ids) if m.end() <= sentences[s].end => {
+                    let bits = &mut literals[s * self.words..(s + 1) * self.words];
+                    for &id in ids {
+                        bits[id / 64] |= 1 << (id % 64);
+                    }
+                }
+                Term::Unless if m.end() <= sentences[s].end => unless[s] = true,
+                Term::Literal(_) | Term::Unless => {}
             }
-            sets[rule] |= 1 << group.min(63);
         }
-        found
+        Hits {
+            groups,
+            literals,
+            unless,
+        }
+    }
+
+    /// False when sentence `s` lacks a literal pattern `p` of rule `r` requires, so that the
+    /// pattern cannot match there.
+    fn admits(&self, hits: &Hits, r: usize, p: usize, s: usize) -> bool {
+        if hits.unless[s] {
+            return true;
+        }
+        let bits = &hits.literals[s * self.words..(s + 1) * self.words];
+        self.required[r][p]
+            .iter()
+            .all(|&id| bits[id / 64] & (1 << (id % 64)) != 0)
     }
 }
 
@@ -256,7 +356,8 @@ pub fn find_all(
 ) -> (Vec<Statement>, Vec<Mention>) {
     let mut unread = Vec::new();
     let prose = Prose::new(&article.text, article.body, !article.markdown);
-    let found = matcher.groups_per_sentence(prose.text(), &prose.sentences, rules.len());
+    let scanned = matcher.hits(prose.text(), &prose.sentences, rules.len());
+    let found = &scanned.groups;
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for (r, rule) in rules.iter().enumerate() {
@@ -276,7 +377,10 @@ pub fn find_all(
             // The full subject check (with its fuzzy spellings) runs only where a pattern
             // matched: patterns are rarer than subject terms.
             let mut subjects = None;
-            for pattern in &rule.patterns {
+            for (p, pattern) in rule.patterns.iter().enumerate() {
+                if !matcher.admits(&scanned, r, p, s) {
+                    continue;
+                }
                 for cap in pattern.regex.captures_iter(sentence) {
                     if !*subjects
                         .get_or_insert_with(|| has_subjects(rule, r, &prose, first..=s, hits))
@@ -489,4 +593,51 @@ fn fuzzy_contains(haystack: &str, term: &str) -> bool {
             && candidate.len().abs_diff(term.len()) <= 2
             && strsim::normalized_damerau_levenshtein(&candidate, &term) >= FUZZY_SIMILARITY
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn the_automaton_keeps_every_sentence_a_pattern_matches() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let rules = crate::rules::load(&[root.join("rules"), root.join("fixtures/frames")]).rules;
+        let matcher = Matcher::new(&rules).unwrap();
+        let mut articles = crate::article::load(&[root.join("fixtures")]).articles;
+        // Case-folded spellings only Unicode case folding matches, in a sentence of its own
+        // and next to others.
+        let odd = "Xi and Putin have MET about 40 TIME\u{17F}. They had held 12 \u{212A}ICKS. \
+                   Trade with Russia hit $153 billion last year.";
+        articles.push(crate::article::Article {
+            text: odd.to_owned(),
+            body: 0,
+            ..articles[0].clone()
+        });
+        let mut matched = 0;
+        for article in &articles {
+            let prose = Prose::new(&article.text, article.body, !article.markdown);
+            let hits = matcher.hits(prose.text(), &prose.sentences, rules.len());
+            for (r, rule) in rules.iter().enumerate() {
+                for (p, pattern) in rule.patterns.iter().enumerate() {
+                    for (s, sentence) in prose.sentences.iter().enumerate() {
+                        let text = prose.sentence(sentence);
+                        if pattern.regex.is_match(text) {
+                            matched += 1;
+                            assert!(
+                                matcher.admits(&hits, r, p, s),
+                                "{pattern:?} rejected in {}: {text:?}",
+                                article.path
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            matched > 50,
+            "only {matched} matches: the test checks too little"
+        );
+    }
 }
