@@ -313,14 +313,11 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
         ConfigFile::default()
     } else {
         serde_yaml::from_str(text).map_err(|e| {
-            let at = e.location().map_or(0, |l| l.index()).min(text.len());
+            let at = yaml::error_at(text, &e);
             let message = yaml::message(&e);
             vec![ConfigError::Invalid {
                 path: path.to_owned(),
-                help: match yaml::did_you_mean(&message) {
-                    Some(name) => format!("did you mean `{name}`? {HELP}"),
-                    None => HELP.to_owned(),
-                },
+                help: yaml::help(&message, HELP),
                 span: yaml::error_span(text, at, &message),
                 message,
                 src: NamedSource::new(path, text.to_owned()).with_language("yaml"),

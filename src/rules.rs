@@ -941,19 +941,10 @@ fn rule_files(path: &Path) -> Vec<PathBuf> {
 /// What a rule file holds, for the help of an invalid one.
 const GENERAL_HELP: &str = "a rule file holds `rules:`, a list of rules with id, title, message and patterns (see docs/rules.md)";
 
-/// The help for a deserialization error: for an unknown field, the expected field nearest
-/// in spelling, if one is near.
-fn invalid_help(message: &str) -> String {
-    match yaml::did_you_mean(message) {
-        Some(name) => format!("did you mean `{name}`? {GENERAL_HELP}"),
-        None => GENERAL_HELP.to_owned(),
-    }
-}
-
 /// Parses one rule file.
 pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
     let file: RuleFile = serde_yaml::from_str(text).map_err(|e| {
-        let at = e.location().map_or(0, |l| l.index()).min(text.len());
+        let at = yaml::error_at(text, &e);
         let message = yaml::message(&e);
         let src = NamedSource::new(path, text.to_owned()).with_language("yaml");
         let regex = message
@@ -968,7 +959,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
             },
             None => RuleError::Invalid {
                 path: path.to_owned(),
-                help: invalid_help(&message),
+                help: yaml::help(&message, GENERAL_HELP),
                 span: yaml::error_span(text, at, &message),
                 message,
                 src,

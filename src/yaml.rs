@@ -90,9 +90,23 @@ pub(crate) fn error_span(text: &str, at: usize, message: &str) -> SourceSpan {
     }
 }
 
+/// The byte offset of `text` a deserialization error was raised at.
+pub(crate) fn error_at(text: &str, e: &serde_yaml::Error) -> usize {
+    e.location().map_or(0, |l| l.index()).min(text.len())
+}
+
+/// The help for a deserialization error: for an unknown field, the expected field nearest
+/// in spelling, if one is near; then `general`.
+pub(crate) fn help(message: &str, general: &str) -> String {
+    match did_you_mean(message) {
+        Some(name) => format!("did you mean `{name}`? {general}"),
+        None => general.to_owned(),
+    }
+}
+
 /// For serde's "unknown field `x`, expected one of `a`, `b`": the expected name closest to
 /// `x`, if one is close.
-pub(crate) fn did_you_mean(message: &str) -> Option<String> {
+fn did_you_mean(message: &str) -> Option<String> {
     let (field, rest) = message
         .split_once("unknown field `")
         .and_then(|(_, rest)| rest.split_once('`'))?;
