@@ -516,6 +516,9 @@ impl Pattern {
     pub fn compile(source: &str) -> Result<Pattern, String> {
         let mut kind = None;
         let mut expanded = String::new();
+        // The pattern with its placeholder standing for any text: what the required
+        // literals are read from (see `Pattern::required`).
+        let mut abstracted = String::from("(?i)");
         let mut last = 0;
         for cap in PLACEHOLDER.captures_iter(source) {
             let (whole, name) = (&cap[0], &cap[1]);
@@ -538,12 +541,15 @@ impl Pattern {
             }
             kind = Some(k);
             expanded.push_str(&source[last..start]);
+            abstracted.push_str(&source[last..start]);
+            abstracted.push_str("(?P<value>(?s:.)*)");
             expanded.push_str("(?P<value>");
             expanded.push_str(k.source());
             expanded.push(')');
             last = start + whole.len();
         }
         expanded.push_str(&source[last..]);
+        abstracted.push_str(&source[last..]);
         let kind = kind.ok_or_else(|| {
             format!("pattern `{source}` has no placeholder such as {{count}} for the value")
         })?;
@@ -563,7 +569,7 @@ impl Pattern {
             })
             .and_then(|_| Regex::new(&format!("(?i){expanded}")).map_err(|e| e.to_string()))
             .map_err(|e| format!("{REGEX_ERROR}{source}{FIELD_SEPARATOR}{e}"))?;
-        let required = Pattern::required(regex.as_str());
+        let required = Pattern::required(&abstracted);
         Ok(Pattern {
             source: source.to_owned(),
             slot: kind,
@@ -572,16 +578,21 @@ impl Pattern {
         })
     }
 
-    /// The literal text every match of `regex` (its source) must contain: a list of sets, and
-    /// each text the regex matches holds, for every set, one of its literals, compared
-    /// ignoring ASCII case (the literals are lower case) — unless the text holds one of the
-    /// characters of [`Required::unless`].
+    /// The literal text every match of `regex` (a regex source) must contain: a list of
+    /// sets, and each text the regex matches holds, for every set, one of its literals,
+    /// compared ignoring ASCII case (the literals are lower case), unless the text holds one
+    /// of the characters of [`Required::unless`].
     ///
-    /// Read from the regex's own syntax tree, as the regex engine parses it, so the sets are
-    /// conservative: a literal is a run of characters the regex matches exactly, or of ASCII
-    /// letters it matches in either case. Case-insensitive `k` and `s` also match the Kelvin
-    /// sign and the long s: those characters go to `unless`. Sets with a literal shorter
-    /// than [`MIN_LITERAL`] are left out: they would keep nearly every sentence.
+    /// Read from the regex's own syntax tree, as the regex engine parses it. A literal is a
+    /// run of characters the regex matches exactly, or of ASCII letters it matches in either
+    /// case; case-insensitive `k` and `s` also match the Kelvin sign and the long s, and
+    /// those characters go to `unless`. Sets with a literal shorter than [`MIN_LITERAL`] are
+    /// left out: they would keep nearly every sentence.
+    ///
+    /// [`Pattern::compile`] passes the pattern with its placeholder standing for any text
+    /// (`(?s:.)*`): a placeholder requires no literal of its own (its values start with
+    /// digits or any of many words), parsing its expansion costs about as much as compiling
+    /// it, and a part that requires nothing can only drop sets, never add one.
     pub fn required(regex: &str) -> Required {
         let Ok(hir) = regex_syntax::Parser::new().parse(regex) else {
             return Required::default();
