@@ -24,6 +24,8 @@ mod scan;
 pub use interval::{Bound, Interval};
 pub use scan::{scan, Mention};
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -178,7 +180,53 @@ fn source(kind: Kind) -> String {
 }
 
 /// Reads `text`, one whole mention of `kind` (what [`placeholder`] matched).
+///
+/// Reading is a pure function of its arguments, and the same mentions recur throughout an
+/// archive ("2022", "last year", "two"), so each thread remembers its recent readings: a
+/// mention read again (by a rule's pattern, then by the qualifiers' scan of its sentence,
+/// or in the next article) costs a lookup instead of a run of the reader regex.
 pub fn read(kind: Kind, text: &str, ctx: &Context) -> Result<Reading, GrammarError> {
+    type Memo = HashMap<(Kind, Option<jiff::civil::Date>, [u64; 3]), HashMap<String, Read>>;
+    type Read = Result<Reading, GrammarError>;
+    thread_local! {
+        static MEMO: RefCell<(usize, Memo)> = RefCell::new((0, HashMap::new()));
+    }
+    let t = ctx.tolerance;
+    let key = (
+        kind,
+        ctx.published,
+        [t.approximate.to_bits(), t.near.to_bits(), t.exact.to_bits()],
+    );
+    let known = MEMO.with(|m| {
+        m.borrow()
+            .1
+            .get(&key)
+            .and_then(|texts| texts.get(text))
+            .cloned()
+    });
+    if let Some(read) = known {
+        return read;
+    }
+    let read = read_uncached(kind, text, ctx);
+    MEMO.with(|m| {
+        let (size, memo) = &mut *m.borrow_mut();
+        if *size >= MEMO_SIZE {
+            memo.clear();
+            *size = 0;
+        }
+        *size += 1;
+        memo.entry(key)
+            .or_default()
+            .insert(text.to_owned(), read.clone());
+    });
+    read
+}
+
+/// How many readings a thread remembers before it starts afresh.
+const MEMO_SIZE: usize = 4096;
+
+/// Reads `text` as [`read`] does, without the memo.
+fn read_uncached(kind: Kind, text: &str, ctx: &Context) -> Result<Reading, GrammarError> {
     match kind {
         Kind::Count => count::read(text, ctx),
         Kind::Money => money::read(text, ctx),
