@@ -543,12 +543,21 @@ fn find_words(text: &str, term: &str) -> Vec<usize> {
 
 /// A sentence reduced to its words, so that a repeat with other spacing or quotes is the same.
 fn sentence_key(sentence: &str) -> String {
-    sentence
+    let mut key = String::with_capacity(sentence.len());
+    for word in sentence
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if word.is_ascii() {
+            key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            key.push_str(&word.to_lowercase());
+        }
+    }
+    key
 }
 
 /// True when every subject group of rule `r` is named in the window: exactly, by the
@@ -639,5 +648,20 @@ mod tests {
             matched > 50,
             "only {matched} matches: the test checks too little"
         );
+    }
+
+    proptest::proptest! {
+        /// The sentence key is the sentence's words, lower-cased and joined by spaces.
+        #[test]
+        fn sentence_key_joins_the_lower_cased_words(
+            s in "[a-zA-Z0-9 ,.'\u{00C9}\u{03A3}\u{0130}-]{0,40}",
+        ) {
+            let words: Vec<String> = s
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            proptest::prop_assert_eq!(sentence_key(&s), words.join(" "));
+        }
     }
 }

@@ -44,15 +44,28 @@ fn plain(c: char) -> Option<char> {
 pub fn normalize(s: &str) -> Normalized {
     let mut text = String::with_capacity(s.len());
     let mut shifts = Vec::new();
-    for (i, c) in s.char_indices() {
-        match plain(c) {
-            Some(p) => {
-                text.push(p);
-                shifts.push((text.len(), i + c.len_utf8()));
-            }
-            None => text.push(c),
+    // Every character with a plain form is outside ASCII: copy the runs between them whole.
+    let bytes = s.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            i += 1;
+            continue;
         }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        let end = i + c.len_utf8();
+        if let Some(p) = plain(c) {
+            text.push_str(&s[copied..i]);
+            text.push(p);
+            shifts.push((text.len(), end));
+            copied = end;
+        }
+        i = end;
     }
+    text.push_str(&s[copied..]);
     Normalized { text, shifts }
 }
 
@@ -134,9 +147,8 @@ fn is_abbreviation(before: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
         .next()
         .unwrap_or("");
-    let lower = word.to_ascii_lowercase();
     (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
-        || ABBREVIATIONS.contains(&lower.as_str())
+        || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// Adds the sentence `start..end` without its surrounding white space, if anything is left.
@@ -300,5 +312,28 @@ mod tests {
         assert_eq!(index.line_col(text, 4), (1, 2));
         let c = text.find('c').unwrap();
         assert_eq!(index.line_col(text, c), (2, 2));
+    }
+
+    proptest::proptest! {
+        /// The run-copying fold gives what folding character by character gives.
+        #[test]
+        fn normalize_folds_as_character_by_character(
+            s in "[a-z .\u{2018}\u{2019}\u{201C}\u{00A0}\u{2014}\u{2026}\u{00E9}\u{4E2D}\n]{0,40}",
+        ) {
+            let mut text = String::new();
+            let mut shifts = Vec::new();
+            for (i, c) in s.char_indices() {
+                match plain(c) {
+                    Some(p) => {
+                        text.push(p);
+                        shifts.push((text.len(), i + c.len_utf8()));
+                    }
+                    None => text.push(c),
+                }
+            }
+            let n = normalize(&s);
+            proptest::prop_assert_eq!(n.text, text);
+            proptest::prop_assert_eq!(n.shifts, shifts);
+        }
     }
 }
