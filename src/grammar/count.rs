@@ -1,16 +1,12 @@
 //! Counts: "about 40", "nearly thirty", "more than a dozen", "between 30 and 40", "dozens".
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::hedges::Domain;
 use super::numbers;
 use super::quantity::{End, Grammar, Shape};
-use super::{Context, GrammarError, Kind, Reading};
+use super::Kind;
 
 /// The regex sources of a count.
-fn shape() -> Shape {
+pub(super) fn shape() -> Shape {
     let number = numbers::fragment();
     Shape {
         left: number.clone(),
@@ -22,20 +18,8 @@ fn shape() -> Shape {
     }
 }
 
-/// Regex source (no capture groups) for a whole count mention.
-pub(crate) fn placeholder() -> String {
-    shape().source(false)
-}
-
-/// Reads a count mention.
-pub(crate) fn read(text: &str, ctx: &Context) -> Result<Reading, GrammarError> {
-    static READER: OnceLock<Regex> = OnceLock::new();
-    let re = READER.get_or_init(|| shape().reader());
-    GRAMMAR.read(re, text, ctx)
-}
-
 /// Counts are whole numbers from zero, without a unit.
-const GRAMMAR: Grammar = Grammar {
+pub(super) const GRAMMAR: Grammar = Grammar {
     kind: Kind::Count,
     end: |text| {
         Ok(End {

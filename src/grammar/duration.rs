@@ -4,14 +4,10 @@
 //! A year is 365.25 days and a month a twelfth of that (30.4375 days), so "12 months" and
 //! "a year" are the same length.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::hedges::Domain;
 use super::numbers::{self, Amount};
 use super::quantity::{End, Grammar, Shape};
-use super::{Context, GrammarError, Kind, Reading};
+use super::{GrammarError, Kind};
 
 /// Seconds in a day.
 pub(crate) const DAY: f64 = 86_400.0;
@@ -76,7 +72,7 @@ pub(crate) fn value() -> String {
 }
 
 /// The regex sources of a duration mention.
-fn shape() -> Shape {
+pub(super) fn shape() -> Shape {
     let digits = numbers::digits();
     Shape {
         value: value(),
@@ -88,20 +84,8 @@ fn shape() -> Shape {
     }
 }
 
-/// Regex source (no capture groups) for a whole duration mention.
-pub(crate) fn placeholder() -> String {
-    shape().source(false)
-}
-
-/// Reads a duration mention.
-pub(crate) fn read(text: &str, ctx: &Context) -> Result<Reading, GrammarError> {
-    static READER: OnceLock<Regex> = OnceLock::new();
-    let re = READER.get_or_init(|| shape().reader());
-    GRAMMAR.read(re, text, ctx)
-}
-
 /// Durations are real numbers of seconds from zero.
-const GRAMMAR: Grammar = Grammar {
+pub(super) const GRAMMAR: Grammar = Grammar {
     kind: Kind::Duration,
     end,
     domain: Domain::AMOUNT,

@@ -167,16 +167,68 @@ pub fn placeholder(kind: Kind) -> &'static str {
     sources.get(index).map_or("", String::as_str)
 }
 
+/// How a kind with the shared hedged-quantity shape (every kind but dates) is read: the
+/// shape its placeholder and reader are written from, and the grammar that reads a match.
+struct Quantity {
+    /// The kind's regex sources.
+    shape: fn() -> quantity::Shape,
+    /// How the kind reads a value.
+    grammar: &'static quantity::Grammar,
+}
+
+/// The quantity table: `None` for dates, which have a grammar of their own.
+fn quantity_of(kind: Kind) -> Option<Quantity> {
+    let (shape, grammar): (fn() -> quantity::Shape, _) = match kind {
+        Kind::Count => (count::shape, &count::GRAMMAR),
+        Kind::Money => (money::shape, &money::GRAMMAR),
+        Kind::Percent => (percent::shape, &percent::GRAMMAR),
+        Kind::Ordinal => (ordinal::shape, &ordinal::GRAMMAR),
+        Kind::Duration => (duration::shape, &duration::GRAMMAR),
+        Kind::Date => return None,
+    };
+    Some(Quantity { shape, grammar })
+}
+
 /// The placeholder source for one kind.
 fn source(kind: Kind) -> String {
-    match kind {
-        Kind::Count => count::placeholder(),
-        Kind::Money => money::placeholder(),
-        Kind::Percent => percent::placeholder(),
-        Kind::Ordinal => ordinal::placeholder(),
-        Kind::Duration => duration::placeholder(),
-        Kind::Date => date::placeholder(),
+    match quantity_of(kind) {
+        Some(q) => (q.shape)().source(false),
+        None => date::placeholder(),
     }
+}
+
+/// The anchored reader of a quantity kind, compiled on first use.
+fn reader(kind: Kind, q: &Quantity) -> &'static regex::Regex {
+    static READERS: [OnceLock<regex::Regex>; 6] = [const { OnceLock::new() }; 6];
+    let index = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+    READERS[index].get_or_init(|| (q.shape)().reader())
+}
+
+/// Compiles the grammar's regexes (placeholders, readers, the scanner's finders) now, on
+/// all threads at once, rather than one by one where each is first needed.
+pub fn prepare() {
+    use rayon::prelude::*;
+    // Each task fills cells of its own; none of them starts parallel work inside a cell's
+    // initialization, where a thread could be handed a task that waits on that same cell.
+    let mut tasks: Vec<Box<dyn Fn() + Send + Sync>> = vec![
+        Box::new(|| {
+            let _ = date::read("March 21, 2023", &Context::default());
+        }),
+        Box::new(|| {
+            let _ = money::end("$1");
+        }),
+    ];
+    for &kind in Kind::ALL {
+        tasks.push(Box::new(move || {
+            scan::finder(kind);
+        }));
+        if let Some(q) = quantity_of(kind) {
+            tasks.push(Box::new(move || {
+                reader(kind, &q);
+            }));
+        }
+    }
+    tasks.par_iter().for_each(|task| task());
 }
 
 /// Reads `text`, one whole mention of `kind` (what [`placeholder`] matched).
@@ -227,13 +279,9 @@ const MEMO_SIZE: usize = 4096;
 
 /// Reads `text` as [`read`] does, without the memo.
 fn read_uncached(kind: Kind, text: &str, ctx: &Context) -> Result<Reading, GrammarError> {
-    match kind {
-        Kind::Count => count::read(text, ctx),
-        Kind::Money => money::read(text, ctx),
-        Kind::Percent => percent::read(text, ctx),
-        Kind::Ordinal => ordinal::read(text, ctx),
-        Kind::Duration => duration::read(text, ctx),
-        Kind::Date => date::read(text, ctx),
+    match quantity_of(kind) {
+        Some(q) => q.grammar.read(reader(kind, &q), text, ctx),
+        None => date::read(text, ctx),
     }
 }
 

@@ -8,7 +8,7 @@ use regex::Regex;
 use super::hedges::Domain;
 use super::numbers;
 use super::quantity::{End, Grammar, Shape};
-use super::{Context, GrammarError, Kind, Reading};
+use super::{GrammarError, Kind};
 
 /// Currency symbols and codes written before the number. `¥` alone is yen or yuan, so it
 /// has no code here: it needs "yuan", "RMB" or "yen" after the number.
@@ -111,7 +111,7 @@ fn tight_number() -> String {
 }
 
 /// The regex sources of a money mention.
-fn shape() -> Shape {
+pub(super) fn shape() -> Shape {
     let (sym, num, name, tight) = (symbol(), number(), name(), tight_number());
     Shape {
         value: format!("(?:{sym}\\s*{num}(?:\\s+{name})?|(?-u:\\b){num}\\s+(?:of\\s+)?{name})"),
@@ -126,20 +126,8 @@ fn shape() -> Shape {
     }
 }
 
-/// Regex source (no capture groups) for a whole money mention.
-pub(crate) fn placeholder() -> String {
-    shape().source(false)
-}
-
-/// Reads a money mention.
-pub(crate) fn read(text: &str, ctx: &Context) -> Result<Reading, GrammarError> {
-    static READER: OnceLock<Regex> = OnceLock::new();
-    let re = READER.get_or_init(|| shape().reader());
-    GRAMMAR.read(re, text, ctx)
-}
-
 /// Money is a real number from zero, in the currency's units.
-const GRAMMAR: Grammar = Grammar {
+pub(super) const GRAMMAR: Grammar = Grammar {
     kind: Kind::Money,
     end,
     domain: Domain::AMOUNT,
@@ -147,7 +135,7 @@ const GRAMMAR: Grammar = Grammar {
 };
 
 /// Reads one value: the currency and the number.
-fn end(text: &str) -> Result<End, GrammarError> {
+pub(super) fn end(text: &str) -> Result<End, GrammarError> {
     static VALUE: OnceLock<Regex> = OnceLock::new();
     let re = VALUE.get_or_init(|| {
         let src = format!(

@@ -1,13 +1,9 @@
 //! Ordinals: "fifth", "5th", "twenty-first", "third or fourth"; the value is the position.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::hedges::Domain;
 use super::numbers::{self, Amount};
 use super::quantity::{End, Grammar, Shape};
-use super::{Context, GrammarError, Kind, Reading};
+use super::{GrammarError, Kind};
 
 /// Ordinal words for 1..=19 and the tens, and scale ordinals.
 const ORDINALS: &[(&str, u32)] = &[
@@ -52,7 +48,7 @@ fn value() -> String {
 }
 
 /// The regex sources of an ordinal mention.
-fn shape() -> Shape {
+pub(super) fn shape() -> Shape {
     let value = value();
     Shape {
         left: value.clone(),
@@ -61,20 +57,8 @@ fn shape() -> Shape {
     }
 }
 
-/// Regex source (no capture groups) for a whole ordinal mention.
-pub(crate) fn placeholder() -> String {
-    shape().source(false)
-}
-
-/// Reads an ordinal mention.
-pub(crate) fn read(text: &str, ctx: &Context) -> Result<Reading, GrammarError> {
-    static READER: OnceLock<Regex> = OnceLock::new();
-    let re = READER.get_or_init(|| shape().reader());
-    GRAMMAR.read(re, text, ctx)
-}
-
 /// Positions are whole numbers from one.
-const GRAMMAR: Grammar = Grammar {
+pub(super) const GRAMMAR: Grammar = Grammar {
     kind: Kind::Ordinal,
     end,
     domain: Domain::POSITION,

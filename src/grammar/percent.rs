@@ -1,14 +1,10 @@
 //! Percentages: "30%", "30 per cent", "thirty percent", "half", "a third", "two-thirds",
 //! "one in five"; read in percentage points.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::hedges::Domain;
 use super::numbers::{self, Amount};
 use super::quantity::{End, Grammar, Shape};
-use super::{Context, GrammarError, Kind, Reading};
+use super::{GrammarError, Kind};
 
 /// Fraction words and their denominators (plural forms included).
 const PARTS: &[(&str, f64)] = &[
@@ -40,7 +36,7 @@ fn fraction() -> String {
 }
 
 /// The regex sources of a percentage mention.
-fn shape() -> Shape {
+pub(super) fn shape() -> Shape {
     let number = numbers::fragment();
     let digits = numbers::digits();
     Shape {
@@ -53,20 +49,8 @@ fn shape() -> Shape {
     }
 }
 
-/// Regex source (no capture groups) for a whole percentage mention.
-pub(crate) fn placeholder() -> String {
-    shape().source(false)
-}
-
-/// Reads a percentage mention.
-pub(crate) fn read(text: &str, ctx: &Context) -> Result<Reading, GrammarError> {
-    static READER: OnceLock<Regex> = OnceLock::new();
-    let re = READER.get_or_init(|| shape().reader());
-    GRAMMAR.read(re, text, ctx)
-}
-
 /// Percentages are real numbers from zero, in points.
-const GRAMMAR: Grammar = Grammar {
+pub(super) const GRAMMAR: Grammar = Grammar {
     kind: Kind::Percent,
     end,
     domain: Domain::AMOUNT,

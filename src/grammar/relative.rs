@@ -131,7 +131,7 @@ fn ago_span(hedge: Option<&str>, dur: &str, env: &Env, text: &str) -> Result<Spa
         Some(h) => format!("{h} {dur}"),
         None => dur.to_string(),
     };
-    let length = duration::read(&phrase, &ctx)?.value;
+    let length = super::read_uncached(super::Kind::Duration, &phrase, &ctx)?.value;
     let p = match published(env, text) {
         Ok(p) => p,
         Err(open) => return Ok(open),

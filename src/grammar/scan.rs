@@ -45,13 +45,13 @@ struct Candidate {
 
 /// Every quantity and date mention in `text`: non-overlapping, in order, byte offsets.
 pub fn scan(text: &str, ctx: &Context) -> Vec<Mention> {
-    let mut candidates: Vec<Candidate> = finders()
+    let mut candidates: Vec<Candidate> = Kind::ALL
         .iter()
-        .flat_map(|(kind, re)| {
-            re.find_iter(text).map(move |m| Candidate {
+        .flat_map(|&kind| {
+            finder(kind).find_iter(text).map(move |m| Candidate {
                 start: m.start(),
                 end: m.end(),
-                kind: *kind,
+                kind,
             })
         })
         .filter(|c| worth_keeping(text, c))
@@ -84,18 +84,12 @@ pub fn scan(text: &str, ctx: &Context) -> Vec<Mention> {
         .collect()
 }
 
-/// The case-insensitive finder of each kind.
-fn finders() -> &'static [(Kind, Regex)] {
-    static FINDERS: OnceLock<Vec<(Kind, Regex)>> = OnceLock::new();
-    FINDERS.get_or_init(|| {
-        Kind::ALL
-            .iter()
-            .map(|&k| {
-                let re = Regex::new(&format!("(?i){}", placeholder(k)))
-                    .expect("built-in placeholder compiles");
-                (k, re)
-            })
-            .collect()
+/// The case-insensitive finder of a kind, compiled on first use.
+pub(super) fn finder(kind: Kind) -> &'static Regex {
+    static FINDERS: [OnceLock<Regex>; 6] = [const { OnceLock::new() }; 6];
+    let index = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+    FINDERS[index].get_or_init(|| {
+        Regex::new(&format!("(?i){}", placeholder(kind))).expect("built-in placeholder compiles")
     })
 }
 
