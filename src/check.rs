@@ -208,11 +208,17 @@ pub(crate) fn run(
     shipped: bool,
     settings: &Settings,
 ) -> Outcome {
-    let loaded_rules = if rule_paths.is_empty() && !shipped {
-        rules::Loaded::default()
-    } else {
-        rules::load(rule_paths)
-    };
+    // The grammar's regexes compile on the other threads while the rules load.
+    let (loaded_rules, ()) = rayon::join(
+        || {
+            if rule_paths.is_empty() && !shipped {
+                rules::Loaded::default()
+            } else {
+                rules::load(rule_paths)
+            }
+        },
+        crate::grammar::prepare,
+    );
     let mut rule_problems: Vec<Problem> =
         loaded_rules.errors.into_iter().map(Problem::from).collect();
     rule_problems.append(&mut problems);
