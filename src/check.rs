@@ -157,10 +157,11 @@ fn hide_known(outcome: &mut Outcome, baseline: &baseline::Baseline, shown: Strin
     let before = outcome.findings.len();
     outcome.findings.retain(|_| keep.next().unwrap_or(true));
     outcome.hidden.known = before - outcome.findings.len();
+    let current: BTreeSet<&str> = fingerprints.iter().map(String::as_str).collect();
     outcome.hidden.stale = baseline
         .findings
         .iter()
-        .filter(|e| !fingerprints.contains(&e.fingerprint))
+        .filter(|e| !current.contains(e.fingerprint.as_str()))
         .cloned()
         .collect();
     outcome.hidden.baseline = Some(shown);
@@ -208,13 +209,15 @@ pub(crate) fn run(
     shipped: bool,
     settings: &Settings,
 ) -> Outcome {
+    // extract without --rules asks for no rules, so its configuration names none either.
+    let asked = !rule_paths.is_empty() || shipped;
     // The grammar's regexes compile on the other threads while the rules load.
     let (loaded_rules, ()) = rayon::join(
         || {
-            if rule_paths.is_empty() && !shipped {
-                rules::Loaded::default()
-            } else {
+            if asked {
                 rules::load(rule_paths)
+            } else {
+                rules::Loaded::default()
             }
         },
         crate::grammar::prepare,
@@ -223,9 +226,7 @@ pub(crate) fn run(
         loaded_rules.errors.into_iter().map(Problem::from).collect();
     rule_problems.append(&mut problems);
     let mut problems = rule_problems;
-    if loaded_rules.rules.is_empty() && rule_paths.is_empty() && !shipped {
-        // No rules asked for (extract without --rules): the configuration has nothing to name.
-    } else {
+    if asked {
         problems.extend(
             settings
                 .unknown_rules(&loaded_rules.rules)

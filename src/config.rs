@@ -198,8 +198,6 @@ const HELP: &str = "crosscheck.yaml keys: articles, rules, fail-on, baseline, se
 /// A loaded configuration, its paths resolved against its folder.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
-    /// The file, as shown in messages; `None` when there is no configuration.
-    pub path: Option<String>,
     /// Article paths: folders and files, and the files the globs matched.
     pub articles: Vec<PathBuf>,
     /// Rule files and folders.
@@ -401,7 +399,6 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
         return Err(errors);
     }
     Ok(Config {
-        path: Some(path.to_owned()),
         articles,
         rules: file.rules.iter().map(|r| base.join(r)).collect(),
         fail_on: file.fail_on,
