@@ -139,6 +139,99 @@ pub enum InputError {
         #[label("here")]
         span: SourceSpan,
     },
+    /// A manifest entry holds a key that is not one of an entry's.
+    #[error("{path}: unknown key `{key}` in a manifest entry")]
+    #[diagnostic(code(crosscheck::input::manifest_unknown_key))]
+    ManifestUnknownKey {
+        /// The manifest.
+        path: String,
+        /// The key as written.
+        key: String,
+        /// The nearest key, and the keys an entry may hold.
+        #[help]
+        help: String,
+        /// The manifest's text.
+        #[source_code]
+        src: NamedSource<String>,
+        /// The key.
+        #[label("not a key of an entry")]
+        span: SourceSpan,
+    },
+    /// A manifest lists one file twice.
+    #[error("{path}: lists `{entry}` twice")]
+    #[diagnostic(
+        code(crosscheck::input::manifest_duplicate),
+        help("keep one entry per article; only the first one's metadata is used")
+    )]
+    ManifestDuplicate {
+        /// The manifest.
+        path: String,
+        /// The entry's path.
+        entry: String,
+        /// The manifest's text.
+        #[source_code]
+        src: NamedSource<String>,
+        /// The second entry.
+        #[label("listed before")]
+        span: SourceSpan,
+    },
+    /// A manifest names a file outside its own folder.
+    #[error("{path}: names `{entry}`, which is outside the manifest's folder")]
+    #[diagnostic(
+        code(crosscheck::input::manifest_outside),
+        help("a manifest lists files in its folder and the folders below it: a relative path without `..`")
+    )]
+    ManifestOutside {
+        /// The manifest.
+        path: String,
+        /// The entry's path.
+        entry: String,
+        /// The manifest's text.
+        #[source_code]
+        src: NamedSource<String>,
+        /// The entry.
+        #[label("outside this folder")]
+        span: SourceSpan,
+    },
+    /// Front matter is opened and never closed, so its metadata would be lost.
+    #[error("{path}: front matter opened on line 1 is never closed")]
+    #[diagnostic(
+        code(crosscheck::input::front_matter_unclosed),
+        help("end the front matter with a line holding only `---`; an article whose prose starts with a rule should start with text instead")
+    )]
+    FrontMatterUnclosed {
+        /// The article.
+        path: String,
+        /// The article's text.
+        #[source_code]
+        src: NamedSource<String>,
+        /// The opening fence.
+        #[label("opened here")]
+        span: SourceSpan,
+    },
+    /// The paths hold no article at all, so nothing would be checked.
+    #[error("{path}: no articles found")]
+    #[diagnostic(
+        code(crosscheck::input::no_articles),
+        help("crosscheck reads .txt and .md files (and the files a sources.yaml lists); name a folder that holds some")
+    )]
+    NoArticles {
+        /// The paths, as given.
+        path: String,
+    },
+    /// A link leads to a folder already read, so it was not read again.
+    #[error("{path}: a link to {target}, which was already read; its articles count once")]
+    #[diagnostic(
+        code(crosscheck::input::revisited),
+        severity(Warning),
+        help("links that loop, or a second way into a folder, are followed once")
+    )]
+    Revisited {
+        /// The link.
+        path: String,
+        /// The folder it leads to.
+        target: String,
+    },
     /// A manifest names a file that does not exist.
     #[error("{path}: names `{entry}`, which does not exist")]
     #[diagnostic(
@@ -169,7 +262,13 @@ impl InputError {
             | InputError::Unreadable { path, .. }
             | InputError::NotUtf8 { path, .. }
             | InputError::Metadata { path, .. }
-            | InputError::ManifestMissingFile { path, .. } => path,
+            | InputError::ManifestMissingFile { path, .. }
+            | InputError::ManifestUnknownKey { path, .. }
+            | InputError::ManifestDuplicate { path, .. }
+            | InputError::ManifestOutside { path, .. }
+            | InputError::FrontMatterUnclosed { path, .. }
+            | InputError::NoArticles { path }
+            | InputError::Revisited { path, .. } => path,
         }
     }
 }
@@ -187,7 +286,8 @@ pub struct Loaded {
 ///
 /// A folder with a manifest holds the articles the manifest lists (and those of its
 /// subfolders); a folder without one holds its `.txt` and `.md` files. A file named on the
-/// command line is always read.
+/// command line is always read. Each file is read once, however many paths or links lead
+/// to it (the first path that reaches it names it).
 pub fn load(paths: &[PathBuf]) -> Loaded {
     let mut walker = Walker::default();
     for path in paths {
@@ -199,24 +299,28 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
             walker.walk(path);
         } else {
             walker.manifest(&folder_of(path));
-            walker.files.insert(path.clone());
+            walker.add(path.clone());
         }
     }
     let Walker {
-        files,
-        manifests,
+        mut files,
+        meta,
         mut errors,
+        ..
     } = walker;
+    if files.is_empty() && errors.is_empty() && !paths.is_empty() {
+        errors.push(InputError::NoArticles {
+            path: paths
+                .iter()
+                .map(|p| display(p))
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    files.sort();
     let results: Vec<Result<Article, InputError>> = files
         .par_iter()
-        .map(|file| {
-            let name = file.file_name().map(PathBuf::from).unwrap_or_default();
-            let entry = manifests
-                .get(&folder_of(file))
-                .and_then(|m| m.as_ref())
-                .and_then(|m| m.entries.get(&name));
-            read_article(file, entry)
-        })
+        .map(|(file, real)| read_article(file, meta.get(real).map(|(_, m)| m)))
         .collect();
     let mut articles = Vec::new();
     for r in results {
@@ -234,64 +338,90 @@ fn folder_of(file: &Path) -> PathBuf {
     file.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-/// Collects article files and the manifests of their folders, each read once.
+/// A path with every link resolved, or the path itself when it cannot be resolved (the
+/// read that follows then says why).
+fn identity(path: &Path) -> PathBuf {
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Collects article files, each once, and the manifests of their folders, each read once.
 #[derive(Default)]
 struct Walker {
-    files: BTreeSet<PathBuf>,
-    manifests: BTreeMap<PathBuf, Option<Manifest>>,
+    /// Each file as first reached, with its identity.
+    files: Vec<(PathBuf, PathBuf)>,
+    /// The identities of `files`.
+    seen: BTreeSet<PathBuf>,
+    /// Manifests by folder; `None` when the folder has none (or it could not be read).
+    manifests: BTreeMap<PathBuf, Option<Vec<PathBuf>>>,
+    /// Metadata by file identity, with the depth of the manifest that gave it: the nearest
+    /// manifest wins.
+    meta: BTreeMap<PathBuf, (usize, Meta)>,
     errors: Vec<InputError>,
 }
 
 impl Walker {
-    /// The manifest of `folder`, read on first use.
-    fn manifest(&mut self, folder: &Path) -> Option<&Manifest> {
+    /// The files the manifest of `folder` lists, read on first use; `None` without one.
+    fn manifest(&mut self, folder: &Path) -> Option<Vec<PathBuf>> {
         if !self.manifests.contains_key(folder) {
-            let mut manifest = match read_manifest(folder) {
-                Ok(m) => m,
+            let listed = match read_manifest(folder) {
+                Ok(Some(m)) => {
+                    let depth = identity(folder).components().count();
+                    let mut listed = Vec::new();
+                    for (file, meta) in m.entries {
+                        let nearer = |(d, _): &(usize, Meta)| depth > *d;
+                        let real = identity(&file);
+                        if self.meta.get(&real).is_none_or(nearer) {
+                            self.meta.insert(real, (depth, meta));
+                        }
+                        listed.push(file);
+                    }
+                    self.errors.extend(m.errors);
+                    Some(listed)
+                }
+                Ok(None) => None,
                 Err(e) => {
                     self.errors.push(e);
                     None
                 }
             };
-            if let Some(m) = &mut manifest {
-                self.errors.append(&mut m.missing);
-            }
-            self.manifests.insert(folder.to_path_buf(), manifest);
+            self.manifests.insert(folder.to_path_buf(), listed);
         }
-        self.manifests.get(folder).and_then(Option::as_ref)
+        self.manifests.get(folder).cloned().flatten()
+    }
+
+    /// Takes `file` as an article unless another path already led to it.
+    fn add(&mut self, file: PathBuf) {
+        let real = identity(&file);
+        if self.seen.insert(real.clone()) {
+            self.files.push((file, real));
+        }
     }
 
     /// Collects the article files below `dir`, skipping hidden entries.
     fn walk(&mut self, dir: &Path) {
-        let entries = match fs::read_dir(dir) {
-            Ok(e) => e,
-            Err(e) => {
-                self.errors.push(InputError::Unreadable {
-                    path: display(dir),
-                    reason: e.to_string(),
-                });
-                return;
-            }
-        };
-        let listed: Option<Vec<PathBuf>> = self
-            .manifest(dir)
-            .map(|m| m.entries.keys().map(|name| dir.join(name)).collect());
-        let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        entries.sort();
-        for path in entries {
-            let hidden = path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            if hidden {
-                continue;
-            }
-            if path.is_dir() {
-                self.walk(&path);
-            } else if listed.is_none() && is_article_file(&path) {
-                self.files.insert(path);
+        let walk = crate::walk::walk(dir);
+        for skipped in walk.skipped {
+            self.errors.push(match skipped {
+                crate::walk::Skipped::Revisited { path, target } => InputError::Revisited {
+                    path: display(&path),
+                    target: display(&target),
+                },
+                crate::walk::Skipped::Unreadable { path, error } => InputError::Unreadable {
+                    path: display(&path),
+                    reason: error.to_string(),
+                },
+            });
+        }
+        for folder in walk.folders {
+            match self.manifest(&folder.path) {
+                Some(listed) => listed.into_iter().for_each(|f| self.add(f)),
+                None => folder
+                    .files
+                    .into_iter()
+                    .filter(|f| is_article_file(f))
+                    .for_each(|f| self.add(f)),
             }
         }
-        self.files.extend(listed.into_iter().flatten());
     }
 }
 
@@ -314,23 +444,18 @@ fn read_text(path: &Path) -> Result<String, InputError> {
         path: display(path),
         reason: e.to_string(),
     })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        // In the lossy text every invalid sequence before `at` is absent, so `at` still
-        // points at the first replacement character.
-        InputError::NotUtf8 {
-            path: display(path),
-            span: (at, '\u{FFFD}'.len_utf8()).into(),
-            src: NamedSource::new(display(path), lossy),
-        }
+    crate::text::decode(bytes).map_err(|bad| InputError::NotUtf8 {
+        path: display(path),
+        span: bad.span(),
+        src: crate::text::source(display(path), bad.lossy),
     })
 }
 
-/// A manifest's entries, keyed by file name, and the entries whose file is missing.
+/// A manifest's entries (the file each names, from the manifest's folder, with its
+/// metadata), and what was wrong with the others.
 struct Manifest {
-    entries: BTreeMap<PathBuf, Meta>,
-    missing: Vec<InputError>,
+    entries: Vec<(PathBuf, Meta)>,
+    errors: Vec<InputError>,
 }
 
 #[derive(Deserialize)]
@@ -344,7 +469,13 @@ struct ManifestEntry {
     path: String,
     #[serde(flatten)]
     meta: Meta,
+    /// Keys that are not an entry's, reported (a misspelt `published` would lose the date).
+    #[serde(flatten)]
+    unknown: BTreeMap<String, serde::de::IgnoredAny>,
 }
+
+/// The keys a manifest entry may hold, as serde would list them.
+const ENTRY_KEYS: &str = "`path`, `source`, `title`, `url`, `published`";
 
 /// Reads `folder/sources.yaml`, if there is one.
 fn read_manifest(folder: &Path) -> Result<Option<Manifest>, InputError> {
@@ -354,23 +485,63 @@ fn read_manifest(folder: &Path) -> Result<Option<Manifest>, InputError> {
     }
     let text = read_text(&path)?;
     let parsed: ManifestFile = parse_yaml(&path, &text, (0, text.len()))?;
-    let mut entries = BTreeMap::new();
-    let mut missing = Vec::new();
+    let shown = display(&path);
+    let src = || crate::text::source(&shown, text.clone()).with_language("yaml");
+    let mut entries: Vec<(PathBuf, Meta)> = Vec::new();
+    let mut errors = Vec::new();
+    let mut named: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let mut keys_seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut listed: BTreeSet<PathBuf> = BTreeSet::new();
     for entry in parsed.articles {
-        let file = folder.join(&entry.path);
-        if !file.is_file() {
-            missing.push(InputError::ManifestMissingFile {
-                path: display(&path),
-                entry: entry.path.clone(),
-                src: NamedSource::new(display(&path), text.clone()),
-                span: yaml::value_span(&text, 0, &entry.path),
+        for key in entry.unknown.keys() {
+            let nth = keys_seen.entry(key.clone()).or_default();
+            let message = format!("unknown field `{key}`, expected one of {ENTRY_KEYS}");
+            errors.push(InputError::ManifestUnknownKey {
+                path: shown.clone(),
+                key: key.clone(),
+                help: yaml::help(&message, &format!("an entry holds {ENTRY_KEYS}")),
+                src: src(),
+                span: yaml::nth_token_span(&text, key, *nth),
             });
-            continue;
+            *nth += 1;
         }
-        let name = file.file_name().map(PathBuf::from).unwrap_or_default();
-        entries.insert(name, entry.meta);
+        let relative = Path::new(&entry.path);
+        let outside = relative.components().any(|c| {
+            !matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        });
+        let occurrence = named.entry(relative.to_path_buf()).or_default();
+        let span = yaml::nth_token_span(&text, &entry.path, *occurrence);
+        *occurrence += 1;
+        let file = folder.join(relative);
+        if outside {
+            errors.push(InputError::ManifestOutside {
+                path: shown.clone(),
+                entry: entry.path.clone(),
+                src: src(),
+                span,
+            });
+        } else if !file.is_file() {
+            errors.push(InputError::ManifestMissingFile {
+                path: shown.clone(),
+                entry: entry.path.clone(),
+                src: src(),
+                span: yaml::value_span(&text, span.offset(), &entry.path),
+            });
+        } else if !listed.insert(identity(&file)) {
+            errors.push(InputError::ManifestDuplicate {
+                path: shown.clone(),
+                entry: entry.path.clone(),
+                src: src(),
+                span,
+            });
+        } else {
+            entries.push((file, entry.meta));
+        }
     }
-    Ok(Some(Manifest { entries, missing }))
+    Ok(Some(Manifest { entries, errors }))
 }
 
 /// Parses the YAML at `offset..end` of `text`, turning errors into diagnostics.
@@ -386,7 +557,7 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
         InputError::Metadata {
             path: display(path),
             message,
-            src: NamedSource::new(display(path), text.to_owned()),
+            src: crate::text::source(display(path), text.to_owned()),
             span,
         }
     })
@@ -394,19 +565,41 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
 
 /// Reads one article and its front matter.
 fn read_article(path: &Path, entry: Option<&Meta>) -> Result<Article, InputError> {
-    let text = read_text(path)?;
+    let article = Article::from_text(path, read_text(path)?)?;
+    Ok(match entry {
+        Some(e) => Article {
+            meta: article.meta.or(e),
+            ..article
+        },
+        None => article,
+    })
+}
+
+impl Article {
+    /// The article `text`, read from `path`: its front matter parsed, Markdown or not by
+    /// the path's extension.
+    pub fn from_text(path: &Path, text: String) -> Result<Article, InputError> {
+        parse_article(path, text)
+    }
+}
+
+/// Parses an article's front matter.
+fn parse_article(path: &Path, text: String) -> Result<Article, InputError> {
     let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     let (front, body) = front_matter(&text, bom);
+    if front.is_none() && is_fence(&text[bom..]) {
+        return Err(InputError::FrontMatterUnclosed {
+            path: display(path),
+            span: (bom, 3).into(),
+            src: crate::text::source(display(path), text),
+        });
+    }
     let meta = match front {
         Some((start, end)) => {
             let meta: Option<Meta> = parse_yaml(path, &text, (start, end))?;
             meta.unwrap_or_default()
         }
         None => Meta::default(),
-    };
-    let meta = match entry {
-        Some(e) => meta.or(e),
-        None => meta,
     };
     let markdown = path
         .extension()
@@ -420,16 +613,18 @@ fn read_article(path: &Path, entry: Option<&Meta>) -> Result<Article, InputError
     })
 }
 
+/// True when `text` opens with a front matter fence line (`---`).
+fn is_fence(text: &str) -> bool {
+    text.starts_with("---\n") || text.starts_with("---\r\n")
+}
+
 /// Finds a `---` front matter block at `start`: the YAML's span and where the body begins.
 fn front_matter(text: &str, start: usize) -> (Option<(usize, usize)>, usize) {
     let rest = &text[start..];
-    let Some(after_open) = rest
-        .strip_prefix("---\n")
-        .map(|_| 4)
-        .or_else(|| rest.strip_prefix("---\r\n").map(|_| 5))
-    else {
+    if !is_fence(rest) {
         return (None, start);
-    };
+    }
+    let after_open = if rest.starts_with("---\n") { 4 } else { 5 };
     let yaml_start = start + after_open;
     let mut offset = yaml_start;
     for line in text[yaml_start..].split_inclusive('\n') {

@@ -520,7 +520,8 @@ pub fn init(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, String> {
             crate::rules::schema(),
         ),
     ];
-    if let Some((p, _)) = files.iter().find(|(p, _)| p.exists()) {
+    // `symlink_metadata` sees a link even when it leads nowhere: init never writes through one.
+    if let Some((p, _)) = files.iter().find(|(p, _)| p.symlink_metadata().is_ok()) {
         return Err(format!("{} exists; not overwriting it", p.display()));
     }
     let articles = dir.join("articles");
@@ -531,7 +532,13 @@ pub fn init(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, String> {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("{}: could not be created: {e}", parent.display()))?;
         }
-        std::fs::write(path, text)
+        // `create_new` fails on anything already there, a link included, even one created
+        // since the check above.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
             .map_err(|e| format!("{}: could not be written: {e}", path.display()))?;
     }
     Ok(files.into_iter().map(|(p, _)| p).collect())

@@ -84,6 +84,22 @@ pub enum BaselineError {
         /// What the system said.
         reason: String,
     },
+    /// The file named to write is there and is not a baseline crosscheck can read, so it is
+    /// left as it is.
+    #[error("{path}: not overwritten: {why}")]
+    #[diagnostic(
+        code(crosscheck::baseline::not_overwritten),
+        help("name a new file, or fix or remove this one; crosscheck overwrites only a baseline it can read (its hand-written reasons are kept)")
+    )]
+    NotOverwritten {
+        /// The file.
+        path: String,
+        /// Why it is kept.
+        why: String,
+        /// What reading it as a baseline said.
+        #[related]
+        causes: Vec<BaselineError>,
+    },
     /// The file is not a baseline.
     #[error("{path}: not a crosscheck baseline: {message}")]
     #[diagnostic(
@@ -110,6 +126,7 @@ impl BaselineError {
         match self {
             BaselineError::Unreadable { path, .. }
             | BaselineError::Unwritable { path, .. }
+            | BaselineError::NotOverwritten { path, .. }
             | BaselineError::Invalid { path, .. } => path,
         }
     }
@@ -118,17 +135,28 @@ impl BaselineError {
 /// Reads the baseline at `path`.
 pub fn read(path: &Path) -> Result<Baseline, BaselineError> {
     let shown = crate::article::display(path);
-    let text = fs::read_to_string(path).map_err(|e| BaselineError::Unreadable {
+    let bytes = fs::read(path).map_err(|e| BaselineError::Unreadable {
         path: shown.clone(),
         reason: e.to_string(),
     })?;
-    let invalid = |message: String, at: usize| BaselineError::Invalid {
+    let text = crate::text::decode(bytes).map_err(|bad| BaselineError::Invalid {
         path: shown.clone(),
+        message: "not UTF-8 text".to_owned(),
+        span: bad.span(),
+        src: crate::text::source(&shown, bad.lossy).with_language("json"),
+    })?;
+    parse(&shown, &text)
+}
+
+/// Parses the text of a baseline file shown as `shown`.
+pub fn parse(shown: &str, text: &str) -> Result<Baseline, BaselineError> {
+    let invalid = |message: String, at: usize| BaselineError::Invalid {
+        path: shown.to_owned(),
         message,
-        src: NamedSource::new(&shown, text.clone()).with_language("json"),
+        src: crate::text::source(shown, text).with_language("json"),
         span: (at.min(text.len()), 0).into(),
     };
-    let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
+    let baseline: Baseline = serde_json::from_str(text).map_err(|e| {
         let at = text
             .split_inclusive('\n')
             .take(e.line().saturating_sub(1))
@@ -156,9 +184,67 @@ pub fn read(path: &Path) -> Result<Baseline, BaselineError> {
     Ok(baseline)
 }
 
-/// The baseline of `outcome`'s findings, as the file's text; the reasons of `previous`
-/// entries that still match are kept.
-pub fn record(outcome: &Outcome, previous: Option<&Baseline>) -> String {
+/// Records `outcome`'s findings in the baseline file `path`, keeping the hand-written
+/// reasons of the baseline already there; returns how many findings it holds.
+///
+/// Nothing is lost: a file that exists is replaced only when it is an empty file or a
+/// baseline this build reads (never an article of the set), and the new text is written to
+/// a temporary file beside it and renamed over it, so a failed write leaves the old file.
+pub fn write(outcome: &Outcome, path: &Path) -> Result<usize, BaselineError> {
+    let shown = crate::article::display(path);
+    let not_overwritten = |why: String, causes| BaselineError::NotOverwritten {
+        path: shown.clone(),
+        why,
+        causes,
+    };
+    let previous = if path.exists() {
+        let target = fs::canonicalize(path).ok();
+        let is_article = outcome
+            .articles
+            .iter()
+            .any(|a| fs::canonicalize(&a.path).ok() == target);
+        if is_article {
+            return Err(not_overwritten(
+                "it is an article of the set checked".to_owned(),
+                Vec::new(),
+            ));
+        }
+        if !path.is_file() {
+            return Err(not_overwritten("it is not a file".to_owned(), Vec::new()));
+        }
+        let empty = fs::metadata(path).is_ok_and(|m| m.len() == 0);
+        if empty {
+            None
+        } else {
+            let existing = read(path).map_err(|e| {
+                not_overwritten(
+                    "it could not be read as a crosscheck baseline".to_owned(),
+                    vec![e],
+                )
+            })?;
+            Some(existing)
+        }
+    } else {
+        None
+    };
+    let (text, count) = record(outcome, previous.as_ref());
+    let unwritable = |e: std::io::Error| BaselineError::Unwritable {
+        path: shown.clone(),
+        reason: e.to_string(),
+    };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(unwritable)?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(unwritable)?;
+    file.persist(path).map_err(|e| unwritable(e.error))?;
+    Ok(count)
+}
+
+/// The baseline of `outcome`'s findings, as the file's text, with how many findings it
+/// holds; the reasons of `previous` entries that still match are kept.
+pub fn record(outcome: &Outcome, previous: Option<&Baseline>) -> (String, usize) {
     let reasons: BTreeMap<&str, &str> = previous
         .into_iter()
         .flat_map(|b| &b.findings)
@@ -191,5 +277,5 @@ pub fn record(outcome: &Outcome, previous: Option<&Baseline>) -> String {
     };
     let mut text = serde_json::to_string_pretty(&baseline).unwrap_or_default();
     text.push('\n');
-    text
+    (text, baseline.findings.len())
 }

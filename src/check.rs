@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use miette::{Diagnostic, NamedSource};
+use miette::Diagnostic;
 use rayon::prelude::*;
 
 use crate::article::{self, Article, InputError};
@@ -59,6 +59,15 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// True for a problem that is only a warning (a link to a folder already read): it is
+    /// reported, and does not fail the run.
+    pub fn is_warning(&self) -> bool {
+        matches!(
+            Diagnostic::severity(self),
+            Some(miette::Severity::Warning | miette::Severity::Advice)
+        )
+    }
+
     /// The file the problem is about.
     pub fn path(&self) -> &str {
         match self {
@@ -335,7 +344,7 @@ impl<'a> Ignored<'a> {
     ) -> Ignored<'a> {
         let mut kept = Vec::with_capacity(markers.len());
         for (article, markers) in articles.iter().zip(markers) {
-            let src = || NamedSource::new(&article.path, article.text.clone());
+            let src = || crate::text::source(&article.path, article.text.clone());
             let mut ok = Vec::new();
             for m in markers {
                 let missing = if m.rules.is_empty() {
@@ -426,7 +435,7 @@ impl<'a> Ignored<'a> {
                     out.push(Unused {
                         path: article.path.clone(),
                         rule: id.clone(),
-                        src: NamedSource::new(&article.path, article.text.clone()),
+                        src: crate::text::source(&article.path, article.text.clone()),
                         span: (m.span.0, m.span.1 - m.span.0).into(),
                     });
                 }
@@ -438,7 +447,7 @@ impl<'a> Ignored<'a> {
                     out.push(Unused {
                         path: path.to_owned(),
                         rule: entry.rule.clone(),
-                        src: NamedSource::new(path, text.to_owned()).with_language("yaml"),
+                        src: crate::text::source(path, text.to_owned()).with_language("yaml"),
                         span: entry.span,
                     });
                 }

@@ -167,6 +167,12 @@ fn by_key<'s>(
     };
     let mut groups: BTreeMap<BTreeMap<String, String>, Vec<&Statement>> = BTreeMap::new();
     for s in keyed {
+        // A statement with every key comes before any without, so the groups so far were
+        // all founded by statements with every key: it joins the one with its key, if any.
+        if s.key.len() == rule.keys.len() {
+            groups.entry(s.key.clone()).or_default().push(s);
+            continue;
+        }
         let mut joined = false;
         for (key, members) in groups.iter_mut() {
             if compatible(key, &s.key) {
@@ -190,6 +196,19 @@ struct Valued<'s> {
     statement: &'s Statement,
     value: Interval,
     converted: bool,
+}
+
+impl Valued<'_> {
+    /// What a comparison reads of the statement: its frame, its date and its value.
+    fn compared_as(&self) -> String {
+        let q = &self.statement.qualifiers;
+        format!(
+            "{:?} {:?} {:?}",
+            q.frame.as_ref().map(|f| f.days),
+            q.as_of.days,
+            self.value
+        )
+    }
 }
 
 /// Puts every money value in one currency, the one most statements use; a statement with
@@ -552,20 +571,28 @@ fn compare_group(rule: &Rule, key: BTreeMap<String, String>, group: &[Valued]) -
     let mut agree = shared.clone();
     let mut contradiction = false;
     let mut across_frames = false;
+    // Statements alike in everything a comparison reads are compared once: the cost grows
+    // with the distinct (frame, date, value) triples, not with the statements.
+    let mut seen = BTreeSet::new();
+    let against: Vec<&Valued> = group
+        .iter()
+        .zip(&shared)
+        .filter(|(c, a)| **a && seen.insert(c.compared_as()))
+        .map(|(c, _)| c)
+        .collect();
+    let mut judged: BTreeMap<String, (bool, bool)> = BTreeMap::new();
     for (i, d) in group.iter().enumerate().filter(|(i, _)| !shared[*i]) {
-        let against = group
-            .iter()
-            .zip(&shared)
-            .filter(|(_, a)| **a)
-            .map(|(c, _)| c);
-        let (mut real, mut frames) = (false, false);
-        for c in against {
-            if same_frame(&d.statement.qualifiers, &c.statement.qualifiers) {
-                real |= contradicts(rule, d, c);
-            } else {
-                frames |= !d.value.overlaps(&c.value);
+        let (real, frames) = *judged.entry(d.compared_as()).or_insert_with(|| {
+            let (mut real, mut frames) = (false, false);
+            for c in &against {
+                if same_frame(&d.statement.qualifiers, &c.statement.qualifiers) {
+                    real |= contradicts(rule, d, c);
+                } else {
+                    frames |= !d.value.overlaps(&c.value);
+                }
             }
-        }
+            (real, frames)
+        });
         contradiction |= real;
         across_frames |= frames && !real;
         // Explained by the passing of time: not a dissent.

@@ -267,7 +267,7 @@ impl Settings {
                 path: path.clone(),
                 id: id.clone(),
                 help: crate::check::unknown_rule_help(rules, id),
-                src: NamedSource::new(path, text.clone()).with_language("yaml"),
+                src: crate::text::source(path, text.clone()).with_language("yaml"),
                 span: yaml::nth_token_span(text, id, nth),
             });
         }
@@ -296,10 +296,19 @@ pub fn load(path: &Path, base: &Path) -> Result<Config, Vec<ConfigError>> {
     } else {
         display(path)
     };
-    let text = fs::read_to_string(path).map_err(|e| {
+    let bytes = fs::read(path).map_err(|e| {
         vec![ConfigError::Unreadable {
             path: shown.clone(),
             reason: e.to_string(),
+        }]
+    })?;
+    let text = crate::text::decode(bytes).map_err(|bad| {
+        vec![ConfigError::Invalid {
+            path: shown.clone(),
+            message: "not UTF-8 text".to_owned(),
+            help: "save crosscheck.yaml as UTF-8".to_owned(),
+            span: bad.span(),
+            src: crate::text::source(&shown, bad.lossy).with_language("yaml"),
         }]
     })?;
     parse(&shown, &text, base)
@@ -318,12 +327,12 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
                 help: yaml::help(&message, HELP),
                 span: yaml::error_span(text, at, &message),
                 message,
-                src: NamedSource::new(path, text.to_owned()).with_language("yaml"),
+                src: crate::text::source(path, text.to_owned()).with_language("yaml"),
             }]
         })?
     };
     let mut errors = Vec::new();
-    let src = || NamedSource::new(path, text.to_owned()).with_language("yaml");
+    let src = || crate::text::source(path, text.to_owned()).with_language("yaml");
     // Ignores are matched against canonical article paths, however the run named them.
     let root = fs::canonicalize(if base.as_os_str().is_empty() {
         Path::new(".")
@@ -333,7 +342,7 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
     .map(|p| globset::escape(&p.to_string_lossy().replace('\\', "/")))
     .unwrap_or_default();
     let glob = |root: &str, pattern: &str, errors: &mut Vec<ConfigError>| {
-        let full = if root.is_empty() {
+        let full = if root.is_empty() || Path::new(pattern).is_absolute() {
             pattern.to_owned()
         } else {
             format!("{}/{pattern}", root.trim_end_matches('/'))
@@ -361,7 +370,16 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
         let Some(matcher) = glob(&display(base), entry, &mut errors) else {
             continue;
         };
-        let matched = expand(base, entry, &matcher);
+        let Some(matched) = expand(base, entry, &matcher) else {
+            errors.push(ConfigError::Invalid {
+                path: path.to_owned(),
+                message: format!("`{entry}` would walk the whole file system"),
+                help: "start the glob with the folder that holds the articles (`wires/**/*.txt`); globs are relative to the configuration file's folder".to_owned(),
+                src: src(),
+                span: yaml::value_span(text, 0, entry),
+            });
+            continue;
+        };
         if matched.is_empty() {
             errors.push(ConfigError::NoMatch {
                 path: path.to_owned(),
@@ -418,35 +436,30 @@ fn is_glob(path: &str) -> bool {
 }
 
 /// The files under `base` that `matcher` (a glob over `base`-joined paths) matches, walking
-/// only from the glob's literal leading folders and skipping hidden entries.
-fn expand(base: &Path, pattern: &str, matcher: &GlobMatcher) -> Vec<PathBuf> {
-    let literal: PathBuf = pattern.split('/').take_while(|c| !is_glob(c)).collect();
+/// only from the glob's literal leading folders (each real folder once) and skipping hidden
+/// entries; `None` when that folder is the file system's root.
+fn expand(base: &Path, pattern: &str, matcher: &GlobMatcher) -> Option<Vec<PathBuf>> {
+    let literal: PathBuf = Path::new(pattern)
+        .components()
+        .take_while(|c| !is_glob(&c.as_os_str().to_string_lossy()))
+        .collect();
     let mut start = base.join(literal);
     if !start.is_dir() {
         start = start.parent().map(Path::to_path_buf).unwrap_or_default();
     }
-    let mut found = Vec::new();
-    let mut stack = vec![start];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = fs::read_dir(if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            &dir
-        }) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = dir.join(entry.file_name());
-            if path.is_dir() {
-                stack.push(path);
-            } else if matcher.is_match(display(&path)) {
-                found.push(path);
-            }
-        }
+    if start.as_os_str().is_empty() {
+        start = PathBuf::from(".");
     }
+    if fs::canonicalize(&start).is_ok_and(|real| real.parent().is_none()) {
+        return None;
+    }
+    let mut found: Vec<PathBuf> = crate::walk::walk(&start)
+        .folders
+        .into_iter()
+        .flat_map(|f| f.files)
+        .map(|p| p.strip_prefix("./").map(Path::to_path_buf).unwrap_or(p))
+        .filter(|p| matcher.is_match(display(p)))
+        .collect();
     found.sort();
-    found
+    Some(found)
 }

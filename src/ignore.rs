@@ -119,7 +119,9 @@ pub fn markers(article: &Article) -> Vec<Marker> {
         let body = line.trim_end_matches(['\n', '\r']);
         let mut from = 0;
         while let Some(open) = body[from..].find("<!--").map(|i| from + i) {
-            let Some(close) = body[open..].find("-->").map(|i| open + i + 3) else {
+            // The comment's end is searched after its opening, so `<!-->` and `<!--->`
+            // (an opening whose dashes a closing could share) are not read as empty comments.
+            let Some(close) = body[open + 4..].find("-->").map(|i| open + 4 + i + 3) else {
                 break;
             };
             let inner = &body[open + 4..close - 3];
@@ -326,6 +328,31 @@ mod tests {
         assert_eq!(masked.text.len(), text.len());
         // In Markdown a bare line is prose, not a marker.
         assert!(markers(&article(text, true)).is_empty());
+    }
+
+    #[test]
+    fn an_opening_that_looks_closed_is_no_comment_and_no_panic() {
+        for text in [
+            "<!-->\ncrosscheck-ignore x: y\n",
+            "<!--->\ncrosscheck-ignore x: y\n",
+            "a <!--> b <!-- crosscheck-ignore r: why --> c\n",
+            "<!---->crosscheck-ignore\n",
+        ] {
+            for markdown in [false, true] {
+                let ms = markers(&article(text, markdown));
+                for m in &ms {
+                    assert!(m.span.0 <= m.span.1 && m.span.1 <= text.len());
+                }
+            }
+        }
+        // The comment that opens at `<!-->` runs to the next `-->`.
+        let text = "<!--> crosscheck-ignore r: why -->\nThey met 30 times.\n";
+        let ms = markers(&article(text, true));
+        assert_eq!(
+            ms.len(),
+            0,
+            "a comment that starts `<!-->` holds `> crosscheck-ignore`"
+        );
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub mod report;
 pub mod rules;
 pub mod statement;
 pub mod text;
+mod walk;
 mod yaml;
 
 mod check;

@@ -10,7 +10,7 @@ use crosscheck::authoring;
 use crosscheck::baseline;
 use crosscheck::config::{self, Config, FailOn};
 use crosscheck::extract::{extract, ExtractOptions};
-use crosscheck::report::{self, Format, Style};
+use crosscheck::report::{self, Format, Style, Terminal};
 use crosscheck::rules::{self, Rule};
 use crosscheck::{check, CheckOptions};
 
@@ -172,6 +172,9 @@ const EXIT_FINDINGS: u8 = 1;
 /// Exit code: usage error, or an input could not be read or applied.
 const EXIT_ERROR: u8 = 2;
 
+/// The most worker threads a run starts, whatever --threads asks (more never helps).
+const MAX_THREADS: usize = 256;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -188,12 +191,35 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // A reader that went away (`| head`) is no error of ours; commands whose exit code
+        // says something about the input return it through `deserved` instead.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_CLEAN),
         Err(e) => {
-            eprintln!("crosscheck: {e}");
+            let _ = writeln!(io::stderr(), "crosscheck: {e}");
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// `code`, also when the output could not all be written because its reader went away, so
+/// that `crosscheck check | head` under `pipefail` still fails on findings.
+fn deserved(written: io::Result<()>, code: u8) -> io::Result<u8> {
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(code),
+        other => other.map(|()| code),
+    }
+}
+
+/// Prints a diagnostic on stderr, escaped for the terminal.
+fn eprint_diagnostic(d: impl miette::Diagnostic + Send + Sync + 'static) {
+    let mut err = Terminal::new(io::stderr().lock(), style(Color::Auto).color);
+    let _ = writeln!(err, "{:?}", miette::Report::new(d));
+}
+
+/// Prints a line on stderr, escaped for the terminal.
+fn eprint_line(line: &str) {
+    let mut err = Terminal::new(io::stderr().lock(), false);
+    let _ = writeln!(err, "{line}");
 }
 
 /// The check the inputs ask for, with the configuration applied (flags win); `None` when
@@ -203,7 +229,7 @@ fn prepare(inputs: Inputs) -> Option<(CheckOptions, Config)> {
     if inputs.threads > 0 {
         // Fails only when a pool exists already, which it cannot here.
         let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(inputs.threads)
+            .num_threads(inputs.threads.min(MAX_THREADS))
             .build_global();
     }
     let paths = if !inputs.paths.is_empty() {
@@ -250,9 +276,7 @@ fn configuration(inputs: &Inputs) -> Option<Config> {
     match config::load(&file, &base) {
         Ok(config) => Some(config),
         Err(errors) => {
-            for e in errors {
-                eprintln!("{:?}", miette::Report::new(e));
-            }
+            errors.into_iter().for_each(eprint_diagnostic);
             None
         }
     }
@@ -264,7 +288,12 @@ fn changed_list(paths: Vec<PathBuf>) -> io::Result<Vec<PathBuf>> {
     for p in paths {
         if p.as_os_str() == "-" {
             for line in io::stdin().lock().lines() {
-                let line = line?;
+                let line = line.map_err(|e| {
+                    io::Error::new(
+                        e.kind(),
+                        format!("--changed -: standard input: {e} (one path a line, UTF-8)"),
+                    )
+                })?;
                 let line = line.trim();
                 if !line.is_empty() {
                     out.push(PathBuf::from(line));
@@ -288,19 +317,18 @@ fn run_check(args: CheckArgs) -> io::Result<u8> {
     let outcome = check(&options);
     let mut style = style(args.color);
     style.verbose = args.verbose;
-    let stdout = io::stdout();
-    let stderr = io::stderr();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut err = stderr.lock();
-    report::render(&outcome, args.format, &style, &mut out, &mut err)?;
-    out.flush()?;
-    Ok(if !outcome.problems.is_empty() {
+    let code = if !outcome.problems.iter().all(|p| p.is_warning()) {
         EXIT_ERROR
     } else if outcome.findings.iter().any(|f| fail_on.fails(f.severity)) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
-    })
+    };
+    let mut out = Terminal::new(io::BufWriter::new(io::stdout().lock()), style.color);
+    let mut err = Terminal::new(io::stderr().lock(), style.color);
+    let written = report::render(&outcome, args.format, &style, &mut out, &mut err)
+        .and_then(|()| out.flush());
+    deserved(written, code)
 }
 
 /// Runs `crosscheck baseline`.
@@ -309,42 +337,36 @@ fn run_baseline(args: BaselineArgs) -> io::Result<u8> {
         return Ok(EXIT_ERROR);
     };
     let Some(output) = args.output.or(config.baseline) else {
-        eprintln!(
-            "crosscheck: name the baseline file to write with -o FILE (or `baseline:` in crosscheck.yaml)"
+        eprint_line(
+            "crosscheck: name the baseline file to write with -o FILE (or `baseline:` in crosscheck.yaml)",
         );
         return Ok(EXIT_ERROR);
     };
     let outcome = check(&options);
-    if !outcome.problems.is_empty() {
-        for problem in outcome.problems {
-            eprintln!("{:?}", miette::Report::new(problem));
-        }
-        eprintln!("crosscheck: no baseline written: fix the errors above first");
+    if !outcome.problems.iter().all(|p| p.is_warning()) {
+        outcome.problems.into_iter().for_each(eprint_diagnostic);
+        eprint_line("crosscheck: no baseline written: fix the errors above first");
         return Ok(EXIT_ERROR);
     }
-    let to_stdout = output.as_os_str() == "-";
-    let previous = (!to_stdout && output.exists())
-        .then(|| baseline::read(&output).ok())
-        .flatten();
-    let text = baseline::record(&outcome, previous.as_ref());
-    if to_stdout {
+    if output.as_os_str() == "-" {
+        let (text, _) = baseline::record(&outcome, None);
         io::stdout().write_all(text.as_bytes())?;
-    } else if let Err(e) = std::fs::write(&output, &text) {
-        let error = baseline::BaselineError::Unwritable {
-            path: output.display().to_string(),
-            reason: e.to_string(),
-        };
-        eprintln!("{:?}", miette::Report::new(error));
-        return Ok(EXIT_ERROR);
-    } else {
-        let n = outcome.findings.len();
-        eprintln!(
-            "crosscheck: wrote {n} finding{} to {}",
-            if n == 1 { "" } else { "s" },
-            output.display()
-        );
+        return Ok(EXIT_CLEAN);
     }
-    Ok(EXIT_CLEAN)
+    match baseline::write(&outcome, &output) {
+        Ok(n) => {
+            eprint_line(&format!(
+                "crosscheck: wrote {n} finding{} to {}",
+                if n == 1 { "" } else { "s" },
+                output.display()
+            ));
+            Ok(EXIT_CLEAN)
+        }
+        Err(error) => {
+            eprint_diagnostic(error);
+            Ok(EXIT_ERROR)
+        }
+    }
 }
 
 /// Runs `crosscheck extract`.
@@ -354,22 +376,17 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
         rules: args.rules,
         published: args.published,
     });
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut err = io::stderr().lock();
-    report::render_extraction(
-        &extraction,
-        args.format,
-        &style(args.color),
-        &mut out,
-        &mut err,
-    )?;
-    out.flush()?;
-    Ok(if extraction.outcome.problems.is_empty() {
+    let style = style(args.color);
+    let code = if extraction.outcome.problems.iter().all(|p| p.is_warning()) {
         EXIT_CLEAN
     } else {
         EXIT_ERROR
-    })
+    };
+    let mut out = Terminal::new(io::BufWriter::new(io::stdout().lock()), style.color);
+    let mut err = Terminal::new(io::stderr().lock(), style.color);
+    let written = report::render_extraction(&extraction, args.format, &style, &mut out, &mut err)
+        .and_then(|()| out.flush());
+    deserved(written, code)
 }
 
 /// Loads rule files, printing their errors; `None` when any could not be loaded.
@@ -378,9 +395,7 @@ fn load_rules(paths: &[PathBuf]) -> Option<Vec<Rule>> {
     if loaded.errors.is_empty() {
         return Some(loaded.rules);
     }
-    for error in loaded.errors {
-        eprintln!("{:?}", miette::Report::new(error));
-    }
+    loaded.errors.into_iter().for_each(eprint_diagnostic);
     None
 }
 
@@ -389,39 +404,41 @@ fn run_rules_test(args: RulePaths) -> io::Result<u8> {
     let Some(rules) = load_rules(&args.paths) else {
         return Ok(EXIT_ERROR);
     };
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let mut failed = 0;
-    for rule in &rules {
-        let outcome = authoring::test_rule(rule);
-        if outcome.passed() {
-            let s = if outcome.examples == 1 { "" } else { "s" };
-            writeln!(out, "PASS {} ({} example{s})", outcome.id, outcome.examples)?;
-            continue;
-        }
-        failed += 1;
-        writeln!(out, "FAIL {}", outcome.id)?;
-        for f in &outcome.failures {
-            writeln!(out, "  example {}: {}", f.example + 1, f.text.trim())?;
-            for e in &f.expected {
-                writeln!(out, "    expected: {e}")?;
-            }
-            for r in &f.read {
-                writeln!(out, "    read:     {r}")?;
-            }
-        }
-    }
-    writeln!(
-        out,
-        "{} rules, {} passed, {failed} failed",
-        rules.len(),
-        rules.len() - failed
-    )?;
-    out.flush()?;
-    Ok(if failed == 0 {
+    let outcomes: Vec<_> = rules.iter().map(authoring::test_rule).collect();
+    let failed = outcomes.iter().filter(|o| !o.passed()).count();
+    let code = if failed == 0 {
         EXIT_CLEAN
     } else {
         EXIT_FINDINGS
-    })
+    };
+    let mut out = Terminal::new(io::BufWriter::new(io::stdout().lock()), false);
+    let written = (|| {
+        for outcome in &outcomes {
+            if outcome.passed() {
+                let s = if outcome.examples == 1 { "" } else { "s" };
+                writeln!(out, "PASS {} ({} example{s})", outcome.id, outcome.examples)?;
+                continue;
+            }
+            writeln!(out, "FAIL {}", outcome.id)?;
+            for f in &outcome.failures {
+                writeln!(out, "  example {}: {}", f.example + 1, f.text.trim())?;
+                for e in &f.expected {
+                    writeln!(out, "    expected: {e}")?;
+                }
+                for r in &f.read {
+                    writeln!(out, "    read:     {r}")?;
+                }
+            }
+        }
+        writeln!(
+            out,
+            "{} rules, {} passed, {failed} failed",
+            rules.len(),
+            rules.len() - failed
+        )?;
+        out.flush()
+    })();
+    deserved(written, code)
 }
 
 /// Runs `crosscheck rules check`.
@@ -430,15 +447,19 @@ fn run_rules_check(args: RulePaths) -> io::Result<u8> {
         return Ok(EXIT_ERROR);
     };
     let warnings: Vec<_> = rules.iter().flat_map(authoring::lint).collect();
+    let mut err = Terminal::new(io::stderr().lock(), false);
     for w in &warnings {
-        eprintln!("warning: {}: rule `{}`: {}", w.file, w.rule, w.message);
+        writeln!(err, "warning: {}: rule `{}`: {}", w.file, w.rule, w.message)?;
     }
-    println!(
+    let mut out = Terminal::new(io::stdout().lock(), false);
+    writeln!(
+        out,
         "{} rules OK ({} warning{})",
         rules.len(),
         warnings.len(),
         if warnings.len() == 1 { "" } else { "s" }
-    );
+    )?;
+    out.flush()?;
     Ok(EXIT_CLEAN)
 }
 
@@ -448,12 +469,17 @@ fn run_explain(args: ExplainArgs) -> io::Result<u8> {
         return Ok(EXIT_ERROR);
     };
     if let Some(rule) = rules.iter().find(|r| r.id == args.id) {
-        io::stdout().write_all(authoring::explain(rule).as_bytes())?;
+        let mut out = Terminal::new(io::stdout().lock(), false);
+        out.write_all(authoring::explain(rule).as_bytes())?;
+        out.flush()?;
         return Ok(EXIT_CLEAN);
     }
     match rules::nearest_id(&rules, &args.id) {
-        Some(id) => eprintln!("crosscheck: no rule `{}`; did you mean `{id}`?", args.id),
-        None => eprintln!("crosscheck: no rule `{}`", args.id),
+        Some(id) => eprint_line(&format!(
+            "crosscheck: no rule `{}`; did you mean `{id}`?",
+            args.id
+        )),
+        None => eprint_line(&format!("crosscheck: no rule `{}`", args.id)),
     }
     Ok(EXIT_ERROR)
 }
@@ -462,14 +488,19 @@ fn run_explain(args: ExplainArgs) -> io::Result<u8> {
 fn run_init() -> io::Result<u8> {
     match authoring::init(std::path::Path::new(".")) {
         Ok(files) => {
+            let mut out = Terminal::new(io::stdout().lock(), false);
             for f in files {
-                println!("wrote {}", f.display());
+                writeln!(out, "wrote {}", f.display())?;
             }
-            println!("next: edit rules/my-claims.yaml, then `crosscheck rules test rules/`");
+            writeln!(
+                out,
+                "next: edit rules/my-claims.yaml, then `crosscheck rules test rules/`; put articles in articles/ and run `crosscheck check`"
+            )?;
+            out.flush()?;
             Ok(EXIT_CLEAN)
         }
         Err(e) => {
-            eprintln!("crosscheck: {e}");
+            eprint_line(&format!("crosscheck: {e}"));
             Ok(EXIT_ERROR)
         }
     }

@@ -499,6 +499,23 @@ const REGEX_ERROR: &str = "pattern does not compile: ";
 /// Separates the pattern from the message in a [`REGEX_ERROR`].
 const FIELD_SEPARATOR: char = '\u{1f}';
 
+/// The longest pattern a rule may hold, in bytes (see docs/reliability.md).
+pub const MAX_PATTERN_LEN: usize = 2_000;
+/// The most memory one compiled pattern may take, placeholder included.
+const MAX_COMPILED: usize = 16 << 20;
+/// The most rules one run loads (see docs/reliability.md): each compiled pattern costs
+/// milliseconds and about a megabyte, so rule sets from outside stay bounded.
+pub const MAX_RULES: usize = 1_000;
+/// The largest rule file read, in bytes.
+const MAX_RULE_FILE: u64 = 4 << 20;
+
+/// Compiles a regex within [`MAX_COMPILED`].
+fn compile_limited(source: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(source)
+        .size_limit(MAX_COMPILED)
+        .build()
+}
+
 /// A placeholder in a pattern: `{count}`, `{money}`.
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\{([a-z_]+)\}").unwrap_or_else(|e| unreachable!("a constant regex: {e}"))
@@ -559,7 +576,13 @@ impl Pattern {
         let stand_in =
             |c: &regex::Captures| format!("(?:{})", "x".repeat(c[0].len().saturating_sub(4)));
         let plain = PLACEHOLDER.replace_all(source, stand_in);
-        let regex = Regex::new(&plain)
+        if source.len() > MAX_PATTERN_LEN {
+            return Err(format!(
+                "{REGEX_ERROR}{source}{FIELD_SEPARATOR}the pattern is {} bytes long; the limit is {MAX_PATTERN_LEN}",
+                source.len()
+            ));
+        }
+        let regex = compile_limited(&plain)
             .map_err(|e| {
                 let mut message = e.to_string();
                 for cap in PLACEHOLDER.captures_iter(source) {
@@ -567,7 +590,7 @@ impl Pattern {
                 }
                 message
             })
-            .and_then(|_| Regex::new(&format!("(?i){expanded}")).map_err(|e| e.to_string()))
+            .and_then(|_| compile_limited(&format!("(?i){expanded}")).map_err(|e| e.to_string()))
             .map_err(|e| format!("{REGEX_ERROR}{source}{FIELD_SEPARATOR}{e}"))?;
         let required = Pattern::required(&abstracted);
         Ok(Pattern {
@@ -797,6 +820,28 @@ pub enum RuleError {
         #[label("this pattern")]
         span: SourceSpan,
     },
+    /// The paths given hold no rule, so nothing would be checked.
+    #[error("{path}: no rules found")]
+    #[diagnostic(
+        code(crosscheck::rules::none),
+        help("rule files end in .yaml or .yml and hold `rules:`; leave out --rules to use the shipped rules")
+    )]
+    NoRules {
+        /// The paths, as given.
+        path: String,
+    },
+    /// A rule file or a rule set is larger than crosscheck loads.
+    #[error("{path}: {message}")]
+    #[diagnostic(
+        code(crosscheck::rules::too_large),
+        help("split the claims over runs, or check that the file is the rule file meant; the limits are in docs/reliability.md")
+    )]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Which limit.
+        message: String,
+    },
     /// Two rules share an id.
     #[error("rule id `{id}` is used twice: in {first} and {path}")]
     #[diagnostic(
@@ -826,7 +871,9 @@ impl RuleError {
             RuleError::Unreadable { path, .. }
             | RuleError::Invalid { path, .. }
             | RuleError::Regex { path, .. }
-            | RuleError::DuplicateId { path, .. } => path,
+            | RuleError::DuplicateId { path, .. }
+            | RuleError::TooLarge { path, .. }
+            | RuleError::NoRules { path } => path,
         }
     }
 }
@@ -859,14 +906,11 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
         sources.extend(SHIPPED.iter().map(|(p, t)| (p.to_string(), t.to_string())));
     }
     for path in paths {
-        for file in rule_files(path) {
+        for file in rule_files(path, &mut loaded.errors) {
             let shown = file.to_string_lossy().replace('\\', "/");
-            match std::fs::read_to_string(&file) {
+            match read_rule_file(&file) {
                 Ok(text) => sources.push((shown, text)),
-                Err(e) => loaded.errors.push(RuleError::Unreadable {
-                    path: shown,
-                    reason: e.to_string(),
-                }),
+                Err(e) => loaded.errors.push(e.at(shown)),
             }
         }
     }
@@ -885,7 +929,7 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
                             id: rule.id.clone(),
                             first: first.clone(),
                             path: path.clone(),
-                            src: NamedSource::new(&path, text.clone()).with_language("yaml"),
+                            src: crate::text::source(&path, text.clone()).with_language("yaml"),
                             span: at,
                         });
                         continue;
@@ -897,7 +941,70 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
             Err(e) => loaded.errors.push(e),
         }
     }
+    if loaded.rules.len() > MAX_RULES {
+        let path = paths
+            .iter()
+            .map(|p| p.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(", ");
+        loaded.errors.push(RuleError::TooLarge {
+            path,
+            message: format!(
+                "{} rules; a run loads at most {MAX_RULES}",
+                loaded.rules.len()
+            ),
+        });
+        loaded.rules.clear();
+    }
+    if loaded.rules.is_empty() && loaded.errors.is_empty() && !paths.is_empty() {
+        let path = paths
+            .iter()
+            .map(|p| p.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(", ");
+        loaded.errors.push(RuleError::NoRules { path });
+    }
     loaded
+}
+
+/// Why a rule file could not be read, before its path is attached.
+enum ReadFailure {
+    Io(std::io::Error),
+    TooLarge(u64),
+    NotUtf8(crate::text::NotUtf8),
+}
+
+impl ReadFailure {
+    /// The error about the file shown as `path`.
+    fn at(self, path: String) -> RuleError {
+        match self {
+            ReadFailure::Io(e) => RuleError::Unreadable {
+                path,
+                reason: e.to_string(),
+            },
+            ReadFailure::TooLarge(len) => RuleError::TooLarge {
+                path,
+                message: format!("{len} bytes; a rule file holds at most {MAX_RULE_FILE}"),
+            },
+            ReadFailure::NotUtf8(bad) => RuleError::Invalid {
+                message: "not UTF-8 text".to_owned(),
+                help: "save the rule file as UTF-8".to_owned(),
+                span: bad.span(),
+                src: crate::text::source(&path, bad.lossy),
+                path,
+            },
+        }
+    }
+}
+
+/// Reads a rule file as UTF-8 text within [`MAX_RULE_FILE`].
+fn read_rule_file(file: &Path) -> Result<String, ReadFailure> {
+    let len = std::fs::metadata(file).map_err(ReadFailure::Io)?.len();
+    if len > MAX_RULE_FILE {
+        return Err(ReadFailure::TooLarge(len));
+    }
+    let bytes = std::fs::read(file).map_err(ReadFailure::Io)?;
+    crate::text::decode(bytes).map_err(ReadFailure::NotUtf8)
 }
 
 /// The span of the `nth` (0-based) `id: <id>` line of a rule file, from `id` to the line's
@@ -924,27 +1031,31 @@ fn id_span(text: &str, id: &str, nth: usize) -> SourceSpan {
     yaml::token_span(text, 0)
 }
 
-/// The rule files a path names: itself, or the YAML files below a folder, in path order.
-fn rule_files(path: &Path) -> Vec<PathBuf> {
+/// The rule files a path names: itself, or the YAML files below a folder (`.yaml` or
+/// `.yml`, in any case), in path order. Each folder is read once, whatever links lead to it.
+fn rule_files(path: &Path, errors: &mut Vec<RuleError>) -> Vec<PathBuf> {
     if !path.is_dir() {
         return vec![path.to_path_buf()];
     }
-    let mut files = Vec::new();
-    let mut stack = vec![path.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            files.push(dir);
-            continue;
-        };
-        for entry in entries.flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                files.push(p);
-            }
+    let walk = crate::walk::walk(path);
+    for skipped in walk.skipped {
+        if let crate::walk::Skipped::Unreadable { path, error } = skipped {
+            errors.push(RuleError::Unreadable {
+                path: path.to_string_lossy().replace('\\', "/"),
+                reason: error.to_string(),
+            });
         }
     }
+    let mut files: Vec<PathBuf> = walk
+        .folders
+        .into_iter()
+        .flat_map(|f| f.files)
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+        })
+        .collect();
     files.sort();
     files
 }
@@ -957,7 +1068,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
     let file: RuleFile = serde_yaml::from_str(text).map_err(|e| {
         let at = yaml::error_at(text, &e);
         let message = yaml::message(&e);
-        let src = NamedSource::new(path, text.to_owned()).with_language("yaml");
+        let src = crate::text::source(path, text.to_owned()).with_language("yaml");
         let regex = message
             .find(REGEX_ERROR)
             .and_then(|i| message[i + REGEX_ERROR.len()..].split_once(FIELD_SEPARATOR));
@@ -995,7 +1106,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
                 "rule `{}` reads a {{wording}} but lists no `wordings` (accepted, contradicting)",
                 rule.id
             ),
-            src: NamedSource::new(path, text.to_owned()).with_language("yaml"),
+            src: crate::text::source(path, text.to_owned()).with_language("yaml"),
             span: id_span(text, &rule.id, nth),
         });
     }
@@ -1016,7 +1127,7 @@ mod tests {
     #[test]
     fn every_rule_file_in_rules_is_shipped_and_parses() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
-        let on_disk: Vec<String> = rule_files(&dir)
+        let on_disk: Vec<String> = rule_files(&dir, &mut Vec::new())
             .iter()
             .filter_map(|p| {
                 p.file_name()

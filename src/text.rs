@@ -250,6 +250,66 @@ impl<'a> Prose<'a> {
     }
 }
 
+/// `text` with every control character but tab and line breaks replaced by `?`, byte for
+/// byte (a two-byte C1 control becomes `??`), so that offsets into it still hold and a
+/// snippet of it cannot move a terminal's cursor, set its title or change its colours.
+pub fn neutralize_controls(text: &str) -> String {
+    if !text.chars().any(is_unsafe_control) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_unsafe_control(c) {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// True for a control character a terminal may act on: C0 but tab, line feed and carriage
+/// return; DEL; C1.
+pub fn is_unsafe_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || ('\u{80}'..='\u{9f}').contains(&c)
+}
+
+/// Text that is not UTF-8, as it can be shown: decoded lossily with its controls
+/// neutralized, and the offset of its first bad byte (a replacement character there).
+#[derive(Debug)]
+pub(crate) struct NotUtf8 {
+    /// The text to show.
+    pub lossy: String,
+    /// Where the first bad byte was.
+    pub at: usize,
+}
+
+impl NotUtf8 {
+    /// The span of the first bad byte in [`NotUtf8::lossy`].
+    pub fn span(&self) -> miette::SourceSpan {
+        (self.at, '\u{FFFD}'.len_utf8()).into()
+    }
+}
+
+/// Decodes a file's bytes as UTF-8.
+pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, NotUtf8> {
+    String::from_utf8(bytes).map_err(|e| {
+        // In the lossy text every invalid sequence before `at` is absent, so `at` still
+        // points at the first replacement character.
+        let at = e.utf8_error().valid_up_to();
+        NotUtf8 {
+            lossy: neutralize_controls(&String::from_utf8_lossy(e.as_bytes())),
+            at,
+        }
+    })
+}
+
+/// A named source for a diagnostic's snippet, with its control characters neutralized
+/// (see [`neutralize_controls`]).
+pub(crate) fn source(name: impl AsRef<str>, text: impl AsRef<str>) -> miette::NamedSource<String> {
+    miette::NamedSource::new(name, neutralize_controls(text.as_ref()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -186,15 +186,28 @@ fn init_writes_a_starter_whose_examples_pass_and_never_overwrites() {
         .assert()
         .success();
     assert!(dir.path().join("crosscheck.yaml").is_file());
-    // The configuration it writes is the one `check` reads: its rules, its articles folder.
+    // The configuration it writes is the one `check` reads: its rules, its articles folder,
+    // which is empty yet: a gate that would check nothing says so.
+    crosscheck()
+        .arg("check")
+        .current_dir(dir.path())
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "checked 0 articles against 1 rule",
+        ))
+        .stderr(predicate::str::contains("articles/: no articles found"));
+    std::fs::write(
+        dir.path().join("articles/a.txt"),
+        "The ministers met in Geneva.\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     crosscheck()
         .arg("check")
         .current_dir(dir.path())
         .assert()
         .code(0)
-        .stdout(predicate::str::contains(
-            "checked 0 articles against 1 rule",
-        ));
+        .stdout(predicate::str::contains("checked 1 article against 1 rule"));
     crosscheck()
         .args(["rules", "test", "rules"])
         .current_dir(dir.path())

@@ -157,10 +157,13 @@ fn capitalized_month(slice: &str) -> bool {
 /// "rose from 30 to 40": a change, not a range; yields the two ends as mentions.
 fn split_change(text: &str, c: Candidate) -> Vec<Candidate> {
     let slice = text.get(c.start..c.end).unwrap_or_default();
-    let before = text.get(..c.start).unwrap_or_default().to_lowercase();
-    let lower = slice.to_lowercase();
-    let is_change = c.kind != Kind::Date && before.trim_end().ends_with("from");
-    match lower.find(" to ") {
+    let before = text.get(..c.start).unwrap_or_default();
+    // Only the word before the candidate is looked at, so the cost does not grow with
+    // the text before it.
+    let word = before.trim_end();
+    let from = word.len().checked_sub(4).and_then(|i| word.get(i..));
+    let is_change = c.kind != Kind::Date && from.is_some_and(|w| w.eq_ignore_ascii_case("from"));
+    match slice.to_ascii_lowercase().find(" to ") {
         Some(i) if is_change && before.ends_with(|ch: char| ch.is_whitespace()) => vec![
             Candidate {
                 end: c.start + i,

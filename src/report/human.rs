@@ -83,8 +83,11 @@ pub(super) fn render_unread(
     let unread: Vec<Unread> = mentions
         .iter()
         .filter_map(|m| {
-            let text = texts[m.article]
-                .get_or_insert_with(|| Arc::from(outcome.articles[m.article].text.as_str()));
+            let text = texts[m.article].get_or_insert_with(|| {
+                Arc::from(crate::text::neutralize_controls(
+                    &outcome.articles[m.article].text,
+                ))
+            });
             Unread::new(outcome, m, Arc::clone(text))
         })
         .collect();
@@ -105,7 +108,7 @@ impl Unread {
         let error = m.reading.clone().err()?;
         Some(Unread {
             error,
-            src: NamedSource::new(&outcome.articles[m.article].path, text),
+            src: miette::NamedSource::new(&outcome.articles[m.article].path, text),
             span: (m.span.0, m.span.1 - m.span.0).into(),
         })
     }
@@ -220,10 +223,18 @@ fn summary(outcome: &Outcome) -> String {
             plural(hidden.unchanged, "finding", "findings")
         ));
     }
-    if !outcome.problems.is_empty() {
+    let warnings = outcome.problems.iter().filter(|p| p.is_warning()).count();
+    let errors = outcome.problems.len() - warnings;
+    if errors > 0 {
         line.push_str(&format!(
             "; {}",
-            plural(outcome.problems.len(), "input error", "input errors")
+            plural(errors, "input error", "input errors")
+        ));
+    }
+    if warnings > 0 {
+        line.push_str(&format!(
+            "; {}",
+            plural(warnings, "input warning", "input warnings")
         ));
     }
     line
@@ -244,7 +255,7 @@ fn sources(outcome: &Outcome) -> Vec<Arc<Source>> {
         .map(|a| {
             Arc::new(Source {
                 name: a.path.clone(),
-                text: Arc::from(a.text.as_str()),
+                text: Arc::from(crate::text::neutralize_controls(&a.text)),
                 lines: LineIndex::new(&a.text),
             })
         })

@@ -124,7 +124,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             "rules": outcome.rules.len(),
             "statements": outcome.statements.len(),
             "findings": outcome.findings.len(),
-            "errors": outcome.problems.len(),
+            "errors": outcome.problems.iter().filter(|p| !p.is_warning()).count(),
             "known": hidden.known,
             "unchanged": hidden.unchanged,
             "not_checked": hidden.not_checked,
@@ -245,6 +245,7 @@ pub(super) fn errors(outcome: &Outcome) -> Vec<Value> {
                 "line": line,
                 "column": column,
                 "code": miette::Diagnostic::code(p).map(|c| c.to_string()),
+                "severity": if p.is_warning() { "warning" } else { "error" },
                 "message": p.to_string(),
             })
         })

@@ -11,6 +11,7 @@ mod human;
 mod json;
 mod phrases;
 mod sarif;
+mod terminal;
 
 use std::io::{self, Write};
 
@@ -18,6 +19,7 @@ use crate::check::Outcome;
 
 pub use extract::render_extraction;
 pub use human::Style;
+pub use terminal::Terminal;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

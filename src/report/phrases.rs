@@ -276,10 +276,14 @@ pub(super) fn notes(outcome: &Outcome) -> Vec<Note> {
         .unused
         .iter()
         .map(|u| diagnostic_note(u, &u.path, Severity::Warning));
-    let problems = outcome
-        .problems
-        .iter()
-        .map(|p| diagnostic_note(p, p.path(), Severity::Error));
+    let problems = outcome.problems.iter().map(|p| {
+        let severity = if p.is_warning() {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        diagnostic_note(p, p.path(), severity)
+    });
     unread
         .chain(unused)
         .chain(problems)

@@ -131,7 +131,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         "runs": [{
             "tool": { "driver": driver },
             "invocations": [{
-                "executionSuccessful": outcome.problems.is_empty(),
+                "executionSuccessful": outcome.problems.iter().all(|p| p.is_warning()),
                 "toolExecutionNotifications": notifications,
             }],
             "columnKind": "unicodeCodePoints",
