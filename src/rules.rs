@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
+use rayon::prelude::*;
 use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind};
 use schemars::JsonSchema;
@@ -915,8 +916,13 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
         }
     }
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    for (path, text) in sources {
-        match parse(&path, &text) {
+    // Compiling patterns is most of the cost: files compile on all cores.
+    let parsed: Vec<_> = sources
+        .into_par_iter()
+        .map(|(path, text)| (parse(&path, &text), path, text))
+        .collect();
+    for (parsed, path, text) in parsed {
+        match parsed {
             Ok(rules) => {
                 // The n-th rule with an id is at the n-th `id:` line with that id.
                 let mut used: BTreeMap<String, usize> = BTreeMap::new();

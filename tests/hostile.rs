@@ -501,3 +501,19 @@ fn bad_bytes_on_stdin_for_changed_name_stdin() {
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(run.stderr.contains("standard input"), "{}", run.stderr);
 }
+
+#[test]
+fn columns_of_input_errors_count_characters() {
+    let (dir, _set) = meetings_copy("set");
+    // The syntax error stands after "Xi’s" (a three-byte apostrophe) on line 4.
+    fs::write(
+        dir.path().join("b.json"),
+        "{\"version\": 1, \"findings\": [\n  {\"fingerprint\": \"x\", \"rule\": \"r\",\n   \"statements\": [],\n   \"reason\": \"Xi’s count\",,\n  }]}\n",
+    )
+    .unwrap();
+    let (doc, code) = check_json(dir.path(), &["set", "--baseline", "b.json"]);
+    assert_eq!(code, 2);
+    let error = &doc["errors"][0];
+    assert_eq!(error["code"], "crosscheck::baseline::invalid", "{doc:#}");
+    assert_eq!((&error["line"], &error["column"]), (&Value::from(4), &Value::from(27)), "{error:#}");
+}

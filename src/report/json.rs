@@ -252,11 +252,17 @@ pub(super) fn errors(outcome: &Outcome) -> Vec<Value> {
         .collect()
 }
 
-/// The 1-based line and column of a diagnostic's first label, when it has one.
+/// The 1-based line and column (in characters, as statements count them) of a
+/// diagnostic's first label, when it has one.
 pub(super) fn position(d: &dyn miette::Diagnostic) -> Option<(usize, usize)> {
     let label = d.labels()?.next()?;
     let contents = d.source_code()?.read_span(label.inner(), 0, 0).ok()?;
-    Some((contents.line() + 1, contents.column() + 1))
+    // The contents start at the start of the label's line.
+    let before = label.offset().checked_sub(contents.span().offset())?;
+    let line = contents.data().get(..before)?;
+    let line = String::from_utf8_lossy(line);
+    let column = line.rsplit('\n').next().unwrap_or_default().chars().count();
+    Some((contents.line() + 1, column + 1))
 }
 
 /// Adds the fields of the object `more` to the object `v`.
