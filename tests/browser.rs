@@ -196,3 +196,43 @@ fn the_report_works_in_chromium_and_article_markup_stays_inert() {
     );
     eprintln!("screenshot: {}", screenshot.display());
 }
+
+#[test]
+fn the_source_filter_adds_a_column_the_table_left_out() {
+    let Some(chromium) = chromium() else { return };
+    let set = common::many_articles(102);
+    let page = Path::new(env!("CARGO_TARGET_TMPDIR")).join("many.html");
+    let run = html_report(&set.path().display().to_string(), &page);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let url = format!("file://{}", page.canonicalize().unwrap().display());
+    let heads =
+        "Array.from(document.querySelectorAll('#claims thead th')).filter(th => !th.hidden).length";
+    let report = drive(&json!({
+        "chromium": chromium,
+        "url": url,
+        "steps": [
+            { "eval": heads },
+            { "eval": "document.getElementById('f-source').focus()" },
+            { "type": "101.txt" },
+            { "eval": format!("({{ heads: {heads}, status: document.getElementById('f-status').textContent, cell: document.querySelector('#claims tbody td:not([hidden])').className, path: document.querySelector('#claims thead th:not([hidden]) .path')?.textContent }})") },
+        ],
+    }));
+    let results = &report["results"];
+    assert_eq!(
+        results[0], 101,
+        "the claim column and the first 100: {report:#}"
+    );
+    let found = &results[3];
+    assert_eq!(found["heads"], 2, "{found:#}");
+    assert_eq!(found["cell"], "agrees");
+    assert!(
+        found["path"].as_str().unwrap().ends_with("101.txt"),
+        "{found:#}"
+    );
+    assert_eq!(
+        found["status"],
+        "Showing 1 of 1 claims and 1 of 102 sources."
+    );
+    assert_eq!(report["errors"], json!([]));
+    assert_eq!(report["requests"], json!([url]));
+}

@@ -608,6 +608,38 @@ fn html_marks_the_statement_that_disagrees_and_sums_up_the_run() {
     )));
 }
 
+#[test]
+fn html_defers_the_columns_past_the_hundredth_to_its_script() {
+    let dir = common::many_articles(102);
+    let run = Run::of(
+        crosscheck_in(dir.path())
+            .args(["check", ".", "--format", "html"])
+            .env("SOURCE_DATE_EPOCH", "0"),
+    );
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let page = &run.stdout;
+    let table = page.split("</table>").next().unwrap();
+    assert_eq!(table.matches("<th scope=\"col\">").count(), 100);
+    // The article at odds comes first; the last two by path wait in the deferred block.
+    assert!(table.contains("<span class=\"path\">000.txt</span>"));
+    assert!(!table.contains("101.txt"));
+    let deferred = page
+        .split("<script type=\"application/json\" id=\"crosscheck-deferred\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("the deferred block");
+    let deferred: Value = serde_json::from_str(deferred).unwrap();
+    let columns = deferred.as_array().unwrap();
+    assert_eq!(columns.len(), 2);
+    let head = columns[1]["head"].as_str().unwrap();
+    assert!(
+        head.contains("<span class=\"path\">101.txt</span>"),
+        "{head}"
+    );
+    let cell = columns[1]["cells"][0].as_str().unwrap();
+    assert!(cell.starts_with("<td class=\"agrees\">"), "{cell}");
+}
+
 // ---------------------------------------------------------------------------------------
 // -o FILE
 // ---------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::io::{self, Write};
 
-use serde_json::json;
+use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use super::{phrases, Style};
@@ -60,10 +60,17 @@ pub(super) fn render(outcome: &Outcome, style: &Style, out: &mut dyn Write) -> i
     notes(outcome, out)?;
     writeln!(
         out,
-        "</main>\n<script type=\"application/json\" id=\"crosscheck-data\">{}</script>\n\
-         <script>{JS}</script>\n</body>\n</html>",
+        "</main>\n<script type=\"application/json\" id=\"crosscheck-data\">{}</script>",
         data(&page)
-    )
+    )?;
+    if !page.deferred().is_empty() {
+        writeln!(
+            out,
+            "<script type=\"application/json\" id=\"crosscheck-deferred\">{}</script>",
+            deferred(&page)?
+        )?;
+    }
+    writeln!(out, "<script>{JS}</script>\n</body>\n</html>")
 }
 
 /// What the page shows, worked out once: where each statement stands, the rows, and the
@@ -75,6 +82,11 @@ struct Page<'o> {
     /// The articles in column order: those with most statements at odds first, then by path.
     columns: Vec<usize>,
 }
+
+/// How many columns the table holds when the page opens; the script adds the others' cells,
+/// kept as markup in a JSON block, when the source filter asks for them. A table of
+/// thousands of columns takes seconds to lay out; this many, a fraction of one.
+const SHOWN_COLUMNS: usize = 100;
 
 impl<'o> Page<'o> {
     /// The page of `outcome`.
@@ -89,6 +101,16 @@ impl<'o> Page<'o> {
             rows,
             columns,
         }
+    }
+
+    /// The articles whose columns the table holds when the page opens.
+    fn shown(&self) -> &[usize] {
+        &self.columns[..self.columns.len().min(SHOWN_COLUMNS)]
+    }
+
+    /// The articles whose columns the script adds on demand.
+    fn deferred(&self) -> &[usize] {
+        &self.columns[self.shown().len()..]
     }
 }
 
@@ -540,7 +562,6 @@ fn source(outcome: &Outcome, a: usize) -> &str {
 
 /// The table: a row per claim, a column per article.
 fn table(page: &Page, out: &mut dyn Write) -> io::Result<()> {
-    let (outcome, marks) = (page.outcome, &page.marks);
     writeln!(
         out,
         "<div class=\"scroll\" tabindex=\"0\" aria-labelledby=\"claims-caption\">\n\
@@ -549,36 +570,15 @@ fn table(page: &Page, out: &mut dyn Write) -> io::Result<()> {
          and attribution. Rows with findings come first; open a row for the full sentences.\
          </caption>\n<thead>\n<tr><th scope=\"col\" class=\"corner\">Claim</th>"
     )?;
-    for &a in &page.columns {
-        let article = &outcome.articles[a];
-        write!(
-            out,
-            "<th scope=\"col\"><span class=\"source\">{}</span> <span class=\"date\">{}</span>",
-            Esc(source(outcome, a)),
-            article
-                .meta
-                .published
-                .map_or_else(|| "undated".to_owned(), |d| d.to_string())
-        )?;
-        if let Some(title) = &article.meta.title {
-            write!(out, " <span class=\"title\">{}</span>", Esc(title))?;
-        }
-        write!(out, " <span class=\"path\">{}</span>", Esc(&article.path))?;
-        if marks.dissents[a] > 0 {
-            write!(
-                out,
-                " <span class=\"count\"><span aria-hidden=\"true\">✗</span> {}</span>",
-                plural(marks.dissents[a], "statement at odds", "statements at odds")
-            )?;
-        }
-        writeln!(out, "</th>")?;
+    for &a in page.shown() {
+        column_head(page, a, out)?;
     }
     writeln!(out, "</tr>\n</thead>\n<tbody>")?;
     if page.rows.is_empty() {
         writeln!(
             out,
             "<tr><td colspan=\"{}\">No article states a claim of these rules.</td></tr>",
-            outcome.articles.len() + 1
+            page.shown().len() + 1
         )?;
     }
     for (n, row) in page.rows.iter().enumerate() {
@@ -590,7 +590,7 @@ fn table(page: &Page, out: &mut dyn Write) -> io::Result<()> {
 /// The `n`th claim's row: its header (the claim, its findings, their explanation) and its
 /// cells.
 fn claim_row(page: &Page, n: usize, row: &Row, out: &mut dyn Write) -> io::Result<()> {
-    let (outcome, marks) = (page.outcome, &page.marks);
+    let outcome = page.outcome;
     let rule = &outcome.rules[row.rule];
     let severities: Vec<&str> = row.severities.iter().map(|s| s.name()).collect();
     write!(
@@ -639,23 +639,57 @@ fn claim_row(page: &Page, n: usize, row: &Row, out: &mut dyn Write) -> io::Resul
         write!(out, "<p>{words}</p>")?;
     }
     writeln!(out, "</details></th>")?;
-    for a in &page.columns {
-        let Some(statements) = row.cells.get(a) else {
-            writeln!(out, "<td></td>")?;
-            continue;
-        };
-        let worst = statements.iter().map(|s| marks.standing(s)).max();
-        write!(
-            out,
-            "<td class=\"{}\">",
-            worst.unwrap_or(Standing::Compared).class()
-        )?;
-        for s in statements {
-            statement(outcome, marks, s, out)?;
-        }
-        writeln!(out, "</td>")?;
+    for &a in page.shown() {
+        cell(page, row, a, out)?;
     }
     writeln!(out, "</tr>")
+}
+
+/// The head of article `a`'s column: its source, publication date, title and path, and how
+/// many of its statements are at odds.
+fn column_head(page: &Page, a: usize, out: &mut dyn Write) -> io::Result<()> {
+    let article = &page.outcome.articles[a];
+    write!(
+        out,
+        "<th scope=\"col\"><span class=\"source\">{}</span> <span class=\"date\">{}</span>",
+        Esc(source(page.outcome, a)),
+        article
+            .meta
+            .published
+            .map_or_else(|| "undated".to_owned(), |d| d.to_string())
+    )?;
+    if let Some(title) = &article.meta.title {
+        write!(out, " <span class=\"title\">{}</span>", Esc(title))?;
+    }
+    write!(out, " <span class=\"path\">{}</span>", Esc(&article.path))?;
+    let at_odds = page.marks.dissents[a];
+    if at_odds > 0 {
+        write!(
+            out,
+            " <span class=\"count\"><span aria-hidden=\"true\">✗</span> {}</span>",
+            plural(at_odds, "statement at odds", "statements at odds")
+        )?;
+    }
+    writeln!(out, "</th>")
+}
+
+/// The cell of `row` in article `a`'s column: its statements, coloured by the one that
+/// stands worst; empty when the article does not state the claim.
+fn cell(page: &Page, row: &Row, a: usize, out: &mut dyn Write) -> io::Result<()> {
+    let Some(statements) = row.cells.get(&a) else {
+        return writeln!(out, "<td></td>");
+    };
+    let marks = &page.marks;
+    let worst = statements.iter().map(|s| marks.standing(s)).max();
+    write!(
+        out,
+        "<td class=\"{}\">",
+        worst.unwrap_or(Standing::Compared).class()
+    )?;
+    for s in statements {
+        statement(page.outcome, marks, s, out)?;
+    }
+    writeln!(out, "</td>")
 }
 
 /// One statement in its cell: its marks, its reading, its qualifiers, where it is, and its
@@ -846,11 +880,34 @@ fn data(page: &Page) -> String {
         .iter()
         .map(|&a| json!({ "source": source(outcome, a), "path": outcome.articles[a].path }))
         .collect();
-    json!({ "columns": columns })
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    script_json(&json!({ "columns": columns, "shown": page.shown().len() }))
+}
+
+/// The columns the table leaves out when the page opens, for the script to add: per
+/// column, the markup of its head and of its cell in each row.
+fn deferred(page: &Page) -> io::Result<String> {
+    let mut columns = Vec::with_capacity(page.deferred().len());
+    for &a in page.deferred() {
+        let mut head = Vec::new();
+        column_head(page, a, &mut head)?;
+        let cells = page
+            .rows
+            .iter()
+            .map(|row| {
+                let mut cell_html = Vec::new();
+                cell(page, row, a, &mut cell_html)?;
+                Ok(String::from_utf8_lossy(&cell_html).into_owned())
+            })
+            .collect::<io::Result<Vec<String>>>()?;
+        columns.push(json!({ "head": String::from_utf8_lossy(&head), "cells": cells }));
+    }
+    Ok(script_json(&Value::Array(columns)))
+}
+
+/// `value` as JSON that can neither end its `<script>` element nor open a comment in it:
+/// every `<` (in a string, the only place JSON has one) written `\u003c`.
+fn script_json(value: &Value) -> String {
+    value.to_string().replace('<', "\\u003c")
 }
 
 #[cfg(test)]
