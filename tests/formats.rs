@@ -609,6 +609,20 @@ fn html_marks_the_statement_that_disagrees_and_sums_up_the_run() {
 }
 
 #[test]
+fn html_lists_what_could_not_be_read_and_links_it_from_the_summary() {
+    let dir = unreadable_inputs();
+    let run = check_in(dir.path(), "html", UNREADABLE_ARGS);
+    assert_eq!(run.code, Some(2));
+    assert_eq!(run.stderr, "");
+    let page = &run.stdout;
+    assert!(page.contains(
+        "<div><dt>Notes</dt><dd><a href=\"#notes\">2 problems or warnings</a></dd></div>"
+    ));
+    assert!(page.contains("<li><span class=\"sev sev-warning\">warning</span> <code>treaty.txt:1:40</code> `February 30, 2023`: no such date <code>crosscheck::grammar::no_such_date</code>"));
+    assert!(page.contains("<li><span class=\"sev sev-error\">error</span> <code>gone.txt</code> no such file or folder <code>crosscheck::input::not_found</code>"));
+}
+
+#[test]
 fn html_defers_the_columns_past_the_hundredth_to_its_script() {
     let dir = common::many_articles(102);
     let run = Run::of(

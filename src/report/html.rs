@@ -15,7 +15,8 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use super::{phrases, Style};
+use super::phrases::{self, Note};
+use super::Style;
 use crate::check::Outcome;
 use crate::compare::{Finding, FindingKind, Involved, SetAside};
 use crate::rules::Severity;
@@ -57,7 +58,7 @@ pub(super) fn render(outcome: &Outcome, style: &Style, out: &mut dyn Write) -> i
     filters(outcome, out)?;
     table(&page, out)?;
     not_compared(outcome, out)?;
-    notes(outcome, out)?;
+    notes(&page, out)?;
     writeln!(
         out,
         "</main>\n<script type=\"application/json\" id=\"crosscheck-data\">{}</script>",
@@ -81,6 +82,8 @@ struct Page<'o> {
     rows: Vec<Row<'o>>,
     /// The articles in column order: those with most statements at odds first, then by path.
     columns: Vec<usize>,
+    /// What could not be read or applied, and what the gate left out.
+    notes: Vec<Note>,
 }
 
 /// How many columns the table holds when the page opens; the script adds the others' cells,
@@ -100,6 +103,7 @@ impl<'o> Page<'o> {
             marks,
             rows,
             columns,
+            notes: phrases::notes(outcome),
         }
     }
 
@@ -392,7 +396,7 @@ fn summary(page: &Page, style: &Style, out: &mut dyn Write) -> io::Result<()> {
          <div><dt>Articles</dt><dd>{}</dd></div>\n\
          <div><dt>Statements</dt><dd>{}</dd></div>\n\
          <div><dt>Findings</dt><dd>{} <span class=\"by-severity\">{}</span></dd></div>\n\
-         <div><dt>Not compared</dt><dd>{}</dd></div>\n</dl>",
+         <div><dt>Not compared</dt><dd>{}</dd></div>{}\n</dl>",
         outcome.articles.len(),
         outcome.statements.len(),
         outcome.findings.len(),
@@ -403,6 +407,18 @@ fn summary(page: &Page, style: &Style, out: &mut dyn Write) -> io::Result<()> {
             format!(
                 "<a href=\"#not-compared\">{}</a>",
                 plural(outcome.set_aside.len(), "statement", "statements")
+            )
+        },
+        if page.notes.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "\n<div><dt>Notes</dt><dd><a href=\"#notes\">{}</a></dd></div>",
+                plural(
+                    page.notes.len(),
+                    "problem or warning",
+                    "problems or warnings"
+                )
             )
         },
     )?;
@@ -564,7 +580,7 @@ fn source(outcome: &Outcome, a: usize) -> &str {
 fn table(page: &Page, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
-        "<div class=\"scroll\" tabindex=\"0\" aria-labelledby=\"claims-caption\">\n\
+        "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"claims-caption\">\n\
          <table id=\"claims\">\n<caption id=\"claims-caption\">Claims × sources: each cell \
          holds what a source states, read as a range, with its time frame, reference date \
          and attribution. Rows with findings come first; open a row for the full sentences.\
@@ -840,17 +856,16 @@ fn not_compared(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// What could not be read or applied, and what the gate left out.
-fn notes(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-    let notes = phrases::notes(outcome);
-    if notes.is_empty() {
+fn notes(page: &Page, out: &mut dyn Write) -> io::Result<()> {
+    if page.notes.is_empty() {
         return Ok(());
     }
     writeln!(
         out,
-        "<section aria-labelledby=\"notes-title\">\n\
+        "<section id=\"notes\" aria-labelledby=\"notes-title\">\n\
          <h2 id=\"notes-title\">Notes: what could not be read or applied</h2>\n<ul class=\"notes\">"
     )?;
-    for note in notes {
+    for note in &page.notes {
         let place = match note.start {
             Some((line, column)) => format!("{}:{line}:{column}", note.path),
             None => note.path.clone(),
