@@ -596,7 +596,7 @@ fn html_marks_the_statement_that_disagrees_and_sums_up_the_run() {
         .split("<div class=\"st dissents\">")
         .nth(1)
         .expect("a dissenting statement");
-    assert!(dissent.starts_with("<p class=\"badge dissents\"><span aria-hidden=\"true\">✗</span> disagrees with most sources (4 of 4), in different time frames <span class=\"sev sev-warning\">warning</span></p><p class=\"value\">nearly 30 → 27..29</p>"), "{dissent}");
+    assert!(dissent.starts_with("<p class=\"badge dissents\"><span aria-hidden=\"true\">✗</span> disagrees with most sources (4 of 4), in different time frames <span class=\"sev sev-warning\"><span aria-hidden=\"true\">▲</span> warning</span></p><p class=\"value\">nearly 30 → 27..29</p>"), "{dissent}");
     assert!(dissent.contains("<dt>Time frame</dt><dd>During the last six years</dd><dt>Reference date</dt><dd>said in 2019</dd><dt>Attribution</dt><dd>quoting Xi</dd>"));
     assert_eq!(page.matches("<div class=\"st agrees\">").count(), 4);
     // The summary: counts, the article at odds, the run.
@@ -618,8 +618,8 @@ fn html_lists_what_could_not_be_read_and_links_it_from_the_summary() {
     assert!(page.contains(
         "<div><dt>Notes</dt><dd><a href=\"#notes\">2 problems or warnings</a></dd></div>"
     ));
-    assert!(page.contains("<li><span class=\"sev sev-warning\">warning</span> <code>treaty.txt:1:40</code> `February 30, 2023`: no such date <code>crosscheck::grammar::no_such_date</code>"));
-    assert!(page.contains("<li><span class=\"sev sev-error\">error</span> <code>gone.txt</code> no such file or folder <code>crosscheck::input::not_found</code>"));
+    assert!(page.contains("<li><span class=\"sev sev-warning\"><span aria-hidden=\"true\">▲</span> warning</span> <code>treaty.txt:1:40</code> `February 30, 2023`: no such date <code>crosscheck::grammar::no_such_date</code>"));
+    assert!(page.contains("<li><span class=\"sev sev-error\"><span aria-hidden=\"true\">■</span> error</span> <code>gone.txt</code> no such file or folder <code>crosscheck::input::not_found</code>"));
 }
 
 #[test]

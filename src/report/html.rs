@@ -220,13 +220,12 @@ impl<'o> Marks<'o> {
 
     /// Where `s` stands at worst.
     fn standing(&self, s: &Statement) -> Standing {
-        let aside = self.set_aside.contains_key(&id(s));
-        let worst = self.of(s).iter().map(|(f, i)| Standing::of(f, i)).max();
-        worst.unwrap_or(Standing::Compared).max(if aside {
-            Standing::SetAside
-        } else {
-            Standing::Compared
-        })
+        let aside = self
+            .set_aside
+            .contains_key(&id(s))
+            .then_some(Standing::SetAside);
+        let marks = self.of(s).iter().map(|(f, i)| Standing::of(f, i));
+        marks.chain(aside).max().unwrap_or(Standing::Compared)
     }
 }
 
@@ -288,6 +287,9 @@ fn split() -> String {
     format!("split: {}", phrases::NO_CONSENSUS)
 }
 
+/// The severities, from the most serious.
+const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
 /// The symbol of a severity, so its badge reads without colour.
 fn severity_symbol(severity: Severity) -> &'static str {
     match severity {
@@ -297,10 +299,10 @@ fn severity_symbol(severity: Severity) -> &'static str {
     }
 }
 
-/// A severity as a badge: symbol and name on its colour.
-fn severity_badge(severity: Severity) -> String {
+/// `words` on a severity's badge: its colour and symbol.
+fn severity_badge(severity: Severity, words: &str) -> String {
     format!(
-        "<span class=\"sev sev-{0}\"><span aria-hidden=\"true\">{1}</span> {0}</span>",
+        "<span class=\"sev sev-{}\"><span aria-hidden=\"true\">{}</span> {words}</span>",
         severity.name(),
         severity_symbol(severity)
     )
@@ -317,7 +319,9 @@ fn severity_plural(severity: Severity) -> &'static str {
 
 /// A row of the table: one claim (a rule and a key) and its statements in each article.
 struct Row<'o> {
+    /// Index of the rule.
     rule: usize,
+    /// The key its statements state (key name → value).
     key: &'o BTreeMap<String, String>,
     /// The row's statements, by article.
     cells: BTreeMap<usize, Vec<&'o Statement>>,
@@ -370,24 +374,16 @@ fn row<'m, 'o>(
 /// the run.
 fn summary(page: &Page, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let outcome = page.outcome;
-    let severities = [Severity::Error, Severity::Warning, Severity::Info];
-    let by_severity: Vec<String> = severities
-        .iter()
-        .map(|&s| {
+    let by_severity: Vec<String> = SEVERITIES
+        .into_iter()
+        .map(|s| {
             (
                 s,
                 outcome.findings.iter().filter(|f| f.severity == s).count(),
             )
         })
         .filter(|&(_, n)| n > 0)
-        .map(|(s, n)| {
-            format!(
-                "<span class=\"sev sev-{}\"><span aria-hidden=\"true\">{}</span> {}</span>",
-                s.name(),
-                severity_symbol(s),
-                plural(n, s.name(), severity_plural(s))
-            )
-        })
+        .map(|(s, n)| severity_badge(s, &plural(n, s.name(), severity_plural(s))))
         .collect();
     writeln!(
         out,
@@ -504,7 +500,7 @@ fn finding_line(page: &Page, n: usize, finding: &Finding, out: &mut dyn Write) -
     writeln!(
         out,
         "<li>{} <a href=\"#claim-{n}\">{}</a>: {}</li>",
-        severity_badge(finding.severity),
+        severity_badge(finding.severity, finding.severity.name()),
         Esc(&phrases::headline(outcome, finding)),
         at_odds.join(", ")
     )
@@ -558,7 +554,7 @@ fn filters(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         "</select></label>\n<label>Severity <select id=\"f-severity\">\n\
          <option value=\"\">Any</option>"
     )?;
-    for s in [Severity::Error, Severity::Warning, Severity::Info] {
+    for s in SEVERITIES {
         writeln!(out, "<option value=\"{0}\">{0}</option>", s.name())?;
     }
     writeln!(
@@ -630,7 +626,7 @@ fn claim_row(page: &Page, n: usize, row: &Row, out: &mut dyn Write) -> io::Resul
         write!(
             out,
             "<p class=\"finding\">{} {}</p>",
-            severity_badge(f.severity),
+            severity_badge(f.severity, f.severity.name()),
             Esc(&phrases::headline(outcome, f))
         )?;
     }
@@ -791,11 +787,8 @@ fn badge(finding: &Finding, involved: &Involved, out: &mut dyn Write) -> io::Res
         Esc(&words.join(", "))
     )?;
     if standing != Standing::Agrees {
-        write!(
-            out,
-            " <span class=\"sev sev-{0}\">{0}</span>",
-            finding.severity.name()
-        )?;
+        let severity = finding.severity;
+        write!(out, " {}", severity_badge(severity, severity.name()))?;
     }
     write!(out, "</p>")
 }
@@ -872,8 +865,8 @@ fn notes(page: &Page, out: &mut dyn Write) -> io::Result<()> {
         };
         write!(
             out,
-            "<li><span class=\"sev sev-{0}\">{0}</span> <code>{1}</code> {2} <code>{3}</code>",
-            note.severity.name(),
+            "<li>{} <code>{}</code> {} <code>{}</code>",
+            severity_badge(note.severity, note.severity.name()),
             Esc(&place),
             Esc(&note.message),
             Esc(&note.code)
