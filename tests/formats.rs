@@ -609,6 +609,20 @@ fn html_marks_the_statement_that_disagrees_and_sums_up_the_run() {
 }
 
 #[test]
+fn html_marks_both_sides_of_a_split_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, count) in [("a.txt", "about 40"), ("b.txt", "nearly 60")] {
+        let text = format!("Xi and Putin have met {count} times since 2012.\n");
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let run = check_in(dir.path(), "html", &["."]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let split = "<div class=\"st split\"><p class=\"badge split\"><span aria-hidden=\"true\">◆</span> split: no reading is shared by most sources <span class=\"sev sev-error\">";
+    assert_eq!(run.stdout.matches(split).count(), 2, "{}", run.stdout);
+    assert_eq!(run.stdout.matches("<td class=\"split\">").count(), 2);
+}
+
+#[test]
 fn html_lists_what_could_not_be_read_and_links_it_from_the_summary() {
     let dir = unreadable_inputs();
     let run = check_in(dir.path(), "html", UNREADABLE_ARGS);
