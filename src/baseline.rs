@@ -198,12 +198,7 @@ pub fn write(outcome: &Outcome, path: &Path) -> Result<usize, BaselineError> {
         causes,
     };
     let previous = if path.exists() {
-        let target = fs::canonicalize(path).ok();
-        let is_article = outcome
-            .articles
-            .iter()
-            .any(|a| fs::canonicalize(&a.path).ok() == target);
-        if is_article {
+        if outcome.is_article(path) {
             return Err(not_overwritten(
                 "it is an article of the set checked".to_owned(),
                 Vec::new(),

@@ -120,6 +120,17 @@ pub struct Hidden {
 }
 
 impl Outcome {
+    /// True when `path` is one of the articles checked, however it is named.
+    pub fn is_article(&self, path: &Path) -> bool {
+        let Some(target) = canonical(path) else {
+            // It does not exist, so it is no article.
+            return false;
+        };
+        self.articles
+            .iter()
+            .any(|a| canonical(Path::new(&a.path)).is_some_and(|p| p == target))
+    }
+
     /// The fingerprint of one of this outcome's findings (see [`crate::fingerprint`]).
     pub fn fingerprint(&self, finding: &Finding) -> String {
         crate::fingerprint::fingerprint(finding, &self.rules, &self.articles)

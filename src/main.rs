@@ -147,6 +147,10 @@ struct CheckArgs {
     /// Also say which statements were set aside and why (human output, on stderr).
     #[arg(long, short)]
     verbose: bool,
+    /// Write the report to this file instead of stdout (any format; never onto an article
+    /// of the set).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -212,7 +216,10 @@ fn deserved(written: io::Result<()>, code: u8) -> io::Result<u8> {
 
 /// Prints a diagnostic on stderr, escaped for the terminal.
 fn eprint_diagnostic(d: impl miette::Diagnostic + Send + Sync + 'static) {
-    let mut err = Terminal::new(io::stderr().lock(), style(Color::Auto).color);
+    let mut err = Terminal::new(
+        io::stderr().lock(),
+        style(Color::Auto, io::stderr().is_terminal()).color,
+    );
     let _ = writeln!(err, "{:?}", miette::Report::new(d));
 }
 
@@ -315,7 +322,8 @@ fn run_check(args: CheckArgs) -> io::Result<u8> {
     options.changed = args.changed.map(changed_list).transpose()?;
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
     let outcome = check(&options);
-    let mut style = style(args.color);
+    let terminal = args.output.is_none() && io::stdout().is_terminal();
+    let mut style = style(args.color, terminal);
     style.verbose = args.verbose;
     let code = if !outcome.problems.iter().all(|p| p.is_warning()) {
         EXIT_ERROR
@@ -324,11 +332,45 @@ fn run_check(args: CheckArgs) -> io::Result<u8> {
     } else {
         EXIT_CLEAN
     };
-    let mut out = Terminal::new(io::BufWriter::new(io::stdout().lock()), style.color);
     let mut err = Terminal::new(io::stderr().lock(), style.color);
-    let written = report::render(&outcome, args.format, &style, &mut out, &mut err)
-        .and_then(|()| out.flush());
-    deserved(written, code)
+    match &args.output {
+        None => {
+            let mut out = Terminal::new(io::BufWriter::new(io::stdout().lock()), style.color);
+            let written = report::render(&outcome, args.format, &style, &mut out, &mut err)
+                .and_then(|()| out.flush());
+            deserved(written, code)
+        }
+        Some(path) => {
+            let written = report::check_output(&outcome, path).and_then(|()| {
+                write_report(path, |out| {
+                    report::render(&outcome, args.format, &style, out, &mut err)
+                })
+            });
+            match written {
+                Ok(()) => Ok(code),
+                Err(e) => {
+                    drop(err);
+                    eprint_diagnostic(e);
+                    Ok(EXIT_ERROR)
+                }
+            }
+        }
+    }
+}
+
+/// Creates the file at `path` and lets `write` fill it.
+fn write_report(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), report::OutputError> {
+    let unwritable = |e: io::Error| report::OutputError::Unwritable {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let mut out = io::BufWriter::new(std::fs::File::create(path).map_err(unwritable)?);
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(unwritable)
 }
 
 /// Runs `crosscheck baseline`.
@@ -376,7 +418,7 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
         rules: args.rules,
         published: args.published,
     });
-    let style = style(args.color);
+    let style = style(args.color, io::stdout().is_terminal());
     let code = if extraction.outcome.problems.iter().all(|p| p.is_warning()) {
         EXIT_CLEAN
     } else {
@@ -506,14 +548,13 @@ fn run_init() -> io::Result<u8> {
     }
 }
 
-/// Colours only on a terminal, never with NO_COLOR; width from COLUMNS, else 100.
-fn style(color: Color) -> Style {
+/// Colours only when the report goes to a `terminal`, never with NO_COLOR; width from
+/// COLUMNS, else 100.
+fn style(color: Color, terminal: bool) -> Style {
     let color = match color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let width = std::env::var("COLUMNS")
         .ok()
@@ -523,5 +564,16 @@ fn style(color: Color) -> Style {
         color,
         width,
         verbose: false,
+        run_at: run_time(),
     }
+}
+
+/// The time of the run: `SOURCE_DATE_EPOCH` (seconds since 1970) when it is set, so that a
+/// report can be reproduced byte for byte; else now.
+fn run_time() -> jiff::Timestamp {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .unwrap_or_else(jiff::Timestamp::now)
 }

@@ -399,34 +399,63 @@ fn person(name: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-impl fmt::Display for Qualifiers {
-    /// `since 2012; as of 2023-03-17; Xi, quoted`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut parts = Vec::new();
-        if let Some(frame) = &self.frame {
-            parts.push(frame.text.clone());
-        }
-        match (&self.as_of.stated, self.as_of.days) {
+impl Qualifiers {
+    /// The time frame, the date the statement speaks as of, and who is quoted, each as
+    /// one phrase (`since 2012`, `said in 2019`, `quoting Xi`); the date is always there
+    /// (`undated` when nothing gives one).
+    pub fn phrases(&self) -> Phrases {
+        let as_of = match (&self.as_of.stated, self.as_of.days) {
             (Some(stated), Some(days)) => {
                 let date = as_date(days);
-                parts.push(if date.contains(stated.as_str()) {
+                if date.contains(stated.as_str()) {
                     format!("said in {stated}")
                 } else {
                     format!("said {stated}, {date}")
-                });
+                }
             }
-            (Some(stated), None) => parts.push(format!("said {stated}")),
-            (None, Some(days)) => parts.push(format!("as of {}", as_date(days))),
-            (None, None) => parts.push("undated".to_owned()),
-        }
-        if let Some(a) = &self.attribution {
-            parts.push(match (&a.speaker, a.direct) {
+            (Some(stated), None) => format!("said {stated}"),
+            (None, Some(days)) => format!("as of {}", as_date(days)),
+            (None, None) => "undated".to_owned(),
+        };
+        let attribution = self
+            .attribution
+            .as_ref()
+            .map(|a| match (&a.speaker, a.direct) {
                 (Some(who), true) => format!("quoting {who}"),
                 (Some(who), false) => format!("reported from {who}"),
                 (None, true) => "a quotation".to_owned(),
                 (None, false) => "reported speech".to_owned(),
             });
+        Phrases {
+            frame: self.frame.as_ref().map(|f| f.text.clone()),
+            as_of,
+            attribution,
         }
+    }
+}
+
+/// A statement's qualifiers, each worded as reports show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrases {
+    /// The time frame, as the article puts it.
+    pub frame: Option<String>,
+    /// The date it speaks as of: `as of 2023-03-17`, `said in 2019`, `undated`.
+    pub as_of: String,
+    /// Who is quoted: `quoting Xi`, `reported from Vladimir Putin`.
+    pub attribution: Option<String>,
+}
+
+impl fmt::Display for Qualifiers {
+    /// `since 2012; as of 2023-03-17; quoting Xi`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = self.phrases();
+        let parts: Vec<&str> = p
+            .frame
+            .iter()
+            .chain([&p.as_of])
+            .chain(&p.attribution)
+            .map(String::as_str)
+            .collect();
         f.write_str(&parts.join("; "))
     }
 }

@@ -1,6 +1,7 @@
 //! The machine and one-line formats of `crosscheck check --format`: SARIF, GitHub Actions
 //! commands and compact lines, each checked against the JSON report of the same run (the
-//! same findings, statements, positions and fingerprints), then snapshotted.
+//! same findings, statements, positions and fingerprints), then snapshotted; the HTML page,
+//! escaped and snapshotted (`tests/browser.rs` opens it in a browser); and `-o FILE`.
 //!
 //! Runs start in the repository root, so paths are the relative paths a user would type.
 
@@ -521,6 +522,221 @@ fn sarif_reports_what_could_not_be_read_as_notifications() {
 }
 
 // ---------------------------------------------------------------------------------------
+// html
+// ---------------------------------------------------------------------------------------
+
+/// The set whose article and manifest hold markup (see fixtures/README.md).
+const HOSTILE: &str = "fixtures/hostile-html";
+
+/// `crosscheck check <args>` in the repository root, at a fixed time.
+fn check_at_fixed_time(args: &[&str]) -> Command {
+    let mut cmd = common::crosscheck();
+    cmd.env("SOURCE_DATE_EPOCH", "1700000000")
+        .arg("check")
+        .args(args);
+    cmd
+}
+
+/// `crosscheck check <args> --format html` in the repository root, at a fixed time.
+fn html(args: &[&str]) -> Command {
+    let mut cmd = check_at_fixed_time(args);
+    cmd.args(["--format", "html"]);
+    cmd
+}
+
+#[test]
+fn html_shows_article_and_manifest_markup_as_text() {
+    let run = Run::of(&mut html(&[HOSTILE]));
+    assert_eq!(run.code, Some(1), "a finding at error: {}", run.stderr);
+    assert_eq!(run.stderr, "");
+    let page = &run.stdout;
+    // The article's <script>, </table> and <img>, the manifest's <b>, as text.
+    for escaped in [
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+        "&lt;/table&gt; &lt;img src=x onerror=alert(1)&gt; have met <mark>nearly 60</mark>",
+        "Markup Mill &lt;b&gt;Online&lt;/b&gt;",
+        "Lantern &amp; Daily &quot;Tribune&quot;",
+    ] {
+        assert!(page.contains(escaped), "{escaped}");
+    }
+    assert!(!page.contains("<img"));
+    assert!(!page.contains("<b>"));
+    assert_eq!(
+        page.matches("<script").count(),
+        2,
+        "the data block and the script"
+    );
+    assert_eq!(page.matches("</table>").count(), 1);
+    // The JSON block escapes `<`, so no text can end it.
+    let data = page
+        .split("<script type=\"application/json\" id=\"crosscheck-data\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("the data block");
+    assert!(!data.contains('<'), "{data}");
+    let data: Value = serde_json::from_str(data).expect("the data block is JSON");
+    assert_eq!(data["columns"][0]["source"], "Markup Mill <b>Online</b>");
+    // Nothing from the network; the inline style and script are allowed by their hashes.
+    assert!(page.contains(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-"
+    ));
+    insta::assert_snapshot!(
+        "hostile_html",
+        page.replace(env!("CARGO_PKG_VERSION"), "[version]")
+    );
+}
+
+#[test]
+fn html_marks_the_statement_that_disagrees_and_sums_up_the_run() {
+    let run = Run::of(&mut html(&[MEETINGS]));
+    assert_eq!(run.code, Some(0), "a warning does not fail: {}", run.stderr);
+    let page = &run.stdout;
+    // The ledger's quotation is the dissent, with its reading and qualifiers.
+    let dissent = page
+        .split("<div class=\"st dissents\">")
+        .nth(1)
+        .expect("a dissenting statement");
+    assert!(dissent.starts_with("<p class=\"badge dissents\"><span aria-hidden=\"true\">✗</span> disagrees with most sources (4 of 4), in different time frames <span class=\"sev sev-warning\"><span aria-hidden=\"true\">▲</span> warning</span></p><p class=\"value\">nearly 30 → 27..29</p>"), "{dissent}");
+    assert!(dissent.contains("<dt>Time frame</dt><dd>During the last six years</dd><dt>Reference date</dt><dd>said in 2019</dd><dt>Attribution</dt><dd>quoting Xi</dd>"));
+    assert_eq!(page.matches("<div class=\"st agrees\">").count(), 4);
+    // The summary: counts, the article at odds, the run.
+    assert!(page.contains("<div><dt>Articles</dt><dd>5</dd></div>"));
+    assert!(page.contains("<li><strong>The Evening Ledger</strong> <span class=\"path\">fixtures/meetings/02-evening-ledger.txt</span>: 1 statement at odds</li>"));
+    assert!(page.contains(&format!(
+        "Checked 2023-11-14 22:13 UTC with crosscheck {} against 7 rules from <code>rules/xi-putin.yaml</code>.",
+        env!("CARGO_PKG_VERSION")
+    )));
+}
+
+#[test]
+fn html_marks_both_sides_of_a_split_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, count) in [("a.txt", "about 40"), ("b.txt", "nearly 60")] {
+        let text = format!("Xi and Putin have met {count} times since 2012.\n");
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let run = check_in(dir.path(), "html", &["."]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let split = "<div class=\"st split\"><p class=\"badge split\"><span aria-hidden=\"true\">◆</span> split: no reading is shared by most sources <span class=\"sev sev-error\">";
+    assert_eq!(run.stdout.matches(split).count(), 2, "{}", run.stdout);
+    assert_eq!(run.stdout.matches("<td class=\"split\">").count(), 2);
+}
+
+#[test]
+fn html_lists_what_could_not_be_read_and_links_it_from_the_summary() {
+    let dir = unreadable_inputs();
+    let run = check_in(dir.path(), "html", UNREADABLE_ARGS);
+    assert_eq!(run.code, Some(2));
+    assert_eq!(run.stderr, "");
+    let page = &run.stdout;
+    assert!(page.contains(
+        "<div><dt>Notes</dt><dd><a href=\"#notes\">2 problems or warnings</a></dd></div>"
+    ));
+    assert!(page.contains("<li><span class=\"sev sev-warning\"><span aria-hidden=\"true\">▲</span> warning</span> <code>treaty.txt:1:40</code> `February 30, 2023`: no such date <code>crosscheck::grammar::no_such_date</code>"));
+    assert!(page.contains("<li><span class=\"sev sev-error\"><span aria-hidden=\"true\">■</span> error</span> <code>gone.txt</code> no such file or folder <code>crosscheck::input::not_found</code>"));
+}
+
+#[test]
+fn html_defers_the_columns_past_the_hundredth_to_its_script() {
+    let dir = common::many_articles(102);
+    let run = Run::of(
+        crosscheck_in(dir.path())
+            .args(["check", ".", "--format", "html"])
+            .env("SOURCE_DATE_EPOCH", "0"),
+    );
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let page = &run.stdout;
+    let table = page.split("</table>").next().unwrap();
+    assert_eq!(table.matches("<th scope=\"col\">").count(), 100);
+    // The article at odds comes first; the last two by path wait in the deferred block.
+    assert!(table.contains("<span class=\"path\">000.txt</span>"));
+    assert!(!table.contains("101.txt"));
+    let deferred = page
+        .split("<script type=\"application/json\" id=\"crosscheck-deferred\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("the deferred block");
+    let deferred: Value = serde_json::from_str(deferred).unwrap();
+    let columns = deferred.as_array().unwrap();
+    assert_eq!(columns.len(), 2);
+    let head = columns[1]["head"].as_str().unwrap();
+    assert!(
+        head.contains("<span class=\"path\">101.txt</span>"),
+        "{head}"
+    );
+    let cell = columns[1]["cells"][0].as_str().unwrap();
+    assert!(cell.starts_with("<td class=\"agrees\">"), "{cell}");
+}
+
+// ---------------------------------------------------------------------------------------
+// -o FILE
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn output_file_holds_what_stdout_would_for_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["human", "json", "sarif", "github", "compact", "html"] {
+        let file = dir.path().join(format!("report.{format}"));
+        let args = [MEETINGS, "--format", format];
+        let stdout = Run::of(&mut check_at_fixed_time(&args));
+        let to_file = Run::of(check_at_fixed_time(&args).arg("-o").arg(&file));
+        assert_eq!(to_file.code, stdout.code, "{format}");
+        assert_eq!(to_file.stdout, "", "{format}");
+        assert_eq!(to_file.stderr, stdout.stderr, "{format}");
+        assert_eq!(
+            fs::read_to_string(&file).unwrap(),
+            stdout.stdout,
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn output_never_overwrites_an_article_of_the_set() {
+    let (_dir, set) = common::meetings_copy("meetings");
+    let article = set.join("02-evening-ledger.txt");
+    let before = fs::read(&article).unwrap();
+    // The same file, named another way.
+    let named = set
+        .join("..")
+        .join("meetings")
+        .join("02-evening-ledger.txt");
+    let run = Run::of(
+        crosscheck_in(root())
+            .arg("check")
+            .arg(&set)
+            .args(["--format", "html", "--output"])
+            .arg(&named),
+    );
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("crosscheck::output::is_article"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("is an article"), "{}", run.stderr);
+    assert_eq!(
+        fs::read(&article).unwrap(),
+        before,
+        "the article is untouched"
+    );
+}
+
+#[test]
+fn an_output_file_that_cannot_be_written_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("no-such-folder").join("report.html");
+    let run = Run::of(html(&[MEETINGS]).arg("-o").arg(&file));
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains("crosscheck::output::unwritable"),
+        "{}",
+        run.stderr
+    );
+}
+
+// ---------------------------------------------------------------------------------------
 // all three
 // ---------------------------------------------------------------------------------------
 
@@ -539,7 +755,7 @@ fn each_format_gives_the_same_bytes_every_run() {
 
 #[test]
 fn extract_refuses_the_formats_that_are_only_for_check() {
-    for format in ["sarif", "github", "compact"] {
+    for format in ["sarif", "github", "compact", "html"] {
         let output = Command::cargo_bin("crosscheck")
             .unwrap()
             .current_dir(env!("CARGO_MANIFEST_DIR"))

@@ -68,9 +68,9 @@ pub fn render_extraction(
             serde_json::to_writer_pretty(&mut *out, &document)?;
             writeln!(out)
         }
-        Format::Sarif | Format::Github | Format::Compact => Err(io::Error::new(
+        Format::Sarif | Format::Github | Format::Compact | Format::Html => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            "extract writes human or json output; sarif, github and compact are for check",
+            "extract writes human or json output; sarif, github, compact and html are for check",
         )),
     }
 }

@@ -19,7 +19,7 @@ use crate::rules::Severity;
 use crate::statement::Mention;
 use crate::text::LineIndex;
 
-/// How human output looks.
+/// How output for people looks, and when the run was.
 #[derive(Debug, Clone)]
 pub struct Style {
     /// Colours and bold (off when `NO_COLOR` is set or output is not a terminal).
@@ -28,6 +28,8 @@ pub struct Style {
     pub width: usize,
     /// Also list the statements set aside, and why.
     pub verbose: bool,
+    /// When the run was, as the HTML report states it.
+    pub run_at: jiff::Timestamp,
 }
 
 /// Writes findings to `out` and problems to `err`.

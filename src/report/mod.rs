@@ -1,5 +1,6 @@
 //! Reporting: renders an [`Outcome`] (or an extraction) for people (miette's graphical
-//! report, or one line per statement) or machines (JSON, SARIF, GitHub Actions commands).
+//! report, one line per statement, or an HTML page for review) or machines (JSON, SARIF,
+//! GitHub Actions commands).
 //!
 //! Renderers only read findings; they never search or compare. Adding a format means adding
 //! a renderer here and nothing else.
@@ -7,6 +8,7 @@
 mod compact;
 mod extract;
 mod github;
+mod html;
 mod human;
 mod json;
 mod phrases;
@@ -14,6 +16,9 @@ mod sarif;
 mod terminal;
 
 use std::io::{self, Write};
+use std::path::Path;
+
+use miette::Diagnostic;
 
 use crate::check::Outcome;
 
@@ -34,6 +39,8 @@ pub enum Format {
     Github,
     /// One line per statement: `path:line:col: severity[rule] message`.
     Compact,
+    /// One self-contained HTML page for editors: claims × sources, a summary, filters.
+    Html,
 }
 
 /// Writes the findings of `outcome` to `out`, and its problems to `err`.
@@ -50,5 +57,41 @@ pub fn render(
         Format::Sarif => sarif::render(outcome, out),
         Format::Github => github::render(outcome, out),
         Format::Compact => compact::render(outcome, style, out, err),
+        Format::Html => html::render(outcome, style, out),
     }
+}
+
+/// A report file that must not or could not be written.
+#[derive(Debug, Diagnostic, thiserror::Error)]
+pub enum OutputError {
+    /// The file named for the report is one of the articles checked.
+    #[error("{path}: is an article of the set; the report would overwrite it")]
+    #[diagnostic(
+        code(crosscheck::output::is_article),
+        help("name a file outside the articles with -o, or leave -o out to write to stdout")
+    )]
+    IsArticle {
+        /// The file, as named.
+        path: String,
+    },
+    /// The file could not be created or written.
+    #[error("{path}: could not be written: {reason}")]
+    #[diagnostic(code(crosscheck::output::unwritable))]
+    Unwritable {
+        /// The file, as named.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// Refuses `path` as the report's file when it is one of the outcome's articles (the same
+/// file, however it is named).
+pub fn check_output(outcome: &Outcome, path: &Path) -> Result<(), OutputError> {
+    if outcome.is_article(path) {
+        return Err(OutputError::IsArticle {
+            path: crate::article::display(path),
+        });
+    }
+    Ok(())
 }

@@ -24,13 +24,20 @@ pub(super) fn headline(outcome: &Outcome, finding: &Finding) -> String {
             .collect();
         message.push_str(&format!(" [{}]", key.join(", ")));
     }
-    match finding.kind {
-        FindingKind::Contradiction => {}
-        FindingKind::DifferentFrames => message.push_str(" (in different time frames)"),
-        FindingKind::Unrecognized => message.push_str(" (a wording in neither list)"),
-        FindingKind::Paired { .. } => message.push_str(" (one statement's two values disagree)"),
+    if let Some(kind) = kind(finding.kind) {
+        message.push_str(&format!(" ({kind})"));
     }
     message
+}
+
+/// What kind of disagreement a finding is, when it is not a plain contradiction.
+pub(super) fn kind(kind: FindingKind) -> Option<&'static str> {
+    match kind {
+        FindingKind::Contradiction => None,
+        FindingKind::DifferentFrames => Some("in different time frames"),
+        FindingKind::Unrecognized => Some("a wording in neither list"),
+        FindingKind::Paired { .. } => Some("one statement's two values disagree"),
+    }
 }
 
 /// How a statement was read, its qualifiers, and whether that squares with most sources:
@@ -39,14 +46,20 @@ pub(super) fn headline(outcome: &Outcome, finding: &Finding) -> String {
 pub(super) fn label(finding: &Finding, involved: &Involved) -> String {
     let s = &involved.statement;
     let mut text = s.value.to_string();
-    if let Some(converted) = involved.converted {
-        text.push_str(&format!(" = {}", in_kind(finding, converted)));
+    if let Some(converted) = converted(finding, involved) {
+        text.push_str(&format!(" {converted}"));
     }
     text.push_str(&format!(" ({})", s.qualifiers));
     if let (Some(c), false) = (&finding.consensus, involved.agrees) {
         text.push_str(&format!(", outside the shared {}", c.value.range()));
     }
     text
+}
+
+/// What a statement converted into the claim's common currency comes to: `= $181..200 billion`.
+pub(super) fn converted(finding: &Finding, involved: &Involved) -> Option<String> {
+    let value = involved.converted?;
+    Some(format!("= {}", in_kind(finding, value)))
 }
 
 /// The second value of a paired finding's statement, with its byte span: what it comes to
@@ -92,7 +105,7 @@ pub(super) fn standing(agreeing: usize, total: usize) -> &'static str {
 }
 
 /// Said of a finding whose statements share no reading.
-const NO_CONSENSUS: &str = "no reading is shared by most sources";
+pub(super) const NO_CONSENSUS: &str = "no reading is shared by most sources";
 
 /// One statement of a finding in a sentence: its [`label`], its paired value's, and where it
 /// stands (`agrees with most sources (4 of 4)`), for formats that show a statement alone.

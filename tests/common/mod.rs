@@ -99,3 +99,19 @@ pub fn impossible_date() -> tempfile::TempDir {
     .unwrap();
     dir
 }
+
+/// A folder of `n` one-line articles (`000.txt`, ...) that count the meetings as "about
+/// 40", except `000.txt`, which says "nearly 60": more articles than the HTML page's table
+/// holds when it opens (100).
+pub fn many_articles(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..n {
+        let count = if i == 0 { "nearly 60" } else { "about 40" };
+        fs::write(
+            dir.path().join(format!("{i:03}.txt")),
+            format!("Xi and Putin have met {count} times since 2012.\n"),
+        )
+        .unwrap();
+    }
+    dir
+}
