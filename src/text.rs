@@ -166,17 +166,45 @@ fn push_trimmed(text: &str, start: usize, end: usize, paragraph: usize, out: &mu
 }
 
 /// Line starts of a text, for turning byte offsets into line and column.
+///
+/// Long lines (scraped pages put a whole article on one) also get checkpoints every
+/// [`CHECKPOINT`] bytes with their column, so a column costs at most that many bytes of
+/// counting, not the whole line before it.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `(byte offset, characters from its line's start)`, in offset order, on character
+    /// boundaries.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between column checkpoints.
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     /// Indexes the lines of `text`.
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        for (n, &start) in starts.iter().enumerate() {
+            let end = starts.get(n + 1).copied().unwrap_or(text.len());
+            let bom = n == 0 && text.starts_with('\u{FEFF}');
+            let (mut at, mut column) = (if bom { 3 } else { start }, 0);
+            while end.saturating_sub(at) > CHECKPOINT {
+                let mut next = at + CHECKPOINT;
+                while !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                column += text[at..next].chars().count();
+                at = next;
+                checkpoints.push((at, column));
+            }
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset; a byte-order mark at the
@@ -184,10 +212,19 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let mut start = self.starts[line - 1];
-        if line == 1 && text.starts_with('\u{FEFF}') && offset >= 3 {
+        let mut counted = 0;
+        let nearest = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+        if let Some(&(at, column)) = nearest.checked_sub(1).map(|i| &self.checkpoints[i]) {
+            if at > start {
+                (start, counted) = (at, column);
+            }
+        }
+        if line == 1 && start == 0 && text.starts_with('\u{FEFF}') && offset >= 3 {
             start = 3;
         }
-        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let column = text
+            .get(start..offset)
+            .map_or(1, |s| counted + s.chars().count() + 1);
         (line, column)
     }
 }
@@ -313,6 +350,26 @@ pub(crate) fn source(name: impl AsRef<str>, text: impl AsRef<str>) -> miette::Na
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_on_long_lines_count_characters_from_checkpoints() {
+        let line: String = "Xi’s “friend” met 40 times. ".repeat(2000);
+        let text = format!("\u{FEFF}{line}\nshort\n{line}");
+        let index = LineIndex::new(&text);
+        let naive = |offset: usize| {
+            let start = text[..offset].rfind('\n').map_or(3, |i| i + 1);
+            text[start..offset].chars().count() + 1
+        };
+        let offsets = text.char_indices().map(|(i, _)| i).step_by(997).skip(1);
+        for offset in offsets.chain([text.len()]) {
+            assert_eq!(
+                index.line_col(&text, offset).1,
+                naive(offset),
+                "at {offset}"
+            );
+        }
+        assert_eq!(index.line_col(&text, 3), (1, 1));
+    }
 
     fn split(text: &str, lines: bool) -> Vec<&str> {
         sentences(text, lines)

@@ -515,5 +515,9 @@ fn columns_of_input_errors_count_characters() {
     assert_eq!(code, 2);
     let error = &doc["errors"][0];
     assert_eq!(error["code"], "crosscheck::baseline::invalid", "{doc:#}");
-    assert_eq!((&error["line"], &error["column"]), (&Value::from(4), &Value::from(27)), "{error:#}");
+    assert_eq!(
+        (&error["line"], &error["column"]),
+        (&Value::from(4), &Value::from(27)),
+        "{error:#}"
+    );
 }

@@ -257,11 +257,16 @@ pub(super) fn errors(outcome: &Outcome) -> Vec<Value> {
 pub(super) fn position(d: &dyn miette::Diagnostic) -> Option<(usize, usize)> {
     let label = d.labels()?.next()?;
     let contents = d.source_code()?.read_span(label.inner(), 0, 0).ok()?;
-    // The contents start at the start of the label's line.
-    let before = label.offset().checked_sub(contents.span().offset())?;
-    let line = contents.data().get(..before)?;
-    let line = String::from_utf8_lossy(line);
-    let column = line.rsplit('\n').next().unwrap_or_default().chars().count();
+    // Everything before the label, to count the characters of its line (miette counts bytes).
+    let before = d
+        .source_code()?
+        .read_span(&(0, label.offset()).into(), 0, 0)
+        .ok()?;
+    let text = before
+        .data()
+        .get(..label.offset().checked_sub(before.span().offset())?)?;
+    let line = text.rsplit(|&b| b == b'\n').next().unwrap_or_default();
+    let column = String::from_utf8_lossy(line).chars().count();
     Some((contents.line() + 1, column + 1))
 }
 
