@@ -219,6 +219,20 @@ pub enum InputError {
         /// The paths, as given.
         path: String,
     },
+    /// A folder's manifest does not list an article file beside it; the file is checked
+    /// all the same, without the metadata a manifest entry would give.
+    #[error("{path}: not listed in {manifest}; checked without a source or publication date")]
+    #[diagnostic(
+        code(crosscheck::input::unlisted),
+        severity(Warning),
+        help("add an entry for it to the manifest (path, source, published), so that relative dates are read")
+    )]
+    Unlisted {
+        /// The article.
+        path: String,
+        /// The manifest that does not list it.
+        manifest: String,
+    },
     /// A link leads to a folder already read, so it was not read again.
     #[error("{path}: a link to {target}, which was already read; its articles count once")]
     #[diagnostic(
@@ -268,7 +282,8 @@ impl InputError {
             | InputError::ManifestOutside { path, .. }
             | InputError::FrontMatterUnclosed { path, .. }
             | InputError::NoArticles { path }
-            | InputError::Revisited { path, .. } => path,
+            | InputError::Revisited { path, .. }
+            | InputError::Unlisted { path, .. } => path,
         }
     }
 }
@@ -413,16 +428,49 @@ impl Walker {
             });
         }
         for folder in walk.folders {
-            match self.manifest(&folder.path) {
-                Some(listed) => listed.into_iter().for_each(|f| self.add(f)),
-                None => folder
-                    .files
-                    .into_iter()
-                    .filter(|f| is_article_file(f))
-                    .for_each(|f| self.add(f)),
+            let Some(listed) = self.manifest(&folder.path) else {
+                for file in folder.files.into_iter().filter(|f| is_article_file(f)) {
+                    self.add(file);
+                }
+                continue;
+            };
+            let named: BTreeSet<PathBuf> = listed.iter().map(|f| identity(f)).collect();
+            for file in listed {
+                self.add(file);
+            }
+            for file in folder.files.into_iter().filter(|f| is_article_file(f)) {
+                if named.contains(&identity(&file)) || is_project_file(&file) {
+                    continue;
+                }
+                // A new article dropped beside a manifest is still checked, and said.
+                self.errors.push(InputError::Unlisted {
+                    path: display(&file),
+                    manifest: display(&folder.path.join(MANIFEST)),
+                });
+                self.add(file);
             }
         }
     }
+}
+
+/// True for files that travel with a set but are plainly not articles: a README, a
+/// changelog, a licence, notes for contributors.
+fn is_project_file(path: &Path) -> bool {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_uppercase())
+        .unwrap_or_default();
+    [
+        "README",
+        "CHANGELOG",
+        "CHANGES",
+        "LICENSE",
+        "LICENCE",
+        "CONTRIBUTING",
+        "AUTHORS",
+        "NOTES",
+    ]
+    .contains(&stem.as_str())
 }
 
 /// True for the extensions read when walking a folder.

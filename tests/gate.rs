@@ -489,20 +489,24 @@ fn changed_articles_limit_the_report_but_not_the_comparison() {
     assert_eq!(doc["findings"].as_array().unwrap().len(), 1, "{doc:#}");
     assert_eq!(doc["findings"][0]["consensus"]["articles"], 4);
     assert_eq!(code, 1);
-    // A new article dropped into a folder whose manifest does not list it is not read; a
-    // pull-request run that names it says so rather than passing in silence.
+    // A new article dropped into a folder whose manifest does not list it is checked all
+    // the same (without metadata, which a warning says), so its contradiction fails the run.
     fs::write(dir.path().join("articles/07-unlisted.txt"), CONTRADICTING).unwrap();
     let (doc, code) = json_in(
         dir.path(),
         &["check", "articles", "--changed", "articles/07-unlisted.txt"],
     );
+    assert_eq!(doc["summary"]["not_checked"], serde_json::json!([]));
     assert_eq!(
-        doc["summary"]["not_checked"],
-        serde_json::json!(["articles/07-unlisted.txt"])
+        doc["errors"][0]["code"], "crosscheck::input::unlisted",
+        "{doc:#}"
     );
-    assert_eq!(code, 0);
+    assert_eq!(doc["errors"][0]["severity"], "warning");
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 1, "{doc:#}");
+    assert_eq!(code, 1);
+    // A changed file outside the paths checked is still said to be unchecked.
     let output = crosscheck_in(dir.path())
-        .args(["check", "articles", "--changed", "articles/07-unlisted.txt"])
+        .args(["check", "wires", "--changed", "articles/07-unlisted.txt"])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
