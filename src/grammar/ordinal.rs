@@ -1,5 +1,7 @@
 //! Ordinals: "fifth", "5th", "twenty-first", "third or fourth"; the value is the position.
 
+use rust_decimal::Decimal;
+
 use super::hedges::Domain;
 use super::numbers::{self, Amount};
 use super::quantity::{End, Grammar, Shape};
@@ -80,11 +82,11 @@ fn end(text: &str) -> Result<End, GrammarError> {
         let (last, head) = words.split_last().ok_or_else(not_a)?;
         let last = ORDINALS.iter().find(|o| o.0 == *last).ok_or_else(not_a)?.1;
         let head = if head.is_empty() {
-            0.0
+            Decimal::ZERO
         } else {
             numbers::spelled(head, text)?
         };
-        head + f64::from(last)
+        head + Decimal::from(last)
     };
     Ok(End {
         amount: Amount::exact(value),
