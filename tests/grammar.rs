@@ -1792,3 +1792,33 @@ fn case_tables() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn semantics_doc_is_generated_from_the_tables() {
+    use crosscheck::grammar::{documented_tables, DOCS_BEGIN, DOCS_END};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/semantics.md");
+    let doc = std::fs::read_to_string(&path).expect("docs/semantics.md reads");
+    let (start, end) = match (doc.find(DOCS_BEGIN), doc.find(DOCS_END)) {
+        (Some(s), Some(e)) if s < e => (s, e + DOCS_END.len() + 1),
+        _ => (doc.len(), doc.len()),
+    };
+    let fresh = documented_tables();
+    let current = doc.get(start..end.min(doc.len())).unwrap_or_default();
+    if current == fresh {
+        return;
+    }
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        let mut updated = doc[..start].to_string();
+        if start == doc.len() && !updated.ends_with("\n\n") {
+            updated.push('\n');
+        }
+        updated.push_str(&fresh);
+        updated.push_str(doc.get(end..).unwrap_or_default());
+        std::fs::write(&path, updated).expect("docs/semantics.md writes");
+        return;
+    }
+    panic!(
+        "docs/semantics.md is stale: its generated section differs from the grammar's tables; \
+         run `UPDATE_DOCS=1 cargo test --test grammar` and review the diff"
+    );
+}

@@ -69,7 +69,7 @@ impl Span {
 
 /// Date hedges: what each does to a span `s..e`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DateHedge {
+pub(crate) enum DateHedge {
     /// before, prior to: `..s-1`.
     Before,
     /// after, later than: `e+1..`.
@@ -85,7 +85,7 @@ enum DateHedge {
 }
 
 /// Date hedges as written.
-const DATE_HEDGES: &[(&str, DateHedge)] = &[
+pub(crate) const DATE_HEDGES: &[(&str, DateHedge)] = &[
     ("before", DateHedge::Before),
     ("prior to", DateHedge::Before),
     ("earlier than", DateHedge::Before),
@@ -223,7 +223,7 @@ fn forms() -> Vec<Form> {
 const SIMPLE: usize = 14;
 
 /// Ordinal words of the centuries news names.
-const CENTURIES: &[(&str, i64)] = &[
+pub(crate) const CENTURIES: &[(&str, i64)] = &[
     ("twenty-first", 21),
     ("twenty first", 21),
     ("twenty-second", 22),
@@ -442,7 +442,7 @@ fn split_part(text: &str) -> (Option<&'static str>, &str) {
 }
 
 /// Words for the part of a period, and the part each names.
-const PART_WORDS: &[(&str, &str)] = &[
+pub(crate) const PART_WORDS: &[(&str, &str)] = &[
     ("beginning of", "early"),
     ("start of", "early"),
     ("middle of", "mid"),

@@ -31,7 +31,7 @@ pub(crate) enum Hedge {
 }
 
 /// Hedges written before the value, as lower-case phrases.
-const PREFIXES: &[(&str, Hedge)] = &[
+pub(crate) const PREFIXES: &[(&str, Hedge)] = &[
     ("exactly", Hedge::Exact),
     ("precisely", Hedge::Exact),
     ("only", Hedge::Exact),
@@ -99,7 +99,7 @@ const PREFIXES: &[(&str, Hedge)] = &[
 ];
 
 /// Hedges written after the value ("40 or so").
-const SUFFIXES: &[(&str, Hedge)] = &[
+pub(crate) const SUFFIXES: &[(&str, Hedge)] = &[
     ("or so", Hedge::Approximate),
     ("or more", Hedge::AtLeast),
     ("or older", Hedge::AtLeast),
@@ -298,14 +298,4 @@ fn fraction(v: f64) -> Decimal {
     } else {
         Decimal::ZERO
     }
-}
-
-/// Every hedge as written, before and after the value, with what it means: the rows of
-/// the hedge table in `docs/semantics.md`.
-pub(crate) fn table() -> Vec<(&'static str, bool, Hedge)> {
-    PREFIXES
-        .iter()
-        .map(|p| (p.0, true, p.1))
-        .chain(SUFFIXES.iter().map(|p| (p.0, false, p.1)))
-        .collect()
 }

@@ -10,6 +10,7 @@ mod calendar;
 mod count;
 mod currency;
 mod date;
+mod docs;
 mod duration;
 mod hedges;
 mod interval;
@@ -22,6 +23,7 @@ mod relative;
 mod render;
 mod scan;
 
+pub use docs::{tables as documented_tables, BEGIN as DOCS_BEGIN, END as DOCS_END};
 pub use interval::{Bound, Decimal, Interval};
 pub use scan::{scan, tense_around, Mention};
 

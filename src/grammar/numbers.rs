@@ -11,7 +11,7 @@ use super::interval::int;
 use super::GrammarError;
 
 /// Zero to nineteen, longest spellings first so that `nineteen` wins over `nine`.
-const UNITS: &[(&str, u32)] = &[
+pub(crate) const UNITS: &[(&str, u32)] = &[
     ("seventeen", 17),
     ("thirteen", 13),
     ("fourteen", 14),
@@ -35,7 +35,7 @@ const UNITS: &[(&str, u32)] = &[
 ];
 
 /// The tens from twenty.
-const TENS: &[(&str, u32)] = &[
+pub(crate) const TENS: &[(&str, u32)] = &[
     ("twenty", 20),
     ("thirty", 30),
     ("forty", 40),
@@ -83,7 +83,8 @@ pub(crate) const PARTS: &[(&str, u32)] = &[
 ];
 
 /// Fraction characters written after digits: `2½`.
-const VULGAR: &[(char, u32, u32)] = &[('½', 1, 2), ('¼', 1, 4), ('¾', 3, 4), ('⅓', 1, 3)];
+pub(crate) const VULGAR: &[(char, u32, u32)] =
+    &[('½', 1, 2), ('¼', 1, 4), ('¾', 3, 4), ('⅓', 1, 3)];
 
 /// Vague plurals ("dozens of times") and the range each is read as.
 ///

@@ -8,7 +8,7 @@ use super::quantity::{End, Grammar, Shape};
 use super::{GrammarError, Kind};
 
 /// Ordinal words for 1..=19 and the tens, and scale ordinals.
-const ORDINALS: &[(&str, u32)] = &[
+pub(crate) const ORDINALS: &[(&str, u32)] = &[
     ("first", 1),
     ("second", 2),
     ("third", 3),

@@ -26,7 +26,7 @@ pub(crate) struct Env {
 }
 
 /// Units of rolling periods and their length in days.
-const PERIOD_UNITS: &[(&str, &str, f64)] = &[
+pub(crate) const PERIOD_UNITS: &[(&str, &str, f64)] = &[
     ("day", "days", 1.0),
     ("week", "weeks", 7.0),
     ("fortnight", "fortnights", 14.0),

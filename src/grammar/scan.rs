@@ -111,7 +111,7 @@ fn read_candidate(text: &str, c: Candidate, ctx: &Context) -> Result<Reading, Gr
 }
 
 /// Words that point ahead in time.
-const FUTURE: &[&str] = &[
+pub(crate) const FUTURE: &[&str] = &[
     "will",
     "ll",
     "shall",
@@ -139,7 +139,7 @@ const FUTURE: &[&str] = &[
 ];
 
 /// Words that point back in time (besides verbs ending in "-ed").
-const PAST: &[&str] = &[
+pub(crate) const PAST: &[&str] = &[
     "said",
     "told",
     "was",
@@ -291,7 +291,7 @@ fn worth_keeping(text: &str, c: &Candidate) -> bool {
 }
 
 /// Words that may follow "a second" when it is a length of time ("a second later").
-const AFTER_A_SECOND: &[&str] = &[
+pub(crate) const AFTER_A_SECOND: &[&str] = &[
     "later", "earlier", "ago", "after", "before", "and", "or", "of", "to", "in", "per", "each",
     "longer", "more", "less", "too", "left", "faster", "slower", "for",
 ];
@@ -363,7 +363,7 @@ fn capitalized_month(slice: &str) -> bool {
 }
 
 /// Words that make "from X to Y" a change between two values rather than a range.
-const CHANGE_WORDS: &[&str] = &[
+pub(crate) const CHANGE_WORDS: &[&str] = &[
     "rose",
     "risen",
     "rise",
