@@ -393,6 +393,14 @@ pub fn find_all(
                         continue;
                     };
                     let read = match pattern.slot {
+                        Slot::Quantity(Kind::Date) => {
+                            // A bare weekday or month is placed by the tense of its clause.
+                            let dated = Context {
+                                tense: grammar::tense_around(sentence, value.start(), value.end()),
+                                ..context.clone()
+                            };
+                            grammar::read(Kind::Date, value.as_str(), &dated).map(Value::Quantity)
+                        }
                         Slot::Quantity(kind) => {
                             grammar::read(kind, value.as_str(), &context).map(Value::Quantity)
                         }
