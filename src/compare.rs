@@ -497,7 +497,7 @@ fn falls_over_time(group: &[Valued]) -> Vec<(usize, usize)> {
         .collect();
     // By the end of their date; a running maximum of their lowest figure.
     let mut by_end = dated.clone();
-    by_end.sort_by(|a, b| a.2.cmp(&b.2));
+    by_end.sort_by_key(|a| a.2);
     let mut highest: Vec<(Decimal, usize)> = Vec::with_capacity(by_end.len());
     for &(i, _, _) in &by_end {
         let low = group[i].value.low.value().unwrap_or(Decimal::MIN);

@@ -1602,7 +1602,7 @@ fn every_currency_code_reads_before_and_after_the_number() {
         let before = !CODES_AFTER_ONLY.contains(&code);
         let forms = [format!("{code} 5 million"), format!("5 million {code}")];
         for text in forms.iter().skip(usize::from(!before)) {
-            let unit = read(Kind::Money, &text, &ctx()).ok().and_then(|r| r.unit);
+            let unit = read(Kind::Money, text, &ctx()).ok().and_then(|r| r.unit);
             assert_eq!(unit.as_deref(), Some(code), "`{text}`");
         }
     }

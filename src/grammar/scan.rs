@@ -280,7 +280,7 @@ fn worth_keeping(text: &str, c: &Candidate) -> bool {
     match c.kind {
         // "COVID-19", "one of", "the two leaders"; "a 12-page report" is 12 pages, but
         // "thirty-something" is no count.
-        Kind::Count => !(glued_after && spelled) && !glued_before && !idle_word(before, slice),
+        Kind::Count => !(glued_before || (glued_after && spelled) || idle_word(before, slice)),
         Kind::Money => !glued_after && !glued_before,
         Kind::Percent => !glued_after && !glued_before && fraction_ok(slice, after),
         // "May" the verb, "march" the walk: a bare month name must be capitalized.
