@@ -33,12 +33,10 @@ pub(crate) struct Shape {
 const WORDED: &[(&str, &str, &str)] = &[
     ("a", "(?-u:\\b)between\\s+", "\\s+and\\s+"),
     (
-        "d",
-        "(?-u:\\b)from\\s+",
+        "b",
+        "(?:(?-u:\\b)from\\s+)?",
         "\\s+(?:to|through|until|till)\\s+",
     ),
-    ("b", "", "\\s+to\\s+"),
-    ("e", "", "\\s+through\\s+"),
     ("c", "", "\\s+or\\s+"),
 ];
 
@@ -178,7 +176,13 @@ fn split<'t>(re: &Regex, text: &'t str) -> Option<Parts<'t>> {
         .or_else(|| caps.name("post"))
         .map(|m| hedges::normalize(m.as_str()));
     let hedge = written.as_deref().and_then(hedges::classify);
-    let either_order = ["a1", "d1"].iter().any(|g| caps.name(g).is_some());
+    let either_order = caps.name("a1").is_some()
+        || caps.name("b1").is_some_and(|m| {
+            text[..m.start()]
+                .trim_end()
+                .to_lowercase()
+                .ends_with("from")
+        });
     let (hedge_text, hedge) = match (hedge, values.len()) {
         (Some(Hedge::Exact) | None, 2) => (Some("between".to_string()), Hedge::Between),
         (Some(h), _) => (written, h),
