@@ -11,7 +11,7 @@ use super::hedges::{Hedge, PREFIXES, SUFFIXES};
 use super::numbers::{PARTS, PLURALS, SCALES, SHORT_SCALES, TENS, UNITS, VULGAR};
 use super::ordinal::ORDINALS;
 use super::relative::PERIOD_UNITS;
-use super::scan::{AFTER_A_SECOND, CHANGE_WORDS, FUTURE, PAST};
+use super::scan::{AFTER_A_SECOND, CHANGE_WORDS, FUTURE, PAST, SCORE_VERBS, TALLY_NOUNS};
 
 /// The line that opens the generated section of `docs/semantics.md`.
 pub const BEGIN: &str =
@@ -153,6 +153,12 @@ pub fn tables() -> String {
         w,
         "| words that make `from x to y` a change (two values), within six words before it | {} |",
         codes(CHANGE_WORDS.iter().copied())
+    );
+    let _ = writeln!(
+        w,
+        "| tallies written low to high: a noun right after the pair, or, for `x-y`, a verb just before it | {}; {} |",
+        codes(TALLY_NOUNS.iter().copied()),
+        codes(SCORE_VERBS.iter().copied())
     );
     let _ = writeln!(w);
 

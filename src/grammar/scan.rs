@@ -451,8 +451,16 @@ fn split_change(text: &str, c: Candidate, ctx: &Context) -> Vec<Candidate> {
     let lower = slice.to_lowercase();
     let from = lower.starts_with("from ");
     let is_change = from && changes(text.get(..c.start).unwrap_or_default());
+    let written_tally = !from
+        && !lower.starts_with("between")
+        && scores(
+            text.get(..c.start).unwrap_or_default(),
+            text.get(c.end..).unwrap_or_default(),
+            hyphen(&lower).is_some() && !lower.contains(" to "),
+        );
     let tally = !is_change
-        && matches!(read(c.kind, slice, ctx), Err(GrammarError::NotA(_, k)) if k == super::quantity::TALLY);
+        && (written_tally
+            || matches!(read(c.kind, slice, ctx), Err(GrammarError::NotA(_, k)) if k == super::quantity::TALLY));
     if !(is_change || tally) {
         return vec![c];
     }
@@ -476,6 +484,56 @@ fn split_change(text: &str, c: Candidate, ctx: &Context) -> Vec<Candidate> {
         ],
         None => vec![c],
     }
+}
+
+/// Words right after two numbers that make them a tally even when written low to high
+/// ("a 4 to 5 vote", "a 4-5 ruling").
+pub(crate) const TALLY_NOUNS: &[&str] = &[
+    "vote",
+    "votes",
+    "ruling",
+    "decision",
+    "majority",
+    "margin",
+    "tally",
+    "victory",
+    "win",
+    "defeat",
+    "loss",
+    "split",
+    "draw",
+    "score",
+    "scoreline",
+    "record",
+];
+
+/// Words right before a hyphenated pair that make it a score ("lost 2-3", "beat them
+/// 1-2" is rare, "lost 2-3" is not); "won 20 to 30 seats" stays a range.
+pub(crate) const SCORE_VERBS: &[&str] = &[
+    "voted", "won", "lost", "beat", "beating", "defeated", "tied", "drew", "scored", "led",
+    "trailed", "edged", "winning", "losing",
+];
+
+/// True when a tally noun follows the numbers, or, for a hyphenated pair, a score verb
+/// stands just before them.
+fn scores(before: &str, after: &str, hyphenated: bool) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (before, after) = (words(before), words(after));
+    let noun = after
+        .first()
+        .is_some_and(|w| TALLY_NOUNS.contains(&w.as_str()));
+    let verb = hyphenated
+        && before
+            .iter()
+            .rev()
+            .take(2)
+            .any(|w| SCORE_VERBS.contains(&w.as_str()));
+    noun || verb
 }
 
 /// The position and length of the dash between two numbers ("98-96"), if any.
