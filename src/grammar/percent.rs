@@ -23,8 +23,8 @@ pub(crate) fn fraction() -> String {
     format!(
         "(?:(?-u:\\b)(?:(?:a|one|two|three|four|five|six|seven|eight|nine)(?:\\s+|-)(?:{parts})\
          |half|[1-9]/[1-9]\
-         |(?:{small}|[0-9]+)\\s+(?:in|out\\s+of)\\s+(?:{small}|[0-9]+)\
-         |(?:{small})\\s+over\\s+(?:{small}))(?-u:\\b)|[½¼¾⅓])"
+         |(?:{small}|[0-9]{{1,3}})[ \\t]+(?:in|out[ \\t]+of)[ \\t]+(?:{small}|[0-9]{{1,3}})\
+         |(?:{small})[ \\t]+over[ \\t]+(?:{small}))(?-u:\\b)|[½¼¾⅓])"
     )
 }
 
@@ -98,7 +98,8 @@ fn fraction_value(lower: &str) -> Option<Result<Amount, GrammarError>> {
     let ratio = |n: &[&str], d: &[&str]| -> Result<Amount, GrammarError> {
         let n = numbers::parse(&n.join(" "))?.low;
         let d = numbers::parse(&d.join(" "))?.low;
-        if d.is_zero() || n > d {
+        // A ratio names a part of a whole: "one in three"; "2019 in 2019" is no share.
+        if d.is_zero() || n >= d {
             return Err(GrammarError::NotA(lower.to_string(), "share"));
         }
         Ok(share(n, d))

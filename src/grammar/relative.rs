@@ -49,13 +49,22 @@ pub(crate) fn forms() -> Vec<Form> {
     let b = "(?-u:\\b)";
     let (month, weekday) = (date::month_full(), date::weekday());
     let (num, unit) = (numbers::fragment(), period_unit());
+    // Without a number the unit is singular: "the past year"; "in coming years" is vague.
+    let single = format!(
+        "(?:{})",
+        PERIOD_UNITS
+            .iter()
+            .map(|u| u.0)
+            .collect::<Vec<_>>()
+            .join("|")
+    );
     let half = "(?:\\s+and\\s+a\\s+half)";
     let lead = "(?:(?:over|in|during|for|within|throughout)\\s+)?(?:the\\s+)?";
     let count = format!("(?:an?|a\\s+couple\\s+of|a\\s+few|several|{num})");
     vec![
         Form {
             source: format!(
-                "{b}{lead}(?:(?P<rw>past|last|previous|next|coming|following)\\s+(?P<rn>{num})\\s+(?P<ru>{unit})|(?P<rw2>past|previous|coming|following)\\s+(?P<ru2>{unit}){half}?|(?P<rw3>last|next)\\s+(?P<ru3>{unit}){half}){b}"
+                "{b}{lead}(?:(?P<rw>past|last|previous|next|coming|following)\\s+(?P<rn>{num})\\s+(?P<ru>{unit})|(?P<rw2>past|previous|coming|following)\\s+(?P<ru2>{single}){half}?|(?P<rw3>last|next)\\s+(?P<ru3>{unit}){half}){b}"
             ),
             read: read_rolling,
         },

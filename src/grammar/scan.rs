@@ -189,12 +189,12 @@ pub fn tense_around(text: &str, start: usize, end: usize) -> Option<Tense> {
     let clause_start = text
         .get(..start)
         .unwrap_or_default()
-        .rfind(['.', ';', '!', '?', '\n'])
+        .rfind(['.', ';', ':', '!', '?', '\n'])
         .map_or(0, |i| i + 1);
     let clause_end = text
         .get(end..)
         .unwrap_or_default()
-        .find(['.', ';', '!', '?', '\n'])
+        .find(['.', ';', ':', '!', '?', '\n'])
         .map_or(text.len(), |i| end + i);
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphabetic())
@@ -280,7 +280,11 @@ fn worth_keeping(text: &str, c: &Candidate) -> bool {
     match c.kind {
         // "COVID-19", "one of", "the two leaders"; "a 12-page report" is 12 pages, but
         // "thirty-something" is no count.
-        Kind::Count => !(glued_before || (glued_after && spelled) || idle_word(before, slice)),
+        Kind::Count => {
+            !(glued_before
+                || (glued_after && (spelled || !compound_modifier(slice, after)))
+                || idle_word(before, slice))
+        }
         Kind::Money => !glued_after && !glued_before,
         Kind::Percent => !glued_after && !glued_before && fraction_ok(slice, after),
         // "May" the verb, "march" the walk: a bare month name must be capitalized.
@@ -288,6 +292,23 @@ fn worth_keeping(text: &str, c: &Candidate) -> bool {
         Kind::Duration => !glued_before && !ordinal_second(slice, after),
         Kind::Ordinal => !glued_before,
     }
+}
+
+/// True for digits joined to one word that ends there ("12-page report"), and not to a
+/// name or a file name ("02-evening-ledger.txt", "737-MAX").
+fn compound_modifier(slice: &str, after: &str) -> bool {
+    let leading_zero = slice.starts_with('0') && slice.len() > 1;
+    let word: String = after[1..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let rest = &after[1 + word.len()..];
+    let ends = rest.is_empty()
+        || rest.starts_with(char::is_whitespace)
+        || (rest.starts_with([',', ';', ')', '!', '?'])
+            || (rest.starts_with('.') && !rest[1..].starts_with(char::is_alphanumeric)));
+    let lower = word.chars().all(|c| c.is_lowercase());
+    !leading_zero && ends && lower
 }
 
 /// Words that may follow "a second" when it is a length of time ("a second later").
