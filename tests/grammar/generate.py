@@ -140,6 +140,32 @@ for h, meaning in {**PREFIX, **SUFFIX}.items():
         lo, hi = continuous(meaning, x)
         row("read", None, hedged(h, written), "duration", lo, hi, "s")
 
+# Fractions and multipliers of scale words, in counts and money.
+FRACTIONS = [(F(1, 2), "half a"), (F(1, 4), "a quarter of a"), (F(3, 4), "three-quarters of a"),
+             (F(1, 2), "one half of a")]
+SCALE_WORDS = [("thousand", 10**3), ("million", 10**6), ("billion", 10**9)]
+for frac, words in FRACTIONS:
+    for scale, value in SCALE_WORDS:
+        v = num(frac * value)
+        row("read", None, f"{words} {scale}", "count", v, v)
+        row("read", None, f"{words} {scale} dollars", "money", v, v, "USD")
+        row("read", None, f"about {words} {scale}", "count", end(math.floor(frac * value * F(9, 10))),
+            end(math.ceil(frac * value * F(11, 10))))
+for n, word in [(1, "one"), (2, "two"), (5, "five"), (12, "twelve")]:
+    for scale, value in SCALE_WORDS:
+        v = num((n + F(1, 2)) * value)
+        row("read", None, f"{word} and a half {scale}", "count", v, v)
+        row("read", None, f"{word} {scale} and a half", "count", v, v)
+        row("read", None, f"{n}½ {scale}", "count", v, v)
+        row("read", None, f"${n}.5 {scale}", "money", v, v, "USD")
+# Signs and decimals stay exact.
+for written, v in [("minus 0.5", "-0.5"), ("-1", "-1"), ("negative 3", "-3"), ("−2.25", "-2.25"),
+                   ("1.6", "1.6"), ("0.1", "0.1"), ("16.4 million", "16400000"),
+                   ("2.35 billion", "2350000000"), ("0.07", "0.07")]:
+    row("read", None, written, "count", v, v)
+    row("read", None, f"{written}%", "percent", v, v)
+    row("read", None, f"{written} per cent", "percent", v, v)
+
 # Every ISO 4217 code after an amount, and the ones that are no English word before it.
 CODES = """AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL
 BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP DZD
