@@ -1742,8 +1742,10 @@ fn check_case(case: &Case) -> Option<String> {
             }
         }
         "scan" => {
-            let start = case.text.find('[')?;
-            let end = case.text.find(']')? - 1;
+            let (Some(start), Some(close)) = (case.text.find('['), case.text.find(']')) else {
+                return Some(format!("`{}`: mark the mention with [brackets]", case.text));
+            };
+            let end = close - 1;
             let text = case.text.replacen('[', "", 1).replacen(']', "", 1);
             let mentions = scan(&text, &ctx);
             let found = mentions.iter().find(|m| m.start == start && m.end == end);

@@ -81,7 +81,7 @@ pub(crate) fn forms() -> Vec<Form> {
         },
         Form {
             source: format!(
-                "{b}(?:Q(?P<q>[1-4])|(?:the\\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)(?:\\s+|-)quarter|H(?P<h>[12])|(?:the\\s+)?(?P<ho>first|second|1st|2nd)\\s+half\\s+of\\s+(?P<hy>the|this|last|next)\\s+year){b}"
+                "{b}(?:Q(?P<q>[1-4])|(?:the\\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)(?:\\s+|-)quarter|(?:the\\s+)?(?P<ho>first|second|1st|2nd)\\s+half\\s+of\\s+(?P<hy>the|this|last|next)\\s+year){b}"
             ),
             read: read_quarter,
         },
@@ -305,6 +305,13 @@ fn shift_months(p: i64, months: i64) -> Option<i64> {
 
 /// "in two weeks": that long after publication, give or take half its unit.
 fn read_in(caps: &Captures, env: &Env, text: &str) -> Result<Span, GrammarError> {
+    // In the past tense "in 12 months" is how long something took, not when.
+    if env.tense == Some(Tense::Past) {
+        return Err(GrammarError::NotA(
+            text.to_string(),
+            "date (a length of time)",
+        ));
+    }
     let dur = caps.name("idur").map_or("", |m| m.as_str());
     offset(dur, 1, env, text)
 }
