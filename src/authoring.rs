@@ -153,7 +153,7 @@ fn bound_matches(expected: Option<&crate::rules::Number>, s: &Statement, low: bo
     } else {
         reading.value.high
     };
-    match (expected.value(), bound.value()) {
+    match (expected.value(), bound.to_f64()) {
         (Some(a), Some(b)) => (a - b).abs() <= EPSILON * a.abs().max(1.0),
         _ => false,
     }
@@ -180,7 +180,7 @@ fn describe(s: &Statement) -> String {
                 Some(v) if r.kind == crate::grammar::Kind::Date => {
                     crate::grammar::Reading::days(crate::grammar::Interval::exact(v)).range()
                 }
-                Some(v) => format!("{v}"),
+                Some(v) => v.normalize().to_string(),
             };
             format!(
                 "quote \"{}\", low {}, high {} ({})",

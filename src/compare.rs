@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::grammar::{Bound, Interval, Kind, Reading};
+use crate::grammar::{self, Bound, Decimal, Interval, Kind, Reading};
 use crate::qualifiers::Qualifiers;
 use crate::rules::{Rule, Severity, Verdict};
 use crate::statement::{Statement, Value};
@@ -109,7 +109,7 @@ pub struct Comparison {
 }
 
 /// Frames whose ends lie this close (in days) are the same frame.
-const SAME_FRAME_DAYS: f64 = 31.0;
+const SAME_FRAME_DAYS: i64 = 31;
 
 /// Compares the statements of each rule; `statements` may come in any order.
 pub fn compare(rules: &[Rule], mut statements: Vec<Statement>) -> Comparison {
@@ -259,7 +259,7 @@ fn in_one_currency<'s>(
 }
 
 /// The day a statement's value holds for: its time frame's end, else its reference date.
-fn reference_day(q: &Qualifiers) -> Option<f64> {
+fn reference_day(q: &Qualifiers) -> Option<Decimal> {
     q.frame
         .as_ref()
         .and_then(|f| f.days)
@@ -269,7 +269,7 @@ fn reference_day(q: &Qualifiers) -> Option<f64> {
 
 /// Converts a money reading to currency `to` with a rate of the rule valid on `day`,
 /// widened by the rate's tolerance.
-fn convert(rule: &Rule, reading: &Reading, to: &str, day: Option<f64>) -> Option<Interval> {
+fn convert(rule: &Rule, reading: &Reading, to: &str, day: Option<Decimal>) -> Option<Interval> {
     let from = reading.unit.as_deref()?;
     let day = Interval::exact(day?);
     let (factor, tolerance) = rule
@@ -277,14 +277,16 @@ fn convert(rule: &Rule, reading: &Reading, to: &str, day: Option<f64>) -> Option
         .iter()
         .filter(|r| r.period.overlaps(&day))
         .find_map(|r| r.factor(from, to).map(|f| (f, r.tolerance)))?;
-    let scale = |b: Bound, by: f64| match b {
+    // Rates are decimals as the rule file writes them; the product is exact.
+    let (factor, tolerance) = (grammar::decimal(factor), grammar::decimal(tolerance));
+    let scale = |b: Bound, by: Decimal| match b {
         Bound::Unbounded => Bound::Unbounded,
         Bound::Included(v) => Bound::Included(v * factor * by),
         Bound::Excluded(v) => Bound::Excluded(v * factor * by),
     };
     Some(Interval {
-        low: scale(reading.value.low, 1.0 - tolerance),
-        high: scale(reading.value.high, 1.0 + tolerance),
+        low: scale(reading.value.low, Decimal::ONE - tolerance),
+        high: scale(reading.value.high, Decimal::ONE + tolerance),
     })
 }
 
@@ -326,9 +328,9 @@ enum Probe {
     /// Below every number.
     NegInfinity,
     /// Exactly at a number.
-    At(f64),
+    At(Decimal),
     /// Just above a number.
-    JustAbove(f64),
+    JustAbove(Decimal),
 }
 
 /// True when `iv` contains the probe.
@@ -361,12 +363,12 @@ fn low_probe(iv: &Interval) -> Probe {
 
 /// A point of the number line in sweep order: `(value, rank)`, where rank 0 is below every
 /// number (or above, for +inf), 1 is exactly at `value` and 2 just above it.
-type Key = (f64, u8);
+type Key = (Decimal, u8);
 
 /// The sweep key of a probe.
 fn probe_key(p: Probe) -> Key {
     match p {
-        Probe::NegInfinity => (f64::NEG_INFINITY, 0),
+        Probe::NegInfinity => (Decimal::MIN, 0),
         Probe::At(v) => (v, 1),
         Probe::JustAbove(v) => (v, 2),
     }
@@ -375,7 +377,7 @@ fn probe_key(p: Probe) -> Key {
 /// The first probe an interval no longer covers.
 fn end_key(iv: &Interval) -> Key {
     match iv.high {
-        Bound::Unbounded => (f64::INFINITY, 0),
+        Bound::Unbounded => (Decimal::MAX, 0),
         Bound::Included(h) => (h, 2),
         Bound::Excluded(h) => (h, 1),
     }
@@ -394,7 +396,7 @@ fn consensus_flags(group: &[Valued]) -> Vec<bool> {
     }
     events.sort_by(|a, b| {
         a.0 .0
-            .total_cmp(&b.0 .0)
+            .cmp(&b.0 .0)
             .then(a.0 .1.cmp(&b.0 .1))
             .then(a.1.cmp(&b.1))
     });
@@ -445,7 +447,7 @@ fn articles(group: &[Valued], flags: &[bool], flag: bool) -> BTreeSet<usize> {
 /// matches any, two stated frames match when their ends lie within a month.
 pub fn same_frame(a: &Qualifiers, b: &Qualifiers) -> bool {
     let close = |x: Bound, y: Bound| match (x.value(), y.value()) {
-        (Some(x), Some(y)) => (x - y).abs() <= SAME_FRAME_DAYS,
+        (Some(x), Some(y)) => (x - y).abs() <= Decimal::from(SAME_FRAME_DAYS),
         (None, None) => true,
         _ => false,
     };
@@ -497,7 +499,7 @@ fn contradicts(rule: &Rule, a: &Valued, b: &Valued) -> bool {
 /// figure lies wholly below one said earlier, each with that earlier statement: the
 /// majority may agree with both, as when early reports were lower still.
 fn falls_over_time(group: &[Valued]) -> Vec<(usize, usize)> {
-    let dated: Vec<(usize, f64, f64)> = group
+    let dated: Vec<(usize, Decimal, Decimal)> = group
         .iter()
         .enumerate()
         .filter(|(_, v)| {
@@ -514,10 +516,10 @@ fn falls_over_time(group: &[Valued]) -> Vec<(usize, usize)> {
         .collect();
     // By the end of their date; a running maximum of their lowest figure.
     let mut by_end = dated.clone();
-    by_end.sort_by(|a, b| a.2.total_cmp(&b.2));
-    let mut highest: Vec<(f64, usize)> = Vec::with_capacity(by_end.len());
+    by_end.sort_by_key(|a| a.2);
+    let mut highest: Vec<(Decimal, usize)> = Vec::with_capacity(by_end.len());
     for &(i, _, _) in &by_end {
-        let low = group[i].value.low.value().unwrap_or(f64::NEG_INFINITY);
+        let low = group[i].value.low.value().unwrap_or(Decimal::MIN);
         let best = highest
             .last()
             .copied()

@@ -64,6 +64,7 @@ fn mentions(index: usize, article: &Article) -> Vec<Mention> {
     let prose = Prose::new(&article.text, article.body, !article.markdown);
     let context = Context {
         published: article.meta.published,
+        periods_as_dates: true,
         ..Context::default()
     };
     grammar::scan(prose.text(), &context)

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::grammar::{self, Bound, Context, Interval, Kind, Reading};
+use crate::grammar::{self, Bound, Context, Decimal, Interval, Kind, Reading};
 use crate::text::Prose;
 
 /// What a statement's value is relative to.
@@ -333,12 +333,12 @@ fn frame(
             .find(&sentence[..m.start])
             .filter(|l| after_speech(l.start()))
         {
-            let seconds = m.reading.value.high.value().unwrap_or(0.0);
+            let seconds = m.reading.value.high.value().unwrap_or_default();
             let low = as_of
                 .days
                 .and_then(|d| d.low.value())
                 .map_or(Bound::Unbounded, |d| {
-                    Bound::Included(d - (seconds / 86_400.0).floor())
+                    Bound::Included(d - (seconds / Decimal::from(86_400)).floor())
                 });
             return Some(Frame {
                 text: sentence[lead.start()..m.end].to_owned(),

@@ -189,7 +189,8 @@ impl Number {
                 .trim()
                 .parse::<jiff::civil::Date>()
                 .ok()
-                .and_then(grammar::day_number),
+                .and_then(grammar::day_number)
+                .and_then(|d| grammar::Bound::Included(d).to_f64()),
         }
     }
 }

@@ -64,7 +64,7 @@ pub enum Value {
 
 /// Where the verdicts of wordings sit on the number line, so that comparison treats them
 /// like quantities: every accepted wording at 0, each contradicting one at its own place.
-const ACCEPTED_AT: f64 = 0.0;
+const ACCEPTED_AT: i64 = 0;
 
 impl Value {
     /// The quantity's reading, if the value is one.
@@ -81,13 +81,14 @@ impl Value {
         match self {
             Value::Quantity(r) => Some(r.value),
             Value::Wording { verdict, .. } => match verdict {
-                Verdict::Accepted(_) => Some(Interval::exact(ACCEPTED_AT)),
+                Verdict::Accepted(_) => Some(Interval::exact(ACCEPTED_AT.into())),
                 Verdict::Contradicting(v) => {
                     let list = rule.wordings.as_ref().map(|w| &w.contradicting);
                     let at = list
                         .and_then(|l| l.iter().position(|c| c == v))
                         .unwrap_or(0);
-                    Some(Interval::exact(ACCEPTED_AT + 1.0 + at as f64))
+                    let at = i64::try_from(at).unwrap_or(i64::MAX - 1);
+                    Some(Interval::exact((ACCEPTED_AT + 1 + at).into()))
                 }
                 Verdict::Unrecognized(_) => None,
             },
@@ -364,6 +365,7 @@ pub fn find_all(
         let context = Context {
             tolerance: rule.tolerance,
             published: article.meta.published,
+            ..Context::default()
         };
         for s in 0..prose.sentences.len() {
             let first = s.saturating_sub(rule.window);
@@ -391,6 +393,14 @@ pub fn find_all(
                         continue;
                     };
                     let read = match pattern.slot {
+                        Slot::Quantity(Kind::Date) => {
+                            // A bare weekday or month is placed by the tense of its clause.
+                            let dated = Context {
+                                tense: grammar::tense_around(sentence, value.start(), value.end()),
+                                ..context.clone()
+                            };
+                            grammar::read(Kind::Date, value.as_str(), &dated).map(Value::Quantity)
+                        }
                         Slot::Quantity(kind) => {
                             grammar::read(kind, value.as_str(), &context).map(Value::Quantity)
                         }

@@ -2,7 +2,7 @@
 //! writes it and the interval `docs/semantics.md` says it must be read as.
 
 use crosscheck::grammar::{
-    placeholder, read, scan, Context, GrammarError, Kind, Reading, CURRENCIES,
+    placeholder, read, scan, Context, GrammarError, Kind, Reading, CODES_AFTER_ONLY, CURRENCIES,
 };
 use regex::Regex;
 
@@ -130,7 +130,7 @@ fn count_small_values_and_rounding() {
             ("just over 3", "4"),
             ("fewer than 1", "0"),
             ("zero", "0"),
-            ("2.5", "2..3"),
+            ("2.5", "2.5"),
             ("about 1,000", "900..1100"),
         ],
     );
@@ -524,7 +524,7 @@ fn percent_values() {
     );
     check_refused(
         Kind::Percent,
-        &["30", "percent", "a", "third", "two in five"],
+        &["30", "percent", "a", "third", "two in one", "6/5"],
     );
 }
 
@@ -1192,7 +1192,7 @@ fn scan_finds_each_mention_once() {
         ),
         (
             "Beijing floated a 12-point plan last month.",
-            &[("last month", Kind::Date)],
+            &[("12", Kind::Count), ("last month", Kind::Date)],
         ),
         (
             "Xi arrived on Monday, March 20, 2023, for a three-day visit.",
@@ -1553,8 +1553,8 @@ fn news_copy_styles() {
         (
             Kind::Date,
             "in the last 12 months of war, last year",
-            "last year",
-            "2022-01-01..2022-12-31",
+            "in the last 12 months",
+            "2022-03-21..2023-03-21",
         ),
         (
             Kind::Duration,
@@ -1598,8 +1598,11 @@ fn news_copy_styles() {
 #[test]
 fn every_currency_code_reads_before_and_after_the_number() {
     for &code in CURRENCIES {
-        for text in [format!("{code} 5 million"), format!("5 million {code}")] {
-            let unit = read(Kind::Money, &text, &ctx()).ok().and_then(|r| r.unit);
+        // Codes that are English words ("ALL", "TOP") are read only after the amount.
+        let before = !CODES_AFTER_ONLY.contains(&code);
+        let forms = [format!("{code} 5 million"), format!("5 million {code}")];
+        for text in forms.iter().skip(usize::from(!before)) {
+            let unit = read(Kind::Money, text, &ctx()).ok().and_then(|r| r.unit);
             assert_eq!(unit.as_deref(), Some(code), "`{text}`");
         }
     }
@@ -1630,5 +1633,194 @@ fn units_are_named_only_for_money_and_durations() {
     assert_eq!(
         reading(Kind::Money, "$153 billion").to_string(),
         "$153 billion → 153 bn USD"
+    );
+}
+
+/// One row of a case table (`tests/grammar/*.tsv`; the columns are described at the top
+/// of `traps.tsv`).
+struct Case {
+    /// Where it was written: file and line.
+    at: String,
+    /// `read` or `scan`.
+    mode: String,
+    /// The publication date, if any.
+    published: Option<jiff::civil::Date>,
+    /// The mention, or running text with the mention in brackets.
+    text: String,
+    /// The kind, `-` for no mention (scan).
+    kind: String,
+    /// The low end as written in the table (or `error`).
+    low: String,
+    /// The high end as written in the table.
+    high: String,
+    /// The unit, `-` for none.
+    unit: String,
+}
+
+/// Every row of every table in `tests/grammar/`.
+fn cases() -> Vec<Case> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/grammar");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/grammar exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("a case table reads");
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 7, "{name}:{}: want 7 columns: {line}", i + 1);
+            out.push(Case {
+                at: format!("{name}:{}", i + 1),
+                mode: cols[0].to_string(),
+                published: (cols[1] != "-")
+                    .then(|| cols[1].parse().expect("a publication date reads")),
+                text: cols[2].to_string(),
+                kind: cols[3].to_string(),
+                low: cols[4].to_string(),
+                high: cols[5].to_string(),
+                unit: cols[6].to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// A reading's ends and unit as the tables write them.
+fn table_form(r: &Reading) -> (String, String, String) {
+    use crosscheck::grammar::Bound;
+    let show = |b: Bound, open: &str| match b {
+        Bound::Unbounded => "-".to_string(),
+        Bound::Included(v) | Bound::Excluded(v) => {
+            let v = if r.kind == Kind::Date {
+                Reading::days(crosscheck::grammar::Interval::exact(v)).range()
+            } else {
+                v.normalize().to_string()
+            };
+            match b {
+                Bound::Excluded(_) => format!("{open}{v}"),
+                _ => v,
+            }
+        }
+    };
+    (
+        show(r.value.low, ">"),
+        show(r.value.high, "<"),
+        r.unit.clone().unwrap_or_else(|| "-".to_string()),
+    )
+}
+
+/// Checks one case; `None` when it holds.
+fn check_case(case: &Case) -> Option<String> {
+    let ctx = Context {
+        published: case.published,
+        periods_as_dates: true,
+        ..Context::default()
+    };
+    let want = (case.low.clone(), case.high.clone(), case.unit.clone());
+    match case.mode.as_str() {
+        "read" => {
+            let kind = Kind::from_name(&case.kind)?;
+            match (read(kind, &case.text, &ctx), case.low == "error") {
+                (Err(_), true) => None,
+                (Ok(r), true) => Some(format!("`{}` read as {r}, want an error", case.text)),
+                (Err(e), false) => Some(format!("`{}`: error {e}", case.text)),
+                (Ok(r), false) => {
+                    let got = table_form(&r);
+                    (got != want).then(|| format!("`{}`: got {got:?}, want {want:?}", case.text))
+                }
+            }
+        }
+        "scan" => {
+            let (Some(start), Some(close)) = (case.text.find('['), case.text.find(']')) else {
+                return Some(format!("`{}`: mark the mention with [brackets]", case.text));
+            };
+            let end = close - 1;
+            let text = case.text.replacen('[', "", 1).replacen(']', "", 1);
+            let mentions = scan(&text, &ctx);
+            let found = mentions.iter().find(|m| m.start == start && m.end == end);
+            let quote = &text[start..end];
+            match (found, case.kind.as_str()) {
+                (None, "-") => None,
+                (Some(m), "-") => Some(format!("`{quote}` in `{text}` found: {:?}", m.reading)),
+                (None, _) => {
+                    let all: Vec<String> = mentions
+                        .iter()
+                        .map(|m| format!("`{}`", &text[m.start..m.end]))
+                        .collect();
+                    Some(format!(
+                        "`{quote}` not found in `{text}` (found {})",
+                        all.join(", ")
+                    ))
+                }
+                (Some(m), kind) => match &m.reading {
+                    Ok(r) if r.kind.name() == kind && table_form(r) == want => None,
+                    Ok(r) => Some(format!(
+                        "`{quote}` in `{text}`: got {} {:?}, want {kind} {want:?}",
+                        r.kind.name(),
+                        table_form(r)
+                    )),
+                    Err(e) => Some(format!("`{quote}` in `{text}`: error {e}")),
+                },
+            }
+        }
+        _ => Some(format!("unknown mode {}", case.mode)),
+    }
+}
+
+#[test]
+fn case_tables() {
+    let cases = cases();
+    assert!(cases.len() >= 1000, "only {} cases", cases.len());
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|c| check_case(c).map(|f| format!("{}: {f}", c.at)))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases fail:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn semantics_doc_is_generated_from_the_tables() {
+    use crosscheck::grammar::{documented_tables, DOCS_BEGIN, DOCS_END};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/semantics.md");
+    let doc = std::fs::read_to_string(&path).expect("docs/semantics.md reads");
+    let (start, end) = match (doc.find(DOCS_BEGIN), doc.find(DOCS_END)) {
+        (Some(s), Some(e)) if s < e => (s, e + DOCS_END.len() + 1),
+        _ => (doc.len(), doc.len()),
+    };
+    let fresh = documented_tables();
+    let current = doc.get(start..end.min(doc.len())).unwrap_or_default();
+    if current == fresh {
+        return;
+    }
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        let mut updated = doc[..start].to_string();
+        if start == doc.len() && !updated.ends_with("\n\n") {
+            updated.push('\n');
+        }
+        updated.push_str(&fresh);
+        updated.push_str(doc.get(end..).unwrap_or_default());
+        std::fs::write(&path, updated).expect("docs/semantics.md writes");
+        return;
+    }
+    panic!(
+        "docs/semantics.md is stale: its generated section differs from the grammar's tables; \
+         run `UPDATE_DOCS=1 cargo test --test grammar` and review the diff"
     );
 }

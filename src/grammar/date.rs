@@ -69,7 +69,7 @@ impl Span {
 
 /// Date hedges: what each does to a span `s..e`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DateHedge {
+pub(crate) enum DateHedge {
     /// before, prior to: `..s-1`.
     Before,
     /// after, later than: `e+1..`.
@@ -85,7 +85,7 @@ enum DateHedge {
 }
 
 /// Date hedges as written.
-const DATE_HEDGES: &[(&str, DateHedge)] = &[
+pub(crate) const DATE_HEDGES: &[(&str, DateHedge)] = &[
     ("before", DateHedge::Before),
     ("prior to", DateHedge::Before),
     ("earlier than", DateHedge::Before),
@@ -135,11 +135,47 @@ pub(crate) struct Form {
     pub read: fn(&Captures, &Env, &str) -> Result<Span, GrammarError>,
 }
 
-/// The absolute and relative single-date forms, most specific first.
+/// Regex source for a quarter or half as an ordinal word or number.
+const QUARTER: &str = "first|second|third|fourth|1st|2nd|3rd|4th";
+
+/// The absolute and relative single-date forms, most specific first. The first
+/// [`SIMPLE`] of them may be the ends of a range.
 fn forms() -> Vec<Form> {
     let (mon, wd, b) = (month_any(), weekday(), "(?-u:\\b)");
     let lead = format!("(?:{wd},?\\s+)?");
+    let to = "\\s*(?:[-–—]|to|through|until|till)\\s*";
     let mut forms = vec![
+        Form {
+            source: format!(
+                "{lead}{b}(?P<mon>{mon})\\s+(?P<d>{DAY}){to}(?P<d2>{DAY}){b}(?:,?\\s+(?P<y>{YEAR}){b})?"
+            ),
+            read: read_day_range,
+        },
+        Form {
+            source: format!(
+                "{b}(?P<d>{DAY}){to}(?P<d2>{DAY})\\s+(?:of\\s+)?(?P<mon>{mon}){b}(?:,?\\s+(?P<y>{YEAR}){b})?"
+            ),
+            read: read_day_range,
+        },
+        Form {
+            source: format!(
+                "{b}(?P<n1>[0-9]{{1,2}})/(?P<n2>[0-9]{{1,2}})/(?P<y>[0-9]{{4}}){b}"
+            ),
+            read: read_numeric,
+        },
+        Form {
+            source: format!(
+                "{b}(?:Q(?P<q>[1-4])\\s*(?P<y>{YEAR})|(?P<y2>{YEAR})\\s*Q(?P<q2>[1-4])|(?:the\\s+)?(?P<qo>{QUARTER})(?:\\s+|-)quarter\\s+(?:of\\s+)?(?P<y3>{YEAR})|H(?P<h>[12])\\s*(?P<y4>{YEAR})|(?:the\\s+)?(?P<ho>first|second|1st|2nd)\\s+half\\s+(?:of\\s+)?(?P<y5>{YEAR})){b}"
+            ),
+            read: read_part_of_year,
+        },
+        Form {
+            source: format!(
+                "(?:{b}the\\s+)?{b}(?P<c>[0-9]{{1,2}}(?:st|nd|rd|th)|{})\\s+century{b}",
+                CENTURIES.iter().map(|c| c.0).collect::<Vec<_>>().join("|")
+            ),
+            read: read_century,
+        },
         Form {
             source: format!("{b}(?P<y>[0-9]{{4}})-(?P<m>[0-9]{{2}})-(?P<d>[0-9]{{2}}){b}"),
             read: read_ymd,
@@ -171,7 +207,7 @@ fn forms() -> Vec<Form> {
             read: read_decade,
         },
         Form {
-            source: format!("{b}(?P<y>{YEAR})\\s*[-–—]\\s*(?P<y2>[0-9]{{4}}|[0-9]{{2}}){b}"),
+            source: format!("{b}(?P<y>{YEAR})\\s*[-–—]\\s*(?P<y2>{YEAR}|[0-9]{{2}}){b}"),
             read: read_years,
         },
         Form {
@@ -183,19 +219,36 @@ fn forms() -> Vec<Form> {
     forms
 }
 
+/// How many of [`forms`] (the absolute ones) may be the ends of a range.
+const SIMPLE: usize = 14;
+
+/// Ordinal words of the centuries news names.
+pub(crate) const CENTURIES: &[(&str, i64)] = &[
+    ("twenty-first", 21),
+    ("twenty first", 21),
+    ("twenty-second", 22),
+    ("twentieth", 20),
+    ("nineteenth", 19),
+    ("eighteenth", 18),
+    ("seventeenth", 17),
+    ("sixteenth", 16),
+    ("fifteenth", 15),
+];
+
 /// The single-date forms usable as the ends of a range (no relative words).
 fn simple_source() -> String {
     let all = forms();
+    let part = "(?:(?-u:\\b)(?:the\\s+)?(?:beginning|start|middle|end)\\s+of\\s+|(?-u:\\b)(?:early|mid|late)(?:\\s+|-))?";
     let simple: Vec<String> = all
         .iter()
-        .take(9)
+        .take(SIMPLE)
         .map(|f| f.source.clone())
         .chain([
             format!("(?-u:\\b){}(?-u:\\b)", month_full()),
             format!("(?-u:\\b){}(?-u:\\b)", weekday()),
         ])
         .collect();
-    strip_names(&simple.join("|"))
+    format!("{part}(?:{})", strip_names(&simple.join("|")))
 }
 
 /// `source` with every named group made a non-capturing one.
@@ -240,7 +293,10 @@ fn source(named: bool) -> String {
         fb = g("fb", &simple),
         ta = g("ta", &simple),
         tb = g("tb", &simple),
-        part = g("part", "early|mid|late"),
+        part = g(
+            "part",
+            "early|mid|late|(?:beginning|start|middle|end)\\s+of"
+        ),
         core = g("core", &core),
     )
 }
@@ -264,9 +320,16 @@ pub(crate) fn read(text: &str, ctx: &Context) -> Result<Reading, GrammarError> {
         published: ctx.published.and_then(calendar::from_jiff),
         year_hint: None,
         tolerance: ctx.tolerance,
+        tense: ctx.tense,
     };
     let hedge_text = caps.name("h").map(|m| hedges::normalize(m.as_str()));
-    let part = caps.name("part").map(|m| m.as_str().to_lowercase());
+    let part = caps.name("part").map(|m| {
+        let written = hedges::normalize(m.as_str());
+        PART_WORDS
+            .iter()
+            .find(|p| p.0 == written)
+            .map_or(written, |p| p.1.to_string())
+    });
     let hedge = hedge_text
         .as_deref()
         .and_then(|h| DATE_HEDGES.iter().find(|d| d.0 == h))
@@ -317,17 +380,26 @@ fn whole_span(
     }
 }
 
-/// `between A and B`: from A's first day to B's last; A may borrow B's year.
-fn range(low: &str, high: &str, env: &Env) -> Result<Span, GrammarError> {
-    let high = single(high, env)?;
+/// `between A and B`: from A's first day to B's last; A may borrow B's year, and when it
+/// does and would then fall after B, it is in the year before ("from Dec. 22 through
+/// Jan. 25"). An end may be a part of a period: "to the end of June".
+fn range(low_text: &str, high: &str, env: &Env) -> Result<Span, GrammarError> {
+    let high = part_of(high, env)?;
     let hint = high.start.map(|d| calendar::civil(d).0);
-    let low = single(
-        low,
-        &Env {
-            year_hint: hint,
-            ..*env
-        },
-    )?;
+    let with_year = |year: Option<i64>| Env {
+        year_hint: year,
+        ..*env
+    };
+    let mut low = part_of(low_text, &with_year(hint))?;
+    if let (Some(s), Some(e), Some(y)) = (low.start, high.end, hint) {
+        if s > e {
+            if let Ok(earlier) = part_of(low_text, &with_year(Some(y - 1))) {
+                if earlier.start != low.start {
+                    low = earlier;
+                }
+            }
+        }
+    }
     let note = low.note.clone().or(high.note.clone());
     let (start, end) = match (low.start, high.end) {
         (Some(s), Some(e)) if s > e => (Some(e), low.end.max(high.end)),
@@ -340,6 +412,45 @@ fn range(low: &str, high: &str, env: &Env) -> Result<Span, GrammarError> {
         note,
     })
 }
+
+/// A range's end, possibly a part of a period ("the end of June", "early 2020"), read
+/// with its part applied.
+fn part_of(text: &str, env: &Env) -> Result<Span, GrammarError> {
+    let (part, core) = split_part(text);
+    let span = single(core, env)?;
+    Ok(match part {
+        Some(p) => cut(span, p),
+        None => span,
+    })
+}
+
+/// The part of a period a range end names ("early", "the end of"), and the period.
+fn split_part(text: &str) -> (Option<&'static str>, &str) {
+    let trimmed = text.trim();
+    let lower = trimmed.to_lowercase();
+    let lower = lower.strip_prefix("the ").unwrap_or(&lower).to_string();
+    let skip = trimmed.len() - lower.len();
+    for (prefix, part) in PART_WORDS {
+        if let Some(rest) = lower.strip_prefix(prefix) {
+            if rest.starts_with([' ', '-']) {
+                let at = skip + prefix.len() + 1;
+                return (Some(part), trimmed[at..].trim_start());
+            }
+        }
+    }
+    (None, trimmed)
+}
+
+/// Words for the part of a period, and the part each names.
+pub(crate) const PART_WORDS: &[(&str, &str)] = &[
+    ("beginning of", "early"),
+    ("start of", "early"),
+    ("middle of", "mid"),
+    ("end of", "late"),
+    ("early", "early"),
+    ("mid", "mid"),
+    ("late", "late"),
+];
 
 /// Reads one date form (no hedge, no part).
 pub(crate) fn single(text: &str, env: &Env) -> Result<Span, GrammarError> {
@@ -389,6 +500,120 @@ fn read_ymd(caps: &Captures, _: &Env, text: &str) -> Result<Span, GrammarError> 
         .ok_or_else(no_such)?;
     let day = calendar::day_number(y, m, d).ok_or_else(no_such)?;
     Ok(Span::days(day, day, Grain::Days))
+}
+
+/// `June 9-12`, `March 3-5, 2020`, `9 to 12 June`: days of one month; without a year,
+/// the month is placed as a day of it alone would be.
+fn read_day_range(caps: &Captures, env: &Env, text: &str) -> Result<Span, GrammarError> {
+    let no_such = || GrammarError::NoSuchDate(text.to_string());
+    let m = month_of(caps).ok_or_else(no_such)?;
+    let day = |name: &str| {
+        number(caps, name)
+            .and_then(|d| u32::try_from(d).ok())
+            .ok_or_else(no_such)
+    };
+    let (d1, d2) = (day("d")?, day("d2")?);
+    if d2 <= d1 {
+        return Err(GrammarError::NotA(text.to_string(), "date range"));
+    }
+    let (first, note) = match number(caps, "y") {
+        Some(y) => (calendar::day_number(y, m, d1).ok_or_else(no_such)?, None),
+        None => {
+            let s = relative::month_day(m, d1, env, text)?;
+            match s.start {
+                Some(first) => (first, s.note),
+                None => return Ok(s),
+            }
+        }
+    };
+    let (y, _, _) = calendar::civil(first);
+    let last = calendar::day_number(y, m, d2).ok_or_else(no_such)?;
+    Ok(Span {
+        note,
+        ..Span::days(first, last, Grain::Days)
+    })
+}
+
+/// `01/22/2016` (month first) or `22/01/2016` (day first), when only one reading is a
+/// date or both give the same day; else an error.
+fn read_numeric(caps: &Captures, _: &Env, text: &str) -> Result<Span, GrammarError> {
+    let no_such = || GrammarError::NoSuchDate(text.to_string());
+    let (a, b, y) = (
+        number(caps, "n1").ok_or_else(no_such)?,
+        number(caps, "n2").ok_or_else(no_such)?,
+        number(caps, "y").ok_or_else(no_such)?,
+    );
+    let day =
+        |m: i64, d: i64| calendar::day_number(y, u32::try_from(m).ok()?, u32::try_from(d).ok()?);
+    let day = match (day(a, b), day(b, a)) {
+        (Some(x), Some(z)) if x == z => x,
+        (Some(_), Some(_)) => return Err(GrammarError::AmbiguousDate(text.to_string())),
+        (Some(x), None) | (None, Some(x)) => x,
+        (None, None) => return Err(no_such()),
+    };
+    Ok(Span::days(day, day, Grain::Days))
+}
+
+/// The position a quarter or half ordinal names: `third` → 3.
+fn ordinal_position(word: &str) -> Option<u32> {
+    match word.to_lowercase().as_str() {
+        "first" | "1st" => Some(1),
+        "second" | "2nd" => Some(2),
+        "third" | "3rd" => Some(3),
+        "fourth" | "4th" => Some(4),
+        _ => None,
+    }
+}
+
+/// The first and last day of quarter `q` (or, with `months` 6, half `q`) of `year`.
+pub(crate) fn part_of_year(year: i64, q: u32, months: u32) -> Option<(i64, i64)> {
+    let first = (q - 1) * months + 1;
+    let s = calendar::month_span(year, first)?.0;
+    let e = calendar::month_span(year, first + months - 1)?.1;
+    Some((s, e))
+}
+
+/// `Q3 2019`, `2019 Q3`, `the third quarter of 2019`, `H1 2019`, `the first half of 2019`.
+fn read_part_of_year(caps: &Captures, _: &Env, text: &str) -> Result<Span, GrammarError> {
+    let no_such = || GrammarError::NoSuchDate(text.to_string());
+    let year = ["y", "y2", "y3", "y4", "y5"]
+        .iter()
+        .find_map(|n| number(caps, n))
+        .ok_or_else(no_such)?;
+    let quarter = ["q", "q2"]
+        .iter()
+        .find_map(|n| number(caps, n))
+        .and_then(|q| u32::try_from(q).ok())
+        .or_else(|| caps.name("qo").and_then(|m| ordinal_position(m.as_str())));
+    let half = number(caps, "h")
+        .and_then(|h| u32::try_from(h).ok())
+        .or_else(|| caps.name("ho").and_then(|m| ordinal_position(m.as_str())));
+    let (s, e) = match (quarter, half) {
+        (Some(q), _) => part_of_year(year, q, 3),
+        (None, Some(h)) => part_of_year(year, h, 6),
+        _ => None,
+    }
+    .ok_or_else(no_such)?;
+    Ok(Span::days(s, e, Grain::Days))
+}
+
+/// `the 21st century`: 2001-01-01..2100-12-31.
+fn read_century(caps: &Captures, _: &Env, text: &str) -> Result<Span, GrammarError> {
+    let no_such = || GrammarError::NoSuchDate(text.to_string());
+    let written = caps.name("c").map_or("", |m| m.as_str()).to_lowercase();
+    let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
+    let n = CENTURIES
+        .iter()
+        .find(|c| c.0 == written)
+        .map(|c| c.1)
+        .or_else(|| number(caps, "c"))
+        .filter(|n| (1..=30).contains(n))
+        .ok_or_else(no_such)?;
+    let s = calendar::year_span((n - 1) * 100 + 1)
+        .ok_or_else(no_such)?
+        .0;
+    let e = calendar::year_span(n * 100).ok_or_else(no_such)?.1;
+    Ok(Span::days(s, e, Grain::Days))
 }
 
 /// `February 2022`.
@@ -500,7 +725,7 @@ fn cut(span: Span, part: &str) -> Span {
 
 /// The interval a date hedge leaves of a span, and the note to show.
 fn apply(hedge: Option<DateHedge>, span: Span, env: &Env) -> (Interval, Option<String>) {
-    let bound = |d: Option<i64>| d.map_or(Bound::Unbounded, |d| Bound::Included(d as f64));
+    let bound = |d: Option<i64>| d.map_or(Bound::Unbounded, |d| Bound::Included(d.into()));
     let (s, e) = (span.start, span.end);
     let (low, high, note) = match hedge {
         None => (s, e, None),

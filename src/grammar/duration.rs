@@ -4,46 +4,49 @@
 //! A year is 365.25 days and a month a twelfth of that (30.4375 days), so "12 months" and
 //! "a year" are the same length.
 
+use rust_decimal::Decimal;
+
 use super::hedges::Domain;
+use super::interval::int;
 use super::numbers::{self, Amount};
 use super::quantity::{End, Grammar, Shape};
 use super::{GrammarError, Kind};
 
 /// Seconds in a day.
-pub(crate) const DAY: f64 = 86_400.0;
+pub(crate) const DAY: i64 = 86_400;
 /// Seconds in a year of 365.25 days.
-pub(crate) const YEAR: f64 = 365.25 * DAY;
-/// Seconds in a month, a twelfth of a year.
-pub(crate) const MONTH: f64 = YEAR / 12.0;
+pub(crate) const YEAR: i64 = 31_557_600;
+/// Seconds in a month, a twelfth of a year (30.4375 days).
+pub(crate) const MONTH: i64 = YEAR / 12;
 
 /// Unit words (singular and plural) and their length in seconds.
-pub(crate) const UNITS: &[(&str, f64)] = &[
-    ("seconds", 1.0),
-    ("second", 1.0),
-    ("secs", 1.0),
-    ("sec", 1.0),
-    ("minutes", 60.0),
-    ("minute", 60.0),
-    ("mins", 60.0),
-    ("min", 60.0),
-    ("hours", 3600.0),
-    ("hour", 3600.0),
-    ("hrs", 3600.0),
-    ("hr", 3600.0),
+pub(crate) const UNITS: &[(&str, i64)] = &[
+    ("seconds", 1),
+    ("second", 1),
+    ("secs", 1),
+    ("sec", 1),
+    ("minutes", 60),
+    ("minute", 60),
+    ("mins", 60),
+    ("min", 60),
+    ("hours", 3600),
+    ("hour", 3600),
+    ("hrs", 3600),
+    ("hr", 3600),
     ("days", DAY),
     ("day", DAY),
-    ("weeks", 7.0 * DAY),
-    ("week", 7.0 * DAY),
-    ("fortnights", 14.0 * DAY),
-    ("fortnight", 14.0 * DAY),
+    ("weeks", 7 * DAY),
+    ("week", 7 * DAY),
+    ("fortnights", 14 * DAY),
+    ("fortnight", 14 * DAY),
     ("months", MONTH),
     ("month", MONTH),
     ("years", YEAR),
     ("year", YEAR),
-    ("decades", 10.0 * YEAR),
-    ("decade", 10.0 * YEAR),
-    ("centuries", 100.0 * YEAR),
-    ("century", 100.0 * YEAR),
+    ("decades", 10 * YEAR),
+    ("decade", 10 * YEAR),
+    ("centuries", 100 * YEAR),
+    ("century", 100 * YEAR),
 ];
 
 /// Regex source for a unit word.
@@ -99,10 +102,10 @@ pub(crate) fn end(text: &str) -> Result<End, GrammarError> {
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty())
         .collect();
-    let mut half = 0.0;
+    let mut half = Decimal::ZERO;
     if words.ends_with(&["and", "a", "half"]) {
         words.truncate(words.len() - 3);
-        half = 0.5;
+        half = Decimal::new(5, 1);
     }
     let Some((&last, head)) = words.split_last() else {
         return Err(GrammarError::NotA(text.to_string(), "duration"));
@@ -116,19 +119,19 @@ pub(crate) fn end(text: &str) -> Result<End, GrammarError> {
     amount.high += half;
     Ok(End {
         amount,
-        unit: Some(("s".to_string(), seconds)),
+        unit: Some(("s".to_string(), int(seconds))),
     })
 }
 
 /// The number of units in `a`, `half an`, `a couple of`, `five and a half`, `three`.
 fn how_many(words: &[&str], text: &str) -> Result<Amount, GrammarError> {
     match words {
-        ["a" | "an"] => Ok(Amount::exact(1.0)),
-        ["half", "a" | "an"] => Ok(Amount::exact(0.5)),
-        ["a", "couple", "of"] => Ok(Amount::exact(2.0)),
+        ["a" | "an"] => Ok(Amount::exact(Decimal::ONE)),
+        ["half", "a" | "an"] => Ok(Amount::exact(Decimal::new(5, 1))),
+        ["a", "couple", "of"] => Ok(Amount::exact(int(2))),
         [head @ .., "and", "a", "half"] => {
             let n = numbers::parse(&head.join(" "))?;
-            Ok(Amount::exact(n.low + 0.5))
+            Ok(Amount::exact(n.low + Decimal::new(5, 1)))
         }
         _ if words.is_empty() => Err(GrammarError::NotA(text.to_string(), "duration")),
         _ => numbers::parse(&words.join(" ")),

@@ -1,6 +1,9 @@
 //! Hedges ("about", "nearly", "more than", "between ... and ...") and the one table
 //! that says what interval each allows. `docs/semantics.md` mirrors [`apply`].
 
+use rust_decimal::Decimal;
+
+use super::interval::from_f64;
 use super::numbers::Amount;
 use super::{Bound, GrammarError, Interval, Tolerance};
 
@@ -28,9 +31,13 @@ pub(crate) enum Hedge {
 }
 
 /// Hedges written before the value, as lower-case phrases.
-const PREFIXES: &[(&str, Hedge)] = &[
+pub(crate) const PREFIXES: &[(&str, Hedge)] = &[
     ("exactly", Hedge::Exact),
     ("precisely", Hedge::Exact),
+    ("only", Hedge::Exact),
+    ("just", Hedge::Exact),
+    ("a mere", Hedge::Exact),
+    ("merely", Hedge::Exact),
     ("about", Hedge::Approximate),
     ("around", Hedge::Approximate),
     ("approximately", Hedge::Approximate),
@@ -66,6 +73,8 @@ const PREFIXES: &[(&str, Hedge)] = &[
     ("well above", Hedge::MoreThan),
     ("greater than", Hedge::MoreThan),
     ("in excess of", Hedge::MoreThan),
+    ("exceeding", Hedge::MoreThan),
+    ("topping", Hedge::MoreThan),
     ("upwards of", Hedge::MoreThan),
     ("at least", Hedge::AtLeast),
     ("no fewer than", Hedge::AtLeast),
@@ -90,11 +99,20 @@ const PREFIXES: &[(&str, Hedge)] = &[
 ];
 
 /// Hedges written after the value ("40 or so").
-const SUFFIXES: &[(&str, Hedge)] = &[
+pub(crate) const SUFFIXES: &[(&str, Hedge)] = &[
     ("or so", Hedge::Approximate),
     ("or more", Hedge::AtLeast),
+    ("or older", Hedge::AtLeast),
+    ("or over", Hedge::AtLeast),
+    ("or above", Hedge::AtLeast),
+    ("or higher", Hedge::AtLeast),
+    ("or longer", Hedge::AtLeast),
     ("or fewer", Hedge::AtMost),
     ("or less", Hedge::AtMost),
+    ("or younger", Hedge::AtMost),
+    ("or under", Hedge::AtMost),
+    ("or below", Hedge::AtMost),
+    ("or lower", Hedge::AtMost),
 ];
 
 /// The kind of number line a value lives on.
@@ -102,25 +120,26 @@ const SUFFIXES: &[(&str, Hedge)] = &[
 pub(crate) struct Domain {
     /// Integers only: ends are rounded outward, strict ends become inclusive ones.
     pub discrete: bool,
-    /// The smallest possible value (0 for counts), if any.
-    pub min: Option<f64>,
+    /// The smallest possible value (0 for counts), if any; a value written below it
+    /// ("minus 0.5 per cent") lowers it to itself.
+    pub min: Option<i64>,
 }
 
 impl Domain {
     /// Counts: whole numbers from zero.
     pub const COUNT: Domain = Domain {
         discrete: true,
-        min: Some(0.0),
+        min: Some(0),
     };
     /// Positions (ordinals): whole numbers from one.
     pub const POSITION: Domain = Domain {
         discrete: true,
-        min: Some(1.0),
+        min: Some(1),
     };
     /// Money, percentages, durations: real numbers from zero.
     pub const AMOUNT: Domain = Domain {
         discrete: false,
-        min: Some(0.0),
+        min: Some(0),
     };
 }
 
@@ -161,6 +180,9 @@ pub(crate) fn classify(phrase: &str) -> Option<Hedge> {
 }
 
 /// The interval `hedge amount` allows on `domain`; an error if it allows nothing.
+///
+/// Whole-number kinds use the whole-number table only when the stated values are whole:
+/// "a fertility rate of 1.6" is 1.6, not 1..2.
 pub(crate) fn apply(
     hedge: Hedge,
     amount: &Amount,
@@ -168,25 +190,35 @@ pub(crate) fn apply(
     domain: Domain,
 ) -> Result<Interval, GrammarError> {
     let (a, b) = (amount.low.min(amount.high), amount.low.max(amount.high));
-    let tol = &Tolerance {
+    let tol = Fractions {
         approximate: fraction(tol.approximate),
         near: fraction(tol.near),
         exact: fraction(tol.exact),
     };
-    let interval = if domain.discrete {
-        discrete(hedge, a.floor(), b.ceil(), tol)
+    let interval = if domain.discrete && a.fract().is_zero() && b.fract().is_zero() {
+        discrete(hedge, a, b, &tol)
     } else {
-        continuous(hedge, a, b, tol)
+        continuous(hedge, a, b, &tol)
     };
-    let interval = clamp(interval, domain.min);
+    let interval = clamp(interval, domain.min.map(|m| Decimal::from(m).min(a)));
     if interval.is_empty() {
         return Err(GrammarError::Empty);
     }
     Ok(interval)
 }
 
+/// The tolerances as exact fractions in 0..=1.
+struct Fractions {
+    /// See [`Tolerance::approximate`].
+    approximate: Decimal,
+    /// See [`Tolerance::near`].
+    near: Decimal,
+    /// See [`Tolerance::exact`].
+    exact: Decimal,
+}
+
 /// The table for real-valued kinds: strict ends stay strict.
-fn continuous(hedge: Hedge, a: f64, b: f64, tol: &Tolerance) -> Interval {
+fn continuous(hedge: Hedge, a: Decimal, b: Decimal, tol: &Fractions) -> Interval {
     use Bound::{Excluded, Included, Unbounded};
     let (lo, hi) = match hedge {
         Hedge::Exact => (
@@ -215,7 +247,8 @@ fn continuous(hedge: Hedge, a: f64, b: f64, tol: &Tolerance) -> Interval {
 }
 
 /// The table for whole-number kinds: tolerance ends round outward, strict ends step in by one.
-fn discrete(hedge: Hedge, a: f64, b: f64, tol: &Tolerance) -> Interval {
+fn discrete(hedge: Hedge, a: Decimal, b: Decimal, tol: &Fractions) -> Interval {
+    let one = Decimal::ONE;
     let (lo, hi) = match hedge {
         Hedge::Exact => (
             Some((a - a.abs() * tol.exact).floor()),
@@ -223,23 +256,23 @@ fn discrete(hedge: Hedge, a: f64, b: f64, tol: &Tolerance) -> Interval {
         ),
         Hedge::Between => (Some(a), Some(b)),
         Hedge::Approximate => (
-            Some((a - (a.abs() * tol.approximate).max(1.0)).floor()),
-            Some((b + (b.abs() * tol.approximate).max(1.0)).ceil()),
+            Some((a - (a.abs() * tol.approximate).max(one)).floor()),
+            Some((b + (b.abs() * tol.approximate).max(one)).ceil()),
         ),
         Hedge::Near => {
-            let hi = b - 1.0;
+            let hi = b - one;
             (Some((a - a.abs() * tol.near).floor().min(hi)), Some(hi))
         }
         Hedge::JustOver => {
-            let lo = a + 1.0;
+            let lo = a + one;
             (Some(lo), Some((b + b.abs() * tol.near).ceil().max(lo)))
         }
-        Hedge::MoreThan => (Some(a + 1.0), None),
+        Hedge::MoreThan => (Some(a + one), None),
         Hedge::AtLeast => (Some(a), None),
-        Hedge::LessThan => (None, Some(b - 1.0)),
+        Hedge::LessThan => (None, Some(b - one)),
         Hedge::AtMost => (None, Some(b)),
     };
-    let bound = |v: Option<f64>| v.map_or(Bound::Unbounded, Bound::Included);
+    let bound = |v: Option<Decimal>| v.map_or(Bound::Unbounded, |v| Bound::Included(v.normalize()));
     Interval {
         low: bound(lo),
         high: bound(hi),
@@ -247,7 +280,7 @@ fn discrete(hedge: Hedge, a: f64, b: f64, tol: &Tolerance) -> Interval {
 }
 
 /// Raises the low end to the domain's minimum.
-fn clamp(interval: Interval, min: Option<f64>) -> Interval {
+fn clamp(interval: Interval, min: Option<Decimal>) -> Interval {
     let Some(min) = min else {
         return interval;
     };
@@ -259,10 +292,10 @@ fn clamp(interval: Interval, min: Option<f64>) -> Interval {
 }
 
 /// A tolerance as a usable fraction: negative or non-finite ones count as 0, large ones as 1.
-fn fraction(v: f64) -> f64 {
+fn fraction(v: f64) -> Decimal {
     if v.is_finite() {
-        v.clamp(0.0, 1.0)
+        from_f64(v.clamp(0.0, 1.0))
     } else {
-        0.0
+        Decimal::ZERO
     }
 }

@@ -1,6 +1,13 @@
-//! Intervals of real numbers with open, closed or missing ends.
+//! Intervals of exact decimal numbers with open, closed or missing ends.
+//!
+//! Values are [`Decimal`]s, never binary floating point: "1.6" is 1.6 and "$16.4 million"
+//! is 16,400,000 exactly, so a bound printed or compared is the one the text wrote.
 
 use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::prelude::ToPrimitive;
+pub use rust_decimal::Decimal;
 
 /// One end of an interval.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -8,18 +15,24 @@ pub enum Bound {
     /// No limit on this side.
     Unbounded,
     /// The value itself is in the interval.
-    Included(f64),
+    Included(Decimal),
     /// Values up to, but not including, this one.
-    Excluded(f64),
+    Excluded(Decimal),
 }
 
 impl Bound {
     /// The number at this end, if bounded.
-    pub fn value(self) -> Option<f64> {
+    pub fn value(self) -> Option<Decimal> {
         match self {
             Bound::Unbounded => None,
             Bound::Included(v) | Bound::Excluded(v) => Some(v),
         }
+    }
+
+    /// The number at this end as a float, for arithmetic that is approximate anyway
+    /// (exchange rates); `None` if unbounded.
+    pub fn to_f64(self) -> Option<f64> {
+        self.value().and_then(|v| v.to_f64())
     }
 }
 
@@ -34,12 +47,12 @@ pub struct Interval {
 
 impl Interval {
     /// The single value `v`.
-    pub fn exact(v: f64) -> Interval {
+    pub fn exact(v: Decimal) -> Interval {
         Interval::closed(v, v)
     }
 
     /// `low..=high`.
-    pub fn closed(low: f64, high: f64) -> Interval {
+    pub fn closed(low: Decimal, high: Decimal) -> Interval {
         Interval {
             low: Bound::Included(low),
             high: Bound::Included(high),
@@ -72,11 +85,11 @@ impl Interval {
 }
 
 /// The more restrictive of two bounds on the same side; `beyond(a, b)` says `a` restricts more.
-fn tighter(a: Bound, b: Bound, beyond: fn(f64, f64) -> bool) -> Bound {
+fn tighter(a: Bound, b: Bound, beyond: fn(Decimal, Decimal) -> bool) -> Bound {
     match (a, b) {
         (Bound::Unbounded, x) | (x, Bound::Unbounded) => x,
         _ => {
-            let (va, vb) = (a.value().unwrap_or(0.0), b.value().unwrap_or(0.0));
+            let (va, vb) = (a.value().unwrap_or_default(), b.value().unwrap_or_default());
             if beyond(va, vb) {
                 a
             } else if beyond(vb, va) {
@@ -90,26 +103,40 @@ fn tighter(a: Bound, b: Bound, beyond: fn(f64, f64) -> bool) -> Bound {
     }
 }
 
+/// A whole number as a decimal.
+pub fn int(v: i64) -> Decimal {
+    Decimal::from(v)
+}
+
+/// The decimal a float was written as (its shortest round-trip form): `0.1` is 0.1, not
+/// 0.1000000000000000055...; non-finite or out-of-range floats are 0.
+pub fn from_f64(v: f64) -> Decimal {
+    if !v.is_finite() {
+        return Decimal::ZERO;
+    }
+    Decimal::from_str(&format!("{v}"))
+        .or_else(|_| Decimal::from_scientific(&format!("{v:e}")))
+        .unwrap_or_default()
+}
+
+/// A decimal without trailing zeros, rounded to three places for people: `40`, `1.6`.
+pub fn show(v: Decimal) -> String {
+    v.round_dp(3).normalize().to_string()
+}
+
 impl fmt::Display for Interval {
-    /// `36..44`, `41..`, `..29`, `(40..50]`-style ends are shown only when open.
+    /// `36..44`, `41..`, `..29`; an open end is marked `>` or `<`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let num = |v: f64| {
-            if v.fract() == 0.0 && v.abs() < 1e15 {
-                format!("{}", v as i64)
-            } else {
-                format!("{}", (v * 1000.0).round() / 1000.0)
-            }
-        };
         match self.low {
             Bound::Unbounded => {}
-            Bound::Included(v) => write!(f, "{}", num(v))?,
-            Bound::Excluded(v) => write!(f, ">{}", num(v))?,
+            Bound::Included(v) => write!(f, "{}", show(v))?,
+            Bound::Excluded(v) => write!(f, ">{}", show(v))?,
         }
         f.write_str("..")?;
         match self.high {
             Bound::Unbounded => Ok(()),
-            Bound::Included(v) => write!(f, "{}", num(v)),
-            Bound::Excluded(v) => write!(f, "<{}", num(v)),
+            Bound::Included(v) => write!(f, "{}", show(v)),
+            Bound::Excluded(v) => write!(f, "<{}", show(v)),
         }
     }
 }

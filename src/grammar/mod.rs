@@ -8,7 +8,9 @@
 
 mod calendar;
 mod count;
+mod currency;
 mod date;
+mod docs;
 mod duration;
 mod hedges;
 mod interval;
@@ -21,8 +23,9 @@ mod relative;
 mod render;
 mod scan;
 
-pub use interval::{Bound, Interval};
-pub use scan::{scan, Mention};
+pub use docs::{tables as documented_tables, BEGIN as DOCS_BEGIN, END as DOCS_END};
+pub use interval::{Bound, Decimal, Interval};
+pub use scan::{scan, tense_around, Mention};
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -109,6 +112,21 @@ pub struct Context {
     pub tolerance: Tolerance,
     /// When the text was published: the day "last year" and "on Monday" count from.
     pub published: Option<jiff::civil::Date>,
+    /// The tense of the words around the mention, if known: "said on Sunday" is the past
+    /// Sunday, "will meet on Sunday" the coming one. [`scan`] sets it for each date.
+    pub tense: Option<Tense>,
+    /// Whether [`scan`] reports rolling periods ("over the past five years", "in two
+    /// weeks") as dates. Off, they stay durations, as the qualifiers read time frames.
+    pub periods_as_dates: bool,
+}
+
+/// Which way in time the words around a date point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tense {
+    /// "said", "met", "was": a bare weekday or month is the one just past.
+    Past,
+    /// "will", "is scheduled for", "plans": a bare weekday or month is the one ahead.
+    Future,
 }
 
 /// How one mention was read.
@@ -144,7 +162,7 @@ pub enum GrammarError {
     #[error("the hedge leaves no possible value")]
     Empty,
     /// A currency the grammar does not know.
-    #[error("`{0}`: unknown currency (known: USD, EUR, GBP, RUB, CNY, JPY, HKD, AUD, CAD, INR)")]
+    #[error("`{0}`: unknown currency (write an ISO 4217 code, a known symbol or a name)")]
     UnknownCurrency(String),
     /// `¥` alone: yen or yuan.
     #[error(
@@ -154,6 +172,9 @@ pub enum GrammarError {
     /// A calendar date that does not exist ("February 30, 2023").
     #[error("`{0}`: no such date")]
     NoSuchDate(String),
+    /// A numeric date that reads both ways ("03/04/2020": March 4 or April 3).
+    #[error("`{0}`: day and month could be either way round")]
+    AmbiguousDate(String),
 }
 
 /// Regex source (no capture groups) matching one whole mention of `kind`, hedge included.
@@ -238,7 +259,8 @@ pub fn prepare() {
 /// mention read again (by a rule's pattern, then by the qualifiers' scan of its sentence,
 /// or in the next article) costs a lookup instead of a run of the reader regex.
 pub fn read(kind: Kind, text: &str, ctx: &Context) -> Result<Reading, GrammarError> {
-    type Memo = HashMap<(Kind, Option<jiff::civil::Date>, [u64; 3]), HashMap<String, Read>>;
+    type Memo =
+        HashMap<(Kind, Option<jiff::civil::Date>, Option<Tense>, [u64; 3]), HashMap<String, Read>>;
     type Read = Result<Reading, GrammarError>;
     thread_local! {
         static MEMO: RefCell<(usize, Memo)> = RefCell::new((0, HashMap::new()));
@@ -247,6 +269,7 @@ pub fn read(kind: Kind, text: &str, ctx: &Context) -> Result<Reading, GrammarErr
     let key = (
         kind,
         ctx.published,
+        ctx.tense,
         [t.approximate.to_bits(), t.near.to_bits(), t.exact.to_bits()],
     );
     let known = MEMO.with(|m| {
@@ -290,14 +313,21 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The ISO 4217 codes the money grammar reads.
-pub const CURRENCIES: &[&str] = &[
-    "USD", "EUR", "GBP", "RUB", "CNY", "JPY", "HKD", "AUD", "CAD", "INR",
-];
+/// The ISO 4217 codes the money grammar reads: every one.
+pub const CURRENCIES: &[&str] = currency::CODES;
+
+/// The codes that are also English words ("ALL", "TOP", "TRY"), read only after an amount.
+pub const CODES_AFTER_ONLY: &[&str] = currency::WORDLIKE;
+
+/// The exact decimal a float is written as (`0.1` is 0.1): for rates and tolerances that
+/// rule files give as floats.
+pub fn decimal(v: f64) -> Decimal {
+    interval::from_f64(v)
+}
 
 /// The day number (days since 1970-01-01) of a date, as date readings hold it.
-pub fn day_number(date: jiff::civil::Date) -> Option<f64> {
-    calendar::from_jiff(date).map(|d| d as f64)
+pub fn day_number(date: jiff::civil::Date) -> Option<Decimal> {
+    calendar::from_jiff(date).map(Decimal::from)
 }
 
 impl Reading {
@@ -324,6 +354,7 @@ impl GrammarError {
             GrammarError::UnknownCurrency(_) => "crosscheck::grammar::unknown_currency",
             GrammarError::AmbiguousCurrency(_) => "crosscheck::grammar::ambiguous_currency",
             GrammarError::NoSuchDate(_) => "crosscheck::grammar::no_such_date",
+            GrammarError::AmbiguousDate(_) => "crosscheck::grammar::ambiguous_date",
         }
     }
 
@@ -342,6 +373,7 @@ impl GrammarError {
                 "write \"yen\" or \"yuan\" (or RMB) after the amount"
             }
             GrammarError::NoSuchDate(_) => "check the date: that day does not exist",
+            GrammarError::AmbiguousDate(_) => "write the month as a word: \"March 4, 2020\"",
         }
     }
 }

@@ -4,77 +4,13 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
+use rust_decimal::Decimal;
 
+use super::currency::{self, CODES, NAMES, SYMBOLS, WORDLIKE};
 use super::hedges::Domain;
 use super::numbers;
 use super::quantity::{End, Grammar, Shape};
 use super::{GrammarError, Kind};
-
-/// Currency symbols and codes written before the number. `¥` alone is yen or yuan, so it
-/// has no code here: it needs "yuan", "RMB" or "yen" after the number.
-const SYMBOLS: &[(&str, &str)] = &[
-    ("us$", "USD"),
-    ("hk$", "HKD"),
-    ("a$", "AUD"),
-    ("c$", "CAD"),
-    ("$", "USD"),
-    ("€", "EUR"),
-    ("£", "GBP"),
-    ("₽", "RUB"),
-    ("₹", "INR"),
-    ("¥", ""),
-    ("usd", "USD"),
-    ("eur", "EUR"),
-    ("gbp", "GBP"),
-    ("rub", "RUB"),
-    ("cny", "CNY"),
-    ("rmb", "CNY"),
-    ("jpy", "JPY"),
-    ("hkd", "HKD"),
-    ("aud", "AUD"),
-    ("cad", "CAD"),
-    ("inr", "INR"),
-];
-
-/// Currency names written after the number.
-const NAMES: &[(&str, &str)] = &[
-    ("us dollars", "USD"),
-    ("us dollar", "USD"),
-    ("u.s. dollars", "USD"),
-    ("u.s. dollar", "USD"),
-    ("american dollars", "USD"),
-    ("hong kong dollars", "HKD"),
-    ("australian dollars", "AUD"),
-    ("canadian dollars", "CAD"),
-    ("dollars", "USD"),
-    ("dollar", "USD"),
-    ("euros", "EUR"),
-    ("euro", "EUR"),
-    ("pounds sterling", "GBP"),
-    ("british pounds", "GBP"),
-    ("pounds", "GBP"),
-    ("pound", "GBP"),
-    ("sterling", "GBP"),
-    ("rubles", "RUB"),
-    ("ruble", "RUB"),
-    ("roubles", "RUB"),
-    ("rouble", "RUB"),
-    ("yuan", "CNY"),
-    ("renminbi", "CNY"),
-    ("rmb", "CNY"),
-    ("yen", "JPY"),
-    ("rupees", "INR"),
-    ("usd", "USD"),
-    ("eur", "EUR"),
-    ("gbp", "GBP"),
-    ("rub", "RUB"),
-    ("cny", "CNY"),
-    ("jpy", "JPY"),
-    ("hkd", "HKD"),
-    ("aud", "AUD"),
-    ("cad", "CAD"),
-    ("inr", "INR"),
-];
 
 /// Regex source for an alternation of literal phrases, longest first, spaces as `\s+`.
 fn literal_alternation(phrases: &[(&str, &str)]) -> String {
@@ -86,14 +22,35 @@ fn literal_alternation(phrases: &[(&str, &str)]) -> String {
     words.join("|")
 }
 
-/// Regex source for a symbol or code before the number.
+/// Regex source for the ISO codes, in capitals only (`ALL` is a code, "all" a word).
+fn codes(before: bool) -> String {
+    let codes: Vec<&str> = CODES
+        .iter()
+        .filter(|c| !(before && WORDLIKE.contains(c)))
+        .copied()
+        .collect();
+    format!("(?-i:{})", codes.join("|"))
+}
+
+/// Regex source for a symbol or code before the number; a dollar sign glued to letters
+/// that name no known currency (`Z$`) is read, and refused as an unknown currency.
 fn symbol() -> String {
-    format!("(?:(?-u:\\b)(?:{})|[$€£₽₹¥])", literal_alternation(SYMBOLS))
+    let old = "usd|eur|gbp|rub|cny|jpy|hkd|aud|cad|inr";
+    format!(
+        "(?:(?-u:\\b)(?:{}|{old}|{})|[a-z]{{1,3}}\\$|[$€£₽₹¥₩₺₪₦₱฿₫₴₸])",
+        literal_alternation(SYMBOLS),
+        codes(true)
+    )
 }
 
 /// Regex source for a currency name after the number.
 fn name() -> String {
-    format!("(?:{})(?-u:\\b)", literal_alternation(NAMES))
+    let old = "usd|eur|gbp|rub|cny|jpy|hkd|aud|cad|inr";
+    format!(
+        "(?:{}|{old}|{})(?-u:\\b)",
+        literal_alternation(NAMES),
+        codes(false)
+    )
 }
 
 /// Regex source for the number of a money value: `5bn`, `153 billion`, `billions`.
@@ -158,7 +115,7 @@ pub(super) fn end(text: &str) -> Result<End, GrammarError> {
     let code = currency(symbol.as_deref(), name.as_deref(), text)?;
     Ok(End {
         amount,
-        unit: code.map(|c| (c.to_string(), 1.0)),
+        unit: code.map(|c| (c.to_string(), Decimal::ONE)),
     })
 }
 
@@ -168,10 +125,7 @@ fn currency(
     name: Option<&str>,
     text: &str,
 ) -> Result<Option<&'static str>, GrammarError> {
-    let lookup = |table: &[(&str, &'static str)], key: &str| {
-        let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
-        table.iter().find(|p| p.0 == key).map(|p| p.1)
-    };
+    let lookup = currency::lookup;
     let from_name = name.and_then(|n| lookup(NAMES, n));
     let from_symbol = symbol.and_then(|s| lookup(SYMBOLS, s));
     match (from_symbol, from_name) {

@@ -1,12 +1,14 @@
 //! Ordinals: "fifth", "5th", "twenty-first", "third or fourth"; the value is the position.
 
+use rust_decimal::Decimal;
+
 use super::hedges::Domain;
 use super::numbers::{self, Amount};
 use super::quantity::{End, Grammar, Shape};
 use super::{GrammarError, Kind};
 
 /// Ordinal words for 1..=19 and the tens, and scale ordinals.
-const ORDINALS: &[(&str, u32)] = &[
+pub(crate) const ORDINALS: &[(&str, u32)] = &[
     ("first", 1),
     ("second", 2),
     ("third", 3),
@@ -80,11 +82,11 @@ fn end(text: &str) -> Result<End, GrammarError> {
         let (last, head) = words.split_last().ok_or_else(not_a)?;
         let last = ORDINALS.iter().find(|o| o.0 == *last).ok_or_else(not_a)?.1;
         let head = if head.is_empty() {
-            0.0
+            Decimal::ZERO
         } else {
             numbers::spelled(head, text)?
         };
-        head + f64::from(last)
+        head + Decimal::from(last)
     };
     Ok(End {
         amount: Amount::exact(value),

@@ -6,10 +6,15 @@
 //! regex of one value and a function that reads one value as an [`End`].
 
 use regex::{Captures, Regex};
+use rust_decimal::Decimal;
 
 use super::hedges::{self, Domain, Hedge};
 use super::numbers::Amount;
 use super::{collapse, Context, GrammarError, Kind, Reading};
+
+/// What a range written high to low is refused as: a tally ("voted 134 to 63"), which the
+/// scanner reads as two values.
+pub(crate) const TALLY: &str = "range (a tally or score is two values)";
 
 /// The regex sources a kind plugs into the shared shape.
 pub(crate) struct Shape {
@@ -22,10 +27,16 @@ pub(crate) struct Shape {
     pub hyphens: Vec<(String, String)>,
 }
 
-/// The worded range forms: (before, between the ends), each with a group-name prefix.
+/// The worded range forms: (group-name prefix, before, between the ends). `between` and
+/// `from` ranges may be written in either order; the others, written high to low, are
+/// tallies ("voted 134 to 63"), not ranges.
 const WORDED: &[(&str, &str, &str)] = &[
     ("a", "(?-u:\\b)between\\s+", "\\s+and\\s+"),
-    ("b", "", "\\s+to\\s+"),
+    (
+        "b",
+        "(?:(?-u:\\b)from\\s+)?",
+        "\\s+(?:to|through|until|till)\\s+",
+    ),
     ("c", "", "\\s+or\\s+"),
 ];
 
@@ -73,7 +84,7 @@ pub(crate) struct End {
     /// The number, before the unit's factor.
     pub amount: Amount,
     /// The unit code (`USD`, `s`, `%`) and how many of the base unit one written unit is.
-    pub unit: Option<(String, f64)>,
+    pub unit: Option<(String, Decimal)>,
 }
 
 /// How a kind reads one value, and where its values live.
@@ -98,6 +109,8 @@ struct Parts<'t> {
     hedge: Hedge,
     /// One value, or the two ends of a range.
     values: Vec<&'t str>,
+    /// The range may be written high to low (`between`, `from`).
+    either_order: bool,
 }
 
 impl Grammar {
@@ -110,19 +123,48 @@ impl Grammar {
             .iter()
             .map(|v| (self.end)(v))
             .collect::<Result<Vec<_>, _>>()?;
+        let plus = ends.iter().any(|e| e.amount.plus);
+        if ends.len() == 2 && !parts.either_order && is_tally(&ends) {
+            return Err(GrammarError::NotA(text.to_string(), TALLY));
+        }
         let (amount, unit) = span(ends).ok_or_else(not_a)?;
-        let (code, factor) = unit.map_or((None, 1.0), |(c, f)| (Some(c), f));
+        let (code, factor) = unit.map_or((None, Decimal::ONE), |(c, f)| (Some(c), f));
         let amount = amount.times(factor);
-        let value = hedges::apply(parts.hedge, &amount, &ctx.tolerance, self.domain)?;
+        let (hedge, hedge_text) = match (parts.hedge, plus) {
+            (Hedge::Exact, true) => (Hedge::AtLeast, Some("plus".to_string())),
+            (h, _) => (h, parts.hedge_text),
+        };
+        let value = hedges::apply(hedge, &amount, &ctx.tolerance, self.domain)?;
         Ok(Reading {
             kind: self.kind,
             text: collapse(text),
-            hedge: parts.hedge_text,
+            hedge: hedge_text,
             value,
             unit: code.filter(|_| self.reports_unit),
             note: amount.note,
         })
     }
+}
+
+/// True when a range's ends are written high to low ("134 to 63", "98-96"): a tally or a
+/// score, two values rather than a range.
+fn is_tally(ends: &[End]) -> bool {
+    let [low, high] = ends else {
+        return false;
+    };
+    let factor = |u: Option<&(String, Decimal)>| u.map_or(Decimal::ONE, |u| u.1);
+    let raw_high = high.amount.high / high.amount.scale;
+    let borrow = low.amount.scale == Decimal::ONE
+        && high.amount.scale > Decimal::ONE
+        && low.amount.high <= raw_high;
+    let scale = if borrow {
+        high.amount.scale
+    } else {
+        Decimal::ONE
+    };
+    let lo = low.amount.low * scale * factor(low.unit.as_ref().or(high.unit.as_ref()));
+    let hi = high.amount.high * factor(high.unit.as_ref());
+    lo > hi
 }
 
 /// Splits `text` with a reader regex; `None` when it does not match.
@@ -134,6 +176,13 @@ fn split<'t>(re: &Regex, text: &'t str) -> Option<Parts<'t>> {
         .or_else(|| caps.name("post"))
         .map(|m| hedges::normalize(m.as_str()));
     let hedge = written.as_deref().and_then(hedges::classify);
+    let either_order = caps.name("a1").is_some()
+        || caps.name("b1").is_some_and(|m| {
+            text[..m.start()]
+                .trim_end()
+                .to_lowercase()
+                .ends_with("from")
+        });
     let (hedge_text, hedge) = match (hedge, values.len()) {
         (Some(Hedge::Exact) | None, 2) => (Some("between".to_string()), Hedge::Between),
         (Some(h), _) => (written, h),
@@ -143,6 +192,7 @@ fn split<'t>(re: &Regex, text: &'t str) -> Option<Parts<'t>> {
         hedge_text,
         hedge,
         values,
+        either_order,
     })
 }
 
@@ -164,19 +214,21 @@ fn ends<'t>(caps: &Captures<'t>) -> Vec<&'t str> {
 
 /// One amount covering every end, and the unit; a range's low end borrows the unit and the
 /// scale word of its high end when it has none ("30 to 40 million" is 30 million to 40 million).
-fn span(ends: Vec<End>) -> Option<(Amount, Option<(String, f64)>)> {
+fn span(ends: Vec<End>) -> Option<(Amount, Option<(String, Decimal)>)> {
     let mut ends = ends.into_iter().rev();
     let high = ends.next()?;
     let Some(low) = ends.next() else {
         return Some((high.amount, high.unit));
     };
     let raw_high = high.amount.high / high.amount.scale;
-    let low_amount =
-        if low.amount.scale == 1.0 && high.amount.scale > 1.0 && low.amount.high <= raw_high {
-            low.amount.times(high.amount.scale)
-        } else {
-            low.amount
-        };
+    let low_amount = if low.amount.scale == Decimal::ONE
+        && high.amount.scale > Decimal::ONE
+        && low.amount.high <= raw_high
+    {
+        low.amount.times(high.amount.scale)
+    } else {
+        low.amount
+    };
     if low
         .unit
         .as_ref()
@@ -188,14 +240,15 @@ fn span(ends: Vec<End>) -> Option<(Amount, Option<(String, f64)>)> {
         .unit
         .as_ref()
         .or(high.unit.as_ref())
-        .map_or(1.0, |u| u.1);
-    let high_factor = high.unit.as_ref().map_or(1.0, |u| u.1);
+        .map_or(Decimal::ONE, |u| u.1);
+    let high_factor = high.unit.as_ref().map_or(Decimal::ONE, |u| u.1);
     let (l, h) = (low_amount.times(low_factor / high_factor), high.amount);
     let amount = Amount {
         low: l.low.min(h.low),
         high: l.high.max(h.high),
-        scale: 1.0,
+        scale: Decimal::ONE,
         note: l.note.or(h.note),
+        plus: l.plus || h.plus,
     };
     Some((amount, high.unit.or(low.unit)))
 }

@@ -2,9 +2,11 @@
 
 use std::fmt;
 
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::{calendar, duration, Bound, Kind, Reading};
+use super::{calendar, duration, numbers, Bound, Kind, Reading};
 
 impl fmt::Display for Reading {
     /// `about 40 → 36..44`, `$153 billion → 153 bn USD`, `2022 → 2022-01-01..2022-12-31`.
@@ -19,7 +21,7 @@ impl Reading {
     pub fn range(&self) -> String {
         let (low, high) = (self.value.low, self.value.high);
         let (divisor, suffix) = self.display_unit();
-        let number = |v: f64| self.number(v / divisor);
+        let number = |v: Decimal| self.number(v / divisor);
         let end = |bound: Bound, marker: &str| match bound {
             Bound::Unbounded => String::new(),
             Bound::Included(v) => number(v),
@@ -51,73 +53,91 @@ impl Reading {
     fn json(&self, bound: Bound) -> Value {
         match bound.value() {
             None => Value::Null,
-            Some(v) if self.kind == Kind::Date => Value::from(calendar::iso(v as i64)),
-            Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => Value::from(v as i64),
-            Some(v) => serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number),
+            Some(v) if self.kind == Kind::Date => Value::from(calendar::iso(day(v))),
+            Some(v) => json_number(v),
         }
     }
 
     /// What values are divided by for display, and the unit written after them.
-    fn display_unit(&self) -> (f64, String) {
+    fn display_unit(&self) -> (Decimal, String) {
         match (self.kind, &self.unit) {
             (Kind::Duration, _) => duration_unit(self.largest()),
-            (Kind::Percent, _) => (1.0, "%".to_string()),
-            (_, Some(unit)) => (1.0, format!(" {unit}")),
-            (_, None) => (1.0, String::new()),
+            (Kind::Percent, _) => (Decimal::ONE, "%".to_string()),
+            (_, Some(unit)) => (Decimal::ONE, format!(" {unit}")),
+            (_, None) => (Decimal::ONE, String::new()),
         }
     }
 
     /// The largest finite end, by magnitude (0 if none).
-    fn largest(&self) -> f64 {
+    fn largest(&self) -> Decimal {
         [self.value.low.value(), self.value.high.value()]
             .into_iter()
             .flatten()
-            .map(f64::abs)
-            .fold(0.0, f64::max)
+            .map(|v| v.abs())
+            .fold(Decimal::ZERO, Decimal::max)
     }
 
     /// One value in the kind's terms.
-    fn number(&self, v: f64) -> String {
+    fn number(&self, v: Decimal) -> String {
         match self.kind {
-            Kind::Date if v.is_finite() => calendar::iso(v as i64),
+            Kind::Date => calendar::iso(day(v)),
             Kind::Money => money(v),
             _ => plain(v),
         }
     }
 }
 
+/// A day number held as a decimal.
+fn day(v: Decimal) -> i64 {
+    v.trunc().to_i64().unwrap_or_default()
+}
+
+/// An exact decimal as a JSON number: whole numbers as integers, others as the decimal
+/// they are written as (a double prints back as the same digits for up to 15 of them).
+pub fn json_number(v: Decimal) -> Value {
+    let v = v.normalize();
+    if v.fract().is_zero() {
+        if let Some(i) = v.to_i64() {
+            return Value::from(i);
+        }
+    }
+    v.to_string()
+        .parse::<f64>()
+        .ok()
+        .and_then(serde_json::Number::from_f64)
+        .map_or(Value::Null, Value::Number)
+}
+
 /// The unit a duration of about `seconds` is best shown in: (seconds per unit, ` unit`).
-fn duration_unit(seconds: f64) -> (f64, String) {
-    const UNITS: &[(f64, &str)] = &[
+fn duration_unit(seconds: Decimal) -> (Decimal, String) {
+    const UNITS: &[(i64, &str)] = &[
         (duration::YEAR, "years"),
         (duration::MONTH, "months"),
         (duration::DAY, "days"),
-        (3600.0, "hours"),
-        (60.0, "minutes"),
+        (3600, "hours"),
+        (60, "minutes"),
     ];
     UNITS
         .iter()
-        .find(|u| seconds >= u.0)
-        .map_or((1.0, " seconds".to_string()), |u| {
-            (u.0, format!(" {}", u.1))
+        .find(|u| seconds >= Decimal::from(u.0))
+        .map_or((Decimal::ONE, " seconds".to_string()), |u| {
+            (Decimal::from(u.0), format!(" {}", u.1))
         })
 }
 
 /// Money with a short scale: `153 bn`, `1.28 tn`, `30 m`, `1280`.
-fn money(v: f64) -> String {
-    const SCALES: &[(f64, &str)] = &[(1e12, "tn"), (1e9, "bn"), (1e6, "m")];
+fn money(v: Decimal) -> String {
+    const SCALES: &[(u32, &str)] = &[(12, "tn"), (9, "bn"), (6, "m")];
     SCALES
         .iter()
-        .find(|s| v.abs() >= s.0)
-        .map_or_else(|| plain(v), |s| format!("{} {}", plain(v / s.0), s.1))
+        .find(|s| v.abs() >= numbers::pow10(s.0))
+        .map_or_else(
+            || plain(v),
+            |s| format!("{} {}", plain(v / numbers::pow10(s.0)), s.1),
+        )
 }
 
 /// A number without trailing zeros: `40`, `1.28`, rounded to three decimals.
-pub(crate) fn plain(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        let rounded = (v * 1000.0).round() / 1000.0;
-        format!("{rounded}")
-    }
+pub(crate) fn plain(v: Decimal) -> String {
+    super::interval::show(v)
 }

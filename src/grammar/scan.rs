@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{placeholder, read, Context, GrammarError, Kind, Reading};
+use super::{placeholder, read, Context, GrammarError, Kind, Reading, Tense};
 
 /// One mention found by [`scan`].
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +55,8 @@ pub fn scan(text: &str, ctx: &Context) -> Vec<Mention> {
             })
         })
         .filter(|c| worth_keeping(text, c))
-        .flat_map(|c| split_change(text, c))
+        .filter(|c| ctx.periods_as_dates || !is_period(text, c))
+        .flat_map(|c| split_change(text, c, ctx))
         .collect();
     let rank = |k: Kind| {
         PREFERENCE
@@ -64,24 +65,25 @@ pub fn scan(text: &str, ctx: &Context) -> Vec<Mention> {
             .unwrap_or(usize::MAX)
     };
     candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), rank(c.kind)));
-    let mut chosen: Vec<Candidate> = Vec::new();
+    let mut chosen: Vec<Mention> = Vec::new();
     for c in candidates {
-        match chosen.last() {
-            Some(last) if c.start < last.end => {}
-            _ => chosen.push(c),
+        if chosen.last().is_some_and(|last| c.start < last.end) {
+            continue;
         }
-    }
-    chosen
-        .into_iter()
-        .map(|c| Mention {
+        // A candidate its own kind refuses outright ("five six") is no mention, and the
+        // shorter candidates it covers get their turn; other errors (a day that does not
+        // exist, an unknown currency) are worth showing.
+        let reading = read_candidate(text, c, ctx);
+        if matches!(reading, Err(GrammarError::NotA(..))) {
+            continue;
+        }
+        chosen.push(Mention {
             start: c.start,
             end: c.end,
-            reading: read_candidate(text, c, ctx),
-        })
-        // A candidate its own kind refuses outright ("five six") is no mention; other
-        // errors (a day that does not exist, an unknown currency) are worth showing.
-        .filter(|m| !matches!(m.reading, Err(GrammarError::NotA(..))))
-        .collect()
+            reading,
+        });
+    }
+    chosen
 }
 
 /// The case-insensitive finder of a kind, compiled on first use.
@@ -94,10 +96,174 @@ pub(super) fn finder(kind: Kind) -> &'static Regex {
 }
 
 /// Reads a candidate; the low end of a split "from X to Y" that cannot stand alone as its
-/// kind ("from 30 to 40 percent") is read as a count.
+/// kind ("from 30 to 40 percent") is read as a count. A date is read in the tense of the
+/// words around it.
 fn read_candidate(text: &str, c: Candidate, ctx: &Context) -> Result<Reading, GrammarError> {
     let slice = text.get(c.start..c.end).unwrap_or_default();
+    if c.kind == Kind::Date {
+        let dated = Context {
+            tense: ctx.tense.or_else(|| tense_around(text, c.start, c.end)),
+            ..ctx.clone()
+        };
+        return read(c.kind, slice, &dated);
+    }
     read(c.kind, slice, ctx).or_else(|e| read(Kind::Count, slice, ctx).map_err(|_| e))
+}
+
+/// Words that point ahead in time.
+pub(crate) const FUTURE: &[&str] = &[
+    "will",
+    "ll",
+    "shall",
+    "scheduled",
+    "schedule",
+    "due",
+    "expected",
+    "expects",
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "set",
+    "upcoming",
+    "going",
+    "intends",
+    "aims",
+    "until",
+    "next",
+    "coming",
+    "tomorrow",
+    "forthcoming",
+    "slated",
+    "pending",
+];
+
+/// Words that point back in time (besides verbs ending in "-ed").
+pub(crate) const PAST: &[&str] = &[
+    "said",
+    "told",
+    "was",
+    "were",
+    "had",
+    "did",
+    "met",
+    "held",
+    "took",
+    "made",
+    "gave",
+    "came",
+    "went",
+    "began",
+    "won",
+    "lost",
+    "left",
+    "saw",
+    "spoke",
+    "wrote",
+    "ago",
+    "last",
+    "earlier",
+    "yesterday",
+    "sent",
+    "struck",
+    "fell",
+    "rose",
+    "grew",
+    "led",
+    "hit",
+    "ran",
+    "sold",
+    "paid",
+    "spent",
+    "found",
+    "became",
+    "knew",
+    "thought",
+    "brought",
+    "bought",
+];
+
+/// The tense of the clause around `start..end` in `text`: the cue word nearest the
+/// mention decides ("will", "scheduled" ahead; "said", "met", verbs in "-ed" back).
+pub fn tense_around(text: &str, start: usize, end: usize) -> Option<Tense> {
+    // The clause, or the words nearest the date in a clause too long to be one.
+    let before = tail(text.get(..start).unwrap_or_default(), 2 * WINDOW);
+    let clause_start = before
+        .rfind(['.', ';', ':', '!', '?', '\n'])
+        .map_or(start - before.len(), |i| start - before.len() + i + 1);
+    let after = head(text.get(end..).unwrap_or_default(), 2 * WINDOW);
+    let clause_end = after
+        .find(['.', ';', ':', '!', '?', '\n'])
+        .map_or(end + after.len(), |i| end + i);
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let before = words(text.get(clause_start..start).unwrap_or_default());
+    let after = words(text.get(end..clause_end).unwrap_or_default());
+    let cue = |w: &String| {
+        if FUTURE.contains(&w.as_str()) {
+            Some(Tense::Future)
+        } else if PAST.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed")) {
+            Some(Tense::Past)
+        } else {
+            None
+        }
+    };
+    // A participle after "be" is passive, not past: "will be held", "is to be signed".
+    let before: Vec<String> = before
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !(*i > 0 && matches!(before[i - 1].as_str(), "be" | "being")))
+        .map(|(_, w)| w.clone())
+        .collect();
+    // Nearest first, alternating sides: the verb governing a date stands close to it.
+    let (mut b, mut a) = (before.iter().rev().take(8), after.iter().take(6));
+    loop {
+        let (x, y) = (b.next(), a.next());
+        if x.is_none() && y.is_none() {
+            return None;
+        }
+        if let Some(t) = x.and_then(cue) {
+            return Some(t);
+        }
+        if let Some(t) = y.and_then(cue) {
+            return Some(t);
+        }
+    }
+}
+
+/// True for a rolling period ("over the past five years", "in two weeks", "three years
+/// earlier") found as a date, which [`Context::periods_as_dates`] may leave a duration.
+fn is_period(text: &str, c: &Candidate) -> bool {
+    if c.kind != Kind::Date {
+        return false;
+    }
+    let lower = text.get(c.start..c.end).unwrap_or_default().to_lowercase();
+    let first = lower.split_whitespace().next().unwrap_or_default();
+    let has_unit = super::duration::UNITS.iter().any(|u| {
+        lower
+            .split(|ch: char| !ch.is_alphabetic())
+            .any(|w| w == u.0)
+    }) || lower.contains("quarters");
+    let rolling = [
+        "past",
+        "previous",
+        "coming",
+        "following",
+        "over",
+        "during",
+        "within",
+        "for",
+    ]
+    .contains(&first)
+        || ((first == "the" || first == "last" || first == "next" || first == "in")
+            && lower.split_whitespace().count() > 2);
+    (rolling && has_unit && !lower.contains("century"))
+        || lower.ends_with(" earlier")
+        || lower.ends_with(" later")
 }
 
 /// Drops candidates that are parts of words or names, or not facts worth reporting.
@@ -106,18 +272,70 @@ fn worth_keeping(text: &str, c: &Candidate) -> bool {
     let before = text.get(..c.start).unwrap_or_default();
     let after = text.get(c.end..).unwrap_or_default();
     let glued_after = after.starts_with('-') && after[1..].starts_with(char::is_alphabetic);
-    let glued_before = before.ends_with('-')
-        && before[..before.len() - 1].ends_with(|ch: char| ch.is_alphanumeric());
+    let glued_before = (before.ends_with('-')
+        && before[..before.len() - 1].ends_with(|ch: char| ch.is_alphanumeric()))
+        || (slice.starts_with(['-', '−']) && before.ends_with(|ch: char| ch.is_alphanumeric()));
+    let spelled = !slice.contains(|ch: char| ch.is_ascii_digit());
     match c.kind {
-        // "12-point plan", "COVID-19", "one of", "the two leaders".
-        Kind::Count => !glued_after && !glued_before && !idle_word(before, slice),
-        Kind::Money | Kind::Percent => !glued_after && !glued_before && fraction_ok(slice, after),
+        // "COVID-19", "one of", "the two leaders"; "a 12-page report" is 12 pages, but
+        // "thirty-something" is no count.
+        Kind::Count => {
+            !(glued_before
+                || (glued_after && (spelled || !compound_modifier(slice, after)))
+                || idle_word(before, slice))
+        }
+        Kind::Money => !glued_after && !glued_before,
+        Kind::Percent => !glued_after && !glued_before && fraction_ok(slice, after),
         // "May" the verb, "march" the walk: a bare month name must be capitalized.
         Kind::Date => !glued_before && capitalized_month(slice),
-        Kind::Duration | Kind::Ordinal => !glued_before,
+        Kind::Duration => !glued_before && !ordinal_second(slice, after),
+        Kind::Ordinal => !glued_before,
     }
 }
 
+/// True for digits joined to one word that ends there ("12-page report"), and not to a
+/// name or a file name ("02-evening-ledger.txt", "737-MAX").
+fn compound_modifier(slice: &str, after: &str) -> bool {
+    let leading_zero = slice.starts_with('0') && slice.len() > 1;
+    let word: String = after[1..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let rest = &after[1 + word.len()..];
+    let ends = rest.is_empty()
+        || rest.starts_with(char::is_whitespace)
+        || (rest.starts_with([',', ';', ')', '!', '?'])
+            || (rest.starts_with('.') && !rest[1..].starts_with(char::is_alphanumeric)));
+    let lower = word.chars().all(|c| c.is_lowercase());
+    !leading_zero && ends && lower
+}
+
+/// Words that may follow "a second" when it is a length of time ("a second later").
+pub(crate) const AFTER_A_SECOND: &[&str] = &[
+    "later", "earlier", "ago", "after", "before", "and", "or", "of", "to", "in", "per", "each",
+    "longer", "more", "less", "too", "left", "faster", "slower", "for",
+];
+
+/// True for "a second" that is an ordinal: "a second term", "a second-round vote".
+fn ordinal_second(slice: &str, after: &str) -> bool {
+    let lower = slice.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if !matches!(words.as_slice(), ["a" | "one" | "the", "second"]) {
+        return false;
+    }
+    if after.starts_with('-') {
+        return true;
+    }
+    let next: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    !next.is_empty()
+        && after.starts_with(char::is_whitespace)
+        && !AFTER_A_SECOND.contains(&next.as_str())
+}
 /// True for a bare "one", or a bare number word right after "the" ("the two countries").
 fn idle_word(before: &str, slice: &str) -> bool {
     let lower = slice.to_lowercase();
@@ -133,9 +351,19 @@ fn idle_word(before: &str, slice: &str) -> bool {
 }
 
 /// A fraction word ("a third") counts as a share only before "of" or "the", or at the end
-/// of a phrase: "a third term" is an ordinal.
+/// of a phrase: "a third term" is an ordinal. Ratios ("one in three adults") and numbers
+/// with a percent sign or word are shares wherever they stand.
 fn fraction_ok(slice: &str, after: &str) -> bool {
-    if slice.contains(|c: char| c.is_ascii_digit()) || slice.to_lowercase().contains("cent") {
+    let lower = slice.to_lowercase();
+    let ratio = [" in ", " out of ", " over "]
+        .iter()
+        .any(|w| lower.contains(w));
+    if lower.contains(['%', '/', '½', '¼', '¾', '⅓'])
+        || lower.contains("cent")
+        || lower.contains("pct")
+        || lower.contains("point")
+        || ratio
+    {
         return true;
     }
     let next = after.trim_start();
@@ -154,26 +382,232 @@ fn capitalized_month(slice: &str) -> bool {
     !is_month || trimmed.starts_with(char::is_uppercase)
 }
 
-/// "rose from 30 to 40": a change, not a range; yields the two ends as mentions.
-fn split_change(text: &str, c: Candidate) -> Vec<Candidate> {
+/// Words that make "from X to Y" a change between two values rather than a range.
+pub(crate) const CHANGE_WORDS: &[&str] = &[
+    "rose",
+    "risen",
+    "rise",
+    "rises",
+    "rising",
+    "fell",
+    "fall",
+    "falls",
+    "fallen",
+    "falling",
+    "increased",
+    "increase",
+    "increases",
+    "increasing",
+    "decreased",
+    "decrease",
+    "decreasing",
+    "grew",
+    "grow",
+    "grown",
+    "grows",
+    "growing",
+    "dropped",
+    "drop",
+    "drops",
+    "climbed",
+    "climb",
+    "declined",
+    "decline",
+    "jumped",
+    "jump",
+    "surged",
+    "soared",
+    "slipped",
+    "slid",
+    "plunged",
+    "plummeted",
+    "shrank",
+    "shrunk",
+    "doubled",
+    "tripled",
+    "went",
+    "gone",
+    "up",
+    "down",
+    "raised",
+    "raise",
+    "cut",
+    "lowered",
+    "reduced",
+    "boosted",
+    "expanded",
+    "narrowed",
+    "widened",
+    "changed",
+    "moved",
+    "swung",
+    "edged",
+    "ticked",
+    "inched",
+    "tumbled",
+    "improved",
+    "worsened",
+    "recovered",
+    "rebounded",
+    "revised",
+    "upgraded",
+    "downgraded",
+    "lifted",
+    "hiked",
+    "trimmed",
+    "slashed",
+    "shifted",
+    "fluctuated",
+    "switched",
+];
+
+/// "rose from 30 to 40": a change, not a range; "voted 134 to 63", "won 98-96": a tally,
+/// not a range. Either yields the two values as mentions of their own.
+fn split_change(text: &str, c: Candidate, ctx: &Context) -> Vec<Candidate> {
+    if c.kind == Kind::Date {
+        return vec![c];
+    }
     let slice = text.get(c.start..c.end).unwrap_or_default();
-    let before = text.get(..c.start).unwrap_or_default();
-    // Only the word before the candidate is looked at, so the cost does not grow with
-    // the text before it.
-    let word = before.trim_end();
-    let from = word.len().checked_sub(4).and_then(|i| word.get(i..));
-    let is_change = c.kind != Kind::Date && from.is_some_and(|w| w.eq_ignore_ascii_case("from"));
-    match slice.to_ascii_lowercase().find(" to ") {
-        Some(i) if is_change && before.ends_with(|ch: char| ch.is_whitespace()) => vec![
+    let lower = slice.to_lowercase();
+    let from = lower.starts_with("from ");
+    // Only a few words on either side are read, so the cost of a candidate does not grow
+    // with the text around it (an article may be one long line without a full stop).
+    let before = tail(text.get(..c.start).unwrap_or_default(), WINDOW);
+    let after = head(text.get(c.end..).unwrap_or_default(), WINDOW);
+    let is_change = from && changes(before);
+    let written_tally = !from
+        && !lower.starts_with("between")
+        && scores(
+            before,
+            after,
+            hyphen(&lower).is_some() && !lower.contains(" to "),
+        );
+    let tally = !is_change
+        && (written_tally
+            || matches!(read(c.kind, slice, ctx), Err(GrammarError::NotA(_, k)) if k == super::quantity::TALLY));
+    if !(is_change || tally) {
+        return vec![c];
+    }
+    let skip = if from { 5 } else { 0 };
+    let separator = [" to ", " through ", " until ", " till ", " or "]
+        .iter()
+        .filter_map(|s| lower[skip..].find(s).map(|i| (skip + i, s.len())))
+        .min()
+        .or_else(|| hyphen(&lower));
+    match separator {
+        Some((i, len)) => vec![
             Candidate {
+                start: c.start + skip,
                 end: c.start + i,
                 ..c
             },
             Candidate {
-                start: c.start + i + 4,
+                start: c.start + i + len,
                 ..c
             },
         ],
-        _ => vec![c],
+        None => vec![c],
     }
+}
+
+/// Bytes of context read on either side of a candidate.
+const WINDOW: usize = 120;
+
+/// The last `n` bytes of `s` or a little fewer, on a character boundary.
+fn tail(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
+/// The first `n` bytes of `s` or a little fewer, on a character boundary.
+fn head(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Words right after two numbers that make them a tally even when written low to high
+/// ("a 4 to 5 vote", "a 4-5 ruling").
+pub(crate) const TALLY_NOUNS: &[&str] = &[
+    "vote",
+    "votes",
+    "ruling",
+    "decision",
+    "majority",
+    "margin",
+    "tally",
+    "victory",
+    "win",
+    "defeat",
+    "loss",
+    "split",
+    "draw",
+    "score",
+    "scoreline",
+    "record",
+];
+
+/// Words right before a hyphenated pair that make it a score ("lost 2-3", "beat them
+/// 1-2" is rare, "lost 2-3" is not); "won 20 to 30 seats" stays a range.
+pub(crate) const SCORE_VERBS: &[&str] = &[
+    "voted", "won", "lost", "beat", "beating", "defeated", "tied", "drew", "scored", "led",
+    "trailed", "edged", "winning", "losing",
+];
+
+/// True when a tally noun follows the numbers, or, for a hyphenated pair, a score verb
+/// stands just before them.
+fn scores(before: &str, after: &str, hyphenated: bool) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (before, after) = (words(before), words(after));
+    let noun = after
+        .first()
+        .is_some_and(|w| TALLY_NOUNS.contains(&w.as_str()));
+    let verb = hyphenated
+        && before
+            .iter()
+            .rev()
+            .take(2)
+            .any(|w| SCORE_VERBS.contains(&w.as_str()));
+    noun || verb
+}
+
+/// The position and length of the dash between two numbers ("98-96"), if any.
+fn hyphen(lower: &str) -> Option<(usize, usize)> {
+    let mut seen_digit = false;
+    for (i, ch) in lower.char_indices() {
+        if ch.is_ascii_digit() {
+            seen_digit = true;
+        } else if seen_digit && matches!(ch, '-' | '–' | '—') {
+            let rest = &lower[i + ch.len_utf8()..];
+            let gap = rest.len() - rest.trim_start().len();
+            let before = lower[..i].len() - lower[..i].trim_end().len();
+            return Some((i - before, before + ch.len_utf8() + gap));
+        }
+    }
+    None
+}
+
+/// True when the words just before a "from" (in the same clause) say something changed.
+fn changes(before: &str) -> bool {
+    let clause = before
+        .rsplit(['.', ';', ':', '!', '?'])
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    clause
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(6)
+        .any(|w| CHANGE_WORDS.contains(&w))
 }
