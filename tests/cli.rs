@@ -781,7 +781,7 @@ fn front_matter_wins_over_the_manifest() {
 }
 
 #[test]
-fn a_folder_with_a_manifest_holds_only_the_articles_it_lists() {
+fn a_folder_with_a_manifest_also_checks_an_article_it_does_not_list_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let set = dir.path().join("meetings");
     fs::create_dir(&set).unwrap();
@@ -789,12 +789,14 @@ fn a_folder_with_a_manifest_holds_only_the_articles_it_lists() {
         let entry = entry.unwrap();
         fs::copy(entry.path(), set.join(entry.file_name())).unwrap();
     }
-    // Not in the manifest: must not be read, or its "12 times" would disagree too.
+    // Not in the manifest: read all the same (a new article must not pass a gate unread),
+    // with a warning that it has no metadata. A README beside it is no article.
     fs::write(
         set.join("06-unlisted.txt"),
         "Xi Jinping and Vladimir Putin have met 12 times.\n",
     )
     .unwrap();
+    fs::write(set.join("README.md"), "They have met 99 times, says this note.\n").unwrap();
     let output = crosscheck()
         .current_dir(dir.path())
         .args(["check", "meetings", "--format", "json"])
@@ -802,25 +804,6 @@ fn a_folder_with_a_manifest_holds_only_the_articles_it_lists() {
         .unwrap();
     let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
     let (original, _) = check_json(&[MEETINGS]);
-    assert_eq!(doc["summary"]["articles"], 5, "{doc:#}");
-    assert_eq!(
-        doc["summary"]["statements"], original["summary"]["statements"],
-        "{doc:#}"
-    );
-    assert!(statements_of(&doc, "meetings/06-unlisted.txt").is_empty());
-    // Named on the command line, it is read.
-    let output = crosscheck()
-        .current_dir(dir.path())
-        .args([
-            "check",
-            "meetings",
-            "meetings/06-unlisted.txt",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(doc["summary"]["articles"], 6, "{doc:#}");
     assert_eq!(
         doc["summary"]["statements"].as_u64(),
@@ -828,6 +811,10 @@ fn a_folder_with_a_manifest_holds_only_the_articles_it_lists() {
         "{doc:#}"
     );
     assert_eq!(statements_of(&doc, "meetings/06-unlisted.txt").len(), 1);
+    assert_eq!(doc["errors"][0]["code"], "crosscheck::input::unlisted");
+    assert_eq!(doc["errors"][0]["path"], "meetings/06-unlisted.txt");
+    assert_eq!(doc["errors"].as_array().unwrap().len(), 1, "{doc:#}");
+    assert_eq!(doc["summary"]["errors"], 0);
 }
 
 // ---------------------------------------------------------------------------------------

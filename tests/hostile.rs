@@ -521,3 +521,22 @@ fn columns_of_input_errors_count_characters() {
         "{error:#}"
     );
 }
+
+#[test]
+fn a_year_past_9999_is_an_unread_date_not_a_date_and_a_count() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.txt"),
+        "The accord takes effect on 1 January 10000, officials said.\n",
+    )
+    .unwrap();
+    let run = run_in(
+        dir.path(),
+        &["extract", "a.txt", "--format", "json", "--published", "2023-01-01"],
+    );
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    let mentions = doc["mentions"].as_array().unwrap();
+    assert_eq!(mentions.len(), 1, "{doc:#}");
+    assert_eq!(mentions[0]["quote"], "1 January 10000");
+    assert_eq!(mentions[0]["code"], "crosscheck::grammar::no_such_date");
+}

@@ -181,17 +181,17 @@ fn forms() -> Vec<Form> {
             read: read_ymd,
         },
         Form {
-            source: format!("{lead}{b}(?P<mon>{mon})\\s+(?P<d>{DAY}){b},?\\s+(?P<y>[0-9]{{4}}){b}"),
+            source: format!("{lead}{b}(?P<mon>{mon})\\s+(?P<d>{DAY}){b},?\\s+(?P<y>[0-9]{{4,6}}){b}"),
             read: read_ymd,
         },
         Form {
             source: format!(
-                "{lead}{b}(?P<d>{DAY})\\s+(?:of\\s+)?(?P<mon>{mon}),?\\s+(?P<y>[0-9]{{4}}){b}"
+                "{lead}{b}(?P<d>{DAY})\\s+(?:of\\s+)?(?P<mon>{mon}),?\\s+(?P<y>[0-9]{{4,6}}){b}"
             ),
             read: read_ymd,
         },
         Form {
-            source: format!("{b}(?P<mon>{mon}),?\\s+(?:of\\s+)?(?P<y>[0-9]{{4}}){b}"),
+            source: format!("{b}(?P<mon>{mon}),?\\s+(?:of\\s+)?(?P<y>[0-9]{{4,6}}){b}"),
             read: read_month,
         },
         Form {

@@ -165,15 +165,22 @@ pub(super) fn help(outcome: &Outcome, finding: &Finding) -> String {
     };
     if finding.kind == FindingKind::DifferentFrames {
         let framed = |i: &Involved| format!("`{}` ({})", i.statement.quote, i.statement.qualifiers);
+        // Against the statements most sources share; with no majority, against every other
+        // statement in another frame.
+        let majority = finding.statements.iter().any(|i| i.agrees);
         for d in finding.statements.iter().filter(|i| !i.agrees) {
             let others: Vec<String> = finding
                 .statements
                 .iter()
                 .filter(|c| {
-                    c.agrees && !same_frame(&d.statement.qualifiers, &c.statement.qualifiers)
+                    (c.agrees || (!majority && !std::ptr::eq(*c, d)))
+                        && !same_frame(&d.statement.qualifiers, &c.statement.qualifiers)
                 })
                 .map(framed)
                 .collect();
+            if others.is_empty() {
+                continue;
+            }
             help.push_str(&format!(
                 ". {} counts over another period than {}: judge whether the gap is real or the passing of time",
                 framed(d),
