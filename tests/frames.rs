@@ -850,3 +850,37 @@ fn last_year_picks_the_rate_by_the_articles_publication_date() {
     assert_eq!(in_2023.code, 1);
     check("fixtures/frames/paired/last-year-2021", PAIRED_RULES, &[]).assert_quiet(1);
 }
+
+#[test]
+fn a_split_across_frames_names_the_other_side_in_its_help() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Xi Jinping and Vladimir Putin have met about 40 times since 2012.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Xi Jinping and Vladimir Putin have met nearly 30 times over the past six years.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("sources.yaml"),
+        "articles:\n  - path: a.txt\n    published: 2023-03-17\n  - path: b.txt\n    published: 2019-06-05\n",
+    )
+    .unwrap();
+    for format in ["human", "github"] {
+        let output = crosscheck()
+            .current_dir(dir.path())
+            .args(["check", ".", "--no-config", "--format", format])
+            .env("COLUMNS", "400")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(!text.contains("than :"), "{format}: a reading is missing:\n{text}");
+        assert!(
+            text.contains("counts over another period than `nearly 30`"),
+            "{format}:\n{text}"
+        );
+    }
+}
