@@ -534,7 +534,7 @@ fn read_manifest(folder: &Path) -> Result<Option<Manifest>, InputError> {
     let text = read_text(&path)?;
     let parsed: ManifestFile = parse_yaml(&path, &text, (0, text.len()))?;
     let shown = display(&path);
-    let src = || crate::text::source(&shown, text.clone()).with_language("yaml");
+    let src = || crate::text::source(&shown, &text).with_language("yaml");
     let mut entries: Vec<(PathBuf, Meta)> = Vec::new();
     let mut errors = Vec::new();
     let mut named: BTreeMap<PathBuf, usize> = BTreeMap::new();
@@ -605,7 +605,7 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
         InputError::Metadata {
             path: display(path),
             message,
-            src: crate::text::source(display(path), text.to_owned()),
+            src: crate::text::source(display(path), text),
             span,
         }
     })

@@ -355,7 +355,7 @@ impl<'a> Ignored<'a> {
     ) -> Ignored<'a> {
         let mut kept = Vec::with_capacity(markers.len());
         for (article, markers) in articles.iter().zip(markers) {
-            let src = || crate::text::source(&article.path, article.text.clone());
+            let src = || crate::text::source(&article.path, &article.text);
             let mut ok = Vec::new();
             for m in markers {
                 let missing = if m.rules.is_empty() {
@@ -446,7 +446,7 @@ impl<'a> Ignored<'a> {
                     out.push(Unused {
                         path: article.path.clone(),
                         rule: id.clone(),
-                        src: crate::text::source(&article.path, article.text.clone()),
+                        src: crate::text::source(&article.path, &article.text),
                         span: (m.span.0, m.span.1 - m.span.0).into(),
                     });
                 }
@@ -458,7 +458,7 @@ impl<'a> Ignored<'a> {
                     out.push(Unused {
                         path: path.to_owned(),
                         rule: entry.rule.clone(),
-                        src: crate::text::source(path, text.to_owned()).with_language("yaml"),
+                        src: crate::text::source(path, text).with_language("yaml"),
                         span: entry.span,
                     });
                 }

@@ -267,7 +267,7 @@ impl Settings {
                 path: path.clone(),
                 id: id.clone(),
                 help: crate::check::unknown_rule_help(rules, id),
-                src: crate::text::source(path, text.clone()).with_language("yaml"),
+                src: crate::text::source(path, text).with_language("yaml"),
                 span: yaml::nth_token_span(text, id, nth),
             });
         }
@@ -327,12 +327,12 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
                 help: yaml::help(&message, HELP),
                 span: yaml::error_span(text, at, &message),
                 message,
-                src: crate::text::source(path, text.to_owned()).with_language("yaml"),
+                src: crate::text::source(path, text).with_language("yaml"),
             }]
         })?
     };
     let mut errors = Vec::new();
-    let src = || crate::text::source(path, text.to_owned()).with_language("yaml");
+    let src = || crate::text::source(path, text).with_language("yaml");
     // Ignores are matched against canonical article paths, however the run named them.
     let root = fs::canonicalize(if base.as_os_str().is_empty() {
         Path::new(".")

@@ -936,7 +936,7 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
                             id: rule.id.clone(),
                             first: first.clone(),
                             path: path.clone(),
-                            src: crate::text::source(&path, text.clone()).with_language("yaml"),
+                            src: crate::text::source(&path, &text).with_language("yaml"),
                             span: at,
                         });
                         continue;
@@ -1075,7 +1075,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
     let file: RuleFile = serde_yaml::from_str(text).map_err(|e| {
         let at = yaml::error_at(text, &e);
         let message = yaml::message(&e);
-        let src = crate::text::source(path, text.to_owned()).with_language("yaml");
+        let src = crate::text::source(path, text).with_language("yaml");
         let regex = message
             .find(REGEX_ERROR)
             .and_then(|i| message[i + REGEX_ERROR.len()..].split_once(FIELD_SEPARATOR));
@@ -1113,7 +1113,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
                 "rule `{}` reads a {{wording}} but lists no `wordings` (accepted, contradicting)",
                 rule.id
             ),
-            src: crate::text::source(path, text.to_owned()).with_language("yaml"),
+            src: crate::text::source(path, text).with_language("yaml"),
             span: id_span(text, &rule.id, nth),
         });
     }
