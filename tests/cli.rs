@@ -796,7 +796,11 @@ fn a_folder_with_a_manifest_also_checks_an_article_it_does_not_list_and_says_so(
         "Xi Jinping and Vladimir Putin have met 12 times.\n",
     )
     .unwrap();
-    fs::write(set.join("README.md"), "They have met 99 times, says this note.\n").unwrap();
+    fs::write(
+        set.join("README.md"),
+        "They have met 99 times, says this note.\n",
+    )
+    .unwrap();
     let output = crosscheck()
         .current_dir(dir.path())
         .args(["check", "meetings", "--format", "json"])

@@ -877,7 +877,10 @@ fn a_split_across_frames_names_the_other_side_in_its_help() {
             .output()
             .unwrap();
         let text = String::from_utf8_lossy(&output.stdout);
-        assert!(!text.contains("than :"), "{format}: a reading is missing:\n{text}");
+        assert!(
+            !text.contains("than :"),
+            "{format}: a reading is missing:\n{text}"
+        );
         assert!(
             text.contains("counts over another period than `nearly 30`"),
             "{format}:\n{text}"

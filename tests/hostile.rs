@@ -532,7 +532,14 @@ fn a_year_past_9999_is_an_unread_date_not_a_date_and_a_count() {
     .unwrap();
     let run = run_in(
         dir.path(),
-        &["extract", "a.txt", "--format", "json", "--published", "2023-01-01"],
+        &[
+            "extract",
+            "a.txt",
+            "--format",
+            "json",
+            "--published",
+            "2023-01-01",
+        ],
     );
     let doc: Value = serde_json::from_str(&run.stdout).unwrap();
     let mentions = doc["mentions"].as_array().unwrap();
