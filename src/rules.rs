@@ -505,9 +505,12 @@ const FIELD_SEPARATOR: char = '\u{1f}';
 pub const MAX_PATTERN_LEN: usize = 2_000;
 /// The most memory one compiled pattern may take, placeholder included.
 const MAX_COMPILED: usize = 16 << 20;
-/// The most rules one run loads (see docs/reliability.md): each compiled pattern costs
-/// milliseconds and about a megabyte, so rule sets from outside stay bounded.
-pub const MAX_RULES: usize = 1_000;
+/// The most rules one run loads (see docs/reliability.md).
+pub const MAX_RULES: usize = 300;
+/// The most patterns one run compiles: each costs tens of milliseconds and about a
+/// megabyte (its placeholder's grammar is compiled into it), so rule sets from outside are
+/// refused before any is compiled rather than loaded slowly.
+pub const MAX_PATTERNS: usize = 300;
 /// The largest rule file read, in bytes.
 const MAX_RULE_FILE: u64 = 4 << 20;
 
@@ -916,6 +919,25 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
             }
         }
     }
+    let (rules, patterns) = sources
+        .iter()
+        .filter_map(|(_, text)| serde_yaml::from_str::<Counted>(text).ok())
+        .flat_map(|c| c.rules)
+        .fold((0, 0), |(r, p), rule| (r + 1, p + rule.patterns.len()));
+    if rules > MAX_RULES || patterns > MAX_PATTERNS {
+        let path = paths
+            .iter()
+            .map(|p| p.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(", ");
+        loaded.errors.push(RuleError::TooLarge {
+            path,
+            message: format!(
+                "{rules} rules with {patterns} patterns; a run loads at most {MAX_RULES} rules and compiles at most {MAX_PATTERNS} patterns"
+            ),
+        });
+        return loaded;
+    }
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     // Compiling patterns is most of the cost: files compile on all cores.
     let parsed: Vec<_> = sources
@@ -948,21 +970,6 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
             Err(e) => loaded.errors.push(e),
         }
     }
-    if loaded.rules.len() > MAX_RULES {
-        let path = paths
-            .iter()
-            .map(|p| p.to_string_lossy())
-            .collect::<Vec<_>>()
-            .join(", ");
-        loaded.errors.push(RuleError::TooLarge {
-            path,
-            message: format!(
-                "{} rules; a run loads at most {MAX_RULES}",
-                loaded.rules.len()
-            ),
-        });
-        loaded.rules.clear();
-    }
     if loaded.rules.is_empty() && loaded.errors.is_empty() && !paths.is_empty() {
         let path = paths
             .iter()
@@ -972,6 +979,20 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
         loaded.errors.push(RuleError::NoRules { path });
     }
     loaded
+}
+
+/// A rule file read only to count its rules and patterns, before anything is compiled.
+#[derive(Deserialize)]
+struct Counted {
+    #[serde(default)]
+    rules: Vec<CountedRule>,
+}
+
+/// A rule, counted.
+#[derive(Deserialize)]
+struct CountedRule {
+    #[serde(default)]
+    patterns: Vec<serde::de::IgnoredAny>,
 }
 
 /// Why a rule file could not be read, before its path is attached.

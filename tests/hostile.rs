@@ -547,3 +547,22 @@ fn a_year_past_9999_is_an_unread_date_not_a_date_and_a_count() {
     assert_eq!(mentions[0]["quote"], "1 January 10000");
     assert_eq!(mentions[0]["code"], "crosscheck::grammar::no_such_date");
 }
+
+#[test]
+fn too_many_patterns_are_refused_before_any_is_compiled() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("rules:\n");
+    for i in 0..400 {
+        text.push_str(&format!(
+            "  - id: r{i}\n    title: t\n    message: m\n    subjects: [[Xi]]\n    patterns: ['met {{count}} times at summit {i}']\n"
+        ));
+    }
+    fs::write(dir.path().join("many.yaml"), text).unwrap();
+    let run = run_in(dir.path(), &["rules", "check", "many.yaml"]);
+    assert_error(&run, "crosscheck::rules::too_large");
+    assert!(
+        run.stderr.contains("400 rules with 400 patterns"),
+        "{}",
+        run.stderr
+    );
+}
