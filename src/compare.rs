@@ -31,6 +31,9 @@ pub struct Finding {
     pub statements: Vec<Involved>,
     /// The reading most sources share, when more sources share it than do not.
     pub consensus: Option<Consensus>,
+    /// True when the sources split: no reading has a true majority, and each statement
+    /// carries its [`Side`].
+    pub split: bool,
 }
 
 impl Finding {
@@ -45,8 +48,10 @@ impl Finding {
                 statement: s.clone(),
                 agrees: false,
                 converted: None,
+                side: None,
             }],
             consensus: None,
+            split: false,
         }
     }
 }
@@ -77,6 +82,31 @@ pub struct Involved {
     pub agrees: bool,
     /// Its value in the claim's common currency, when it had to be converted.
     pub converted: Option<Interval>,
+    /// Where it stands when the sources split; `None` otherwise.
+    pub side: Option<Side>,
+}
+
+/// The side of a split a statement stands on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// With the reading the most articles cover (each side is as large as the other, or
+    /// the dissent is not clearly a minority).
+    First,
+    /// With the other reading.
+    Second,
+    /// Compatible with both sides (a hedged or wide figure that fits either).
+    Both,
+}
+
+impl Side {
+    /// The side's name in JSON: `a`, `b` or `both`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Side::First => "a",
+            Side::Second => "b",
+            Side::Both => "both",
+        }
+    }
 }
 
 /// The reading most sources share.
@@ -540,10 +570,62 @@ fn falls_over_time(group: &[Valued]) -> Vec<(usize, usize)> {
     out
 }
 
-/// The reading the agreeing statements share, when more articles agree than dissent.
-fn consensus(group: &[Valued], agree: &[bool]) -> Option<Consensus> {
+/// The dissenting values, to ask in O(log n) whether an interval overlaps any of them.
+struct Dissent {
+    /// `(low probe key, end key)` of each dissenting value, by low key.
+    spans: Vec<(Key, Key)>,
+    /// The greatest end key among `spans[..=i]`.
+    reach: Vec<Key>,
+}
+
+impl Dissent {
+    /// The values of the statements whose flag is false.
+    fn new(group: &[Valued], agree: &[bool]) -> Dissent {
+        Dissent::of(
+            group
+                .iter()
+                .zip(agree)
+                .filter(|(_, a)| !**a)
+                .map(|(v, _)| &v.value),
+        )
+    }
+
+    /// The dissenting values given.
+    fn of<'a>(values: impl Iterator<Item = &'a Interval>) -> Dissent {
+        let mut spans: Vec<(Key, Key)> = values
+            .map(|v| (probe_key(low_probe(v)), end_key(v)))
+            .collect();
+        spans.sort();
+        let mut reach: Vec<Key> = Vec::with_capacity(spans.len());
+        for &(_, end) in &spans {
+            let best = reach.last().map_or(end, |r| end.max(*r));
+            reach.push(best);
+        }
+        Dissent { spans, reach }
+    }
+
+    /// True when `iv` overlaps a dissenting value: some value starts before `iv` ends and
+    /// ends after `iv` starts.
+    fn overlaps(&self, iv: &Interval) -> bool {
+        let (low, end) = (probe_key(low_probe(iv)), end_key(iv));
+        let before = self.spans.partition_point(|(l, _)| *l < end);
+        before.checked_sub(1).is_some_and(|k| self.reach[k] > low)
+    }
+}
+
+/// The reading the agreeing statements share, when it has a true majority: more articles
+/// hold it firmly (with a statement that fits no dissenting value) than dissent. Articles
+/// whose every agreeing statement also fits a dissenting value are compatible with both
+/// readings and do not decide it.
+fn consensus(group: &[Valued], agree: &[bool], dissent: &Dissent) -> Option<Consensus> {
     let sharing = articles(group, agree, true).len();
-    if sharing <= articles(group, agree, false).len() {
+    let firm: BTreeSet<usize> = group
+        .iter()
+        .zip(agree)
+        .filter(|(v, a)| **a && !dissent.overlaps(&v.value))
+        .map(|(v, _)| v.statement.article)
+        .collect();
+    if firm.len() <= articles(group, agree, false).len() {
         return None;
     }
     let mut agreeing = group.iter().zip(agree).filter(|(_, a)| **a).map(|(v, _)| v);
@@ -617,7 +699,26 @@ fn compare_group(rule: &Rule, key: BTreeMap<String, String>, group: &[Valued]) -
     } else {
         return None;
     };
-    let consensus = consensus(group, &agree);
+    let dissent = Dissent::new(group, &agree);
+    let consensus = consensus(group, &agree, &dissent);
+    // With no majority, the sources split: the statements that share the reading the most
+    // articles cover against those that do not, and those that fit both.
+    let sides: Vec<Option<Side>> = if consensus.is_none() && agree.iter().any(|a| *a) {
+        group
+            .iter()
+            .zip(&agree)
+            .map(|(v, a)| {
+                Some(match (*a, dissent.overlaps(&v.value)) {
+                    (false, _) => Side::Second,
+                    (true, true) => Side::Both,
+                    (true, false) => Side::First,
+                })
+            })
+            .collect()
+    } else {
+        vec![None; group.len()]
+    };
+    let split = sides.iter().any(Option::is_some);
     if consensus.is_none() {
         // With no majority, no statement "agrees with most sources".
         agree.iter_mut().for_each(|a| *a = false);
@@ -630,12 +731,60 @@ fn compare_group(rule: &Rule, key: BTreeMap<String, String>, group: &[Valued]) -
         statements: group
             .iter()
             .zip(agree)
-            .map(|(v, agrees)| Involved {
+            .zip(sides)
+            .map(|((v, agrees), side)| Involved {
                 statement: v.statement.clone(),
                 agrees,
                 converted: v.converted.then_some(v.value),
+                side,
             })
             .collect(),
         consensus,
+        split,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iv(low: Bound, high: Bound) -> Interval {
+        Interval { low, high }
+    }
+
+    fn d(v: i64) -> Decimal {
+        Decimal::from(v)
+    }
+
+    #[test]
+    fn dissent_overlap_index_agrees_with_pairwise_overlap() {
+        use Bound::{Excluded, Included, Unbounded};
+        let mut values = Vec::new();
+        for low in 0..6 {
+            for high in low..6 {
+                values.push(iv(Included(d(low)), Included(d(high))));
+                if low < high {
+                    values.push(iv(Excluded(d(low)), Included(d(high))));
+                    values.push(iv(Included(d(low)), Excluded(d(high))));
+                    values.push(iv(Excluded(d(low)), Excluded(d(high))));
+                }
+            }
+            values.push(iv(Unbounded, Included(d(low))));
+            values.push(iv(Excluded(d(low)), Unbounded));
+        }
+        // Every pair of a small dissent set and a probe interval, against `overlaps`.
+        for (i, a) in values.iter().enumerate() {
+            for b in values.iter().skip(i % 7).step_by(7) {
+                let dissent = Dissent::of([a, b].into_iter());
+                for probe in &values {
+                    assert_eq!(
+                        dissent.overlaps(probe),
+                        probe.overlaps(a) || probe.overlaps(b),
+                        "{probe:?} against {a:?}, {b:?}"
+                    );
+                }
+            }
+        }
+        assert!(!Dissent::of(std::iter::empty()).overlaps(&values[0]));
+    }
 }

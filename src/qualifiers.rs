@@ -62,6 +62,33 @@ static RECENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SPEECH_VERB: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"(?i)(?-u:\b)(?:{SPEECH})(?-u:\b)")));
+/// What may stand between a speech verb and the date that follows it when that date says
+/// when the words were said: "said late Monday that", "said on Tuesday", "told reporters
+/// early Wednesday". A "that" (or any other word) ends the report: a date after it belongs to
+/// the claim ("said that in December ...").
+static TELLING_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^[\s,]*(?:(?:reporters|journalists|lawmakers|parliament|legislators|the\s+press|the\s+media|(?:[a-z]+\s+)?(?:agency|agencies|radio|television|newspaper|news\s+agency))\s+)?(?:(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+(?:[a-z-]+\s+){0,2}?(?:statement|interview|briefing|conference|hearing|post|letter|filing|speech|release)[\s,]+)?(?:(?:on|late|early|earlier|later|last|this|in|at|on\s+the)\s+)*$",
+    )
+});
+/// What may stand between a date and the speech verb after it when that date says when the
+/// words were said: "the committee on Thursday said", "officials, on Tuesday, said".
+/// Not past a comma: "... 40 times in 2022, said Lavrov" dates the claim.
+static TELLING_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+$"));
+/// What follows a date of the telling: the clause of what was said ("that", a subject) or
+/// the end of the report ("said on Wednesday."). "said 2022 was a record year" does not.
+static TELLING_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"^(?:\s*(?:[,.;:"\x{201c}\x{201d}]|$)|\s+(?:that|it|he|she|they|we|there|the|a|an|its|his|her|their|this|these|those|some|more|about|nearly)(?-u:\b)|\s+[A-Z])"#,
+    )
+});
+/// Verbs that report speech, with those of a formal telling: a date next to one dates the
+/// telling.
+static TELLING_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?-u:\b)(?:{SPEECH}|announced|announces|testified|testifies)(?-u:\b)"
+    ))
+});
 /// A source named with "according to": attribution, but not a date of speech.
 static ACCORDING_TO: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)according\s+to\s+(?P<source>[^,.;]{1,40}?)\s*(?:[,.;]|$)"));
@@ -92,6 +119,10 @@ const NOT_NAMES: &[&str] = &[
     "And",
     "However",
     "Last",
+    "Early",
+    "Earlier",
+    "Late",
+    "Later",
     "This",
     "That",
     "It",
@@ -199,7 +230,8 @@ pub fn qualify(prose: &Prose, place: Place, ctx: &Context) -> Qualifiers {
         trailing: m.start() > place.value.0,
     });
     let direct = is_direct(sentence, place.value);
-    let stated = stated_date(prose, place, ctx, &mentions, speech, direct);
+    let telling = telling(sentence, &mentions);
+    let stated = stated_date(prose, place, ctx, &mentions, &telling, speech, direct);
     let as_of = match stated {
         Some((reading, phrase)) => AsOf {
             days: Some(reading.value),
@@ -218,6 +250,7 @@ pub fn qualify(prose: &Prose, place: Place, ctx: &Context) -> Qualifiers {
             frame(
                 sentence,
                 &mentions,
+                &telling,
                 speech,
                 quotation(sentence, place.value),
                 &as_of,
@@ -257,17 +290,58 @@ fn is_direct(sentence: &str, value: (usize, usize)) -> bool {
     quotation(sentence, value).is_some() || FIRST_PERSON.is_match(sentence)
 }
 
-/// A date the context gives for when the words were said: one before the speech verb in
-/// the sentence, or, for a direct quotation, one in the window's earlier sentences. With
-/// its phrase: as written when in the sentence, else its reading's text.
+/// For each mention, true when it is a date that says when words were said rather than what
+/// they count: a date right after a speech verb, past nothing but "on", "late", "early",
+/// "last", "this" and the like ("said late Monday that", "said on Tuesday") and followed by
+/// the clause of what was said or the sentence's end, or right before one ("the committee on
+/// Thursday said"). A "that" ends the report of speech, so "said that in December ..." dates
+/// the claim.
+fn telling(sentence: &str, mentions: &[Found]) -> Vec<bool> {
+    let verbs: Vec<(usize, usize)> = TELLING_VERB
+        .find_iter(sentence)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    mentions
+        .iter()
+        .map(|m| {
+            m.reading.kind == Kind::Date
+                && verbs.iter().any(|&(start, end)| {
+                    (m.start >= end
+                        && TELLING_AFTER.is_match(&sentence[end..m.start])
+                        && TELLING_NEXT.is_match(&sentence[m.end..]))
+                        || (m.end <= start && TELLING_BEFORE.is_match(&sentence[m.end..start]))
+                })
+        })
+        .collect()
+}
+
+/// A date the context gives for when the words were said: one next to a speech verb (see
+/// [`telling`]), one on the report's side of the speech verb in the sentence, or, for a
+/// direct quotation, one in the window's earlier sentences. With its phrase: as written when
+/// in the sentence, else its reading's text.
 fn stated_date(
     prose: &Prose,
     place: Place,
     ctx: &Context,
     mentions: &[Found],
+    telling: &[bool],
     speech: Option<Speech>,
     direct: bool,
 ) -> Option<(Reading, String)> {
+    let sentence = prose.sentence(&prose.sentences[place.sentence]);
+    let phrase = |f: &Found| {
+        sentence
+            .get(f.start..f.end)
+            .map_or_else(|| f.reading.text.clone(), str::to_owned)
+    };
+    // A date next to a speech verb dates the telling, wherever the verb stands.
+    if let Some(f) = mentions
+        .iter()
+        .zip(telling)
+        .find_map(|(m, t)| t.then_some(m))
+    {
+        return Some((f.reading.clone(), phrase(f)));
+    }
     if let Some(speech) = speech {
         let dates = mentions.iter().filter(|m| m.reading.kind == Kind::Date);
         let said = if speech.trailing {
@@ -276,11 +350,7 @@ fn stated_date(
             dates.clone().rfind(|m| m.end <= speech.verb)
         };
         if let Some(f) = said {
-            let sentence = prose.sentence(&prose.sentences[place.sentence]);
-            let phrase = sentence
-                .get(f.start..f.end)
-                .map_or_else(|| f.reading.text.clone(), str::to_owned);
-            return Some((f.reading.clone(), phrase));
+            return Some((f.reading.clone(), phrase(f)));
         }
     }
     if !direct {
@@ -303,21 +373,31 @@ fn stated_date(
 fn frame(
     sentence: &str,
     mentions: &[Found],
+    telling: &[bool],
     speech: Option<Speech>,
     quoted: Option<(usize, usize)>,
     as_of: &AsOf,
 ) -> Option<Frame> {
+    // The dates of the telling are not the claim's.
+    let mentions: Vec<&Found> = mentions
+        .iter()
+        .zip(telling)
+        .filter(|(_, t)| !**t)
+        .map(|(m, _)| m)
+        .collect();
     let until = as_of.days.map_or(Bound::Unbounded, |d| d.high);
     // What comes before a speech verb says when the words were said, not what they count;
     // the quotation that holds the value is the speaker's own words, wherever it stands.
     let after_speech =
         |at: usize| Speech::in_claim(speech, at) || quoted.is_some_and(|(a, b)| a <= at && at < b);
     if let Some(since) = SINCE.find_iter(sentence).find(|m| after_speech(m.start())) {
+        // The date grammar reads "since 2013" as one date, hedge and all: the date may
+        // start at the "since" itself.
         if let Some(date) = mentions.iter().find(|m| {
             m.reading.kind == Kind::Date
-                && m.start >= since.end()
-                && m.start - since.end() <= 90
-                && !sentence[since.end()..m.start].contains([';', '.'])
+                && m.start >= since.start()
+                && m.start.saturating_sub(since.end()) <= 90
+                && !sentence[since.end().min(m.start)..m.start].contains([';', '.'])
         }) {
             return Some(Frame {
                 text: sentence[since.start()..date.end].to_owned(),

@@ -887,3 +887,263 @@ fn a_split_across_frames_names_the_other_side_in_its_help() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// 7. The date of the telling is not the frame of the claim
+// ---------------------------------------------------------------------------------------
+
+const TELLING_RULES: &str = "fixtures/frames/telling/rules.yaml";
+const TELLING_READINGS: &str = "fixtures/frames/telling/readings";
+
+/// The qualifiers of the one statement from `file` in `telling/readings/`.
+fn telling_reading(file: &str) -> Value {
+    let all = extracted(TELLING_READINGS, TELLING_RULES);
+    from(&all, &format!("{TELLING_READINGS}/{file}"))["qualifiers"].clone()
+}
+
+#[test]
+fn a_day_right_after_said_dates_the_telling_not_the_count() {
+    // "The committee said late Monday that it had received 20,000 pages of records ..."
+    // (published Tuesday 2024-03-12): nothing bounds the count, Monday is when it was said.
+    let q = telling_reading("late-monday.txt");
+    assert_eq!(q["frame"], Value::Null, "{q:#}");
+    assert_eq!(
+        q["as_of"]["days"],
+        days("2024-03-11", "2024-03-11"),
+        "{q:#}"
+    );
+    assert!(
+        q["as_of"]["stated"]
+            .as_str()
+            .is_some_and(|s| s.contains("Monday")),
+        "{q:#}"
+    );
+}
+
+#[test]
+fn a_since_phrase_after_said_on_a_day_that_is_the_frame() {
+    // "Officials said on Tuesday that the foreign ministers had held 75 rounds of talks since
+    // 2013, ..." (published Wednesday 2024-03-13).
+    let q = telling_reading("on-tuesday-that-since.txt");
+    assert_eq!(q["frame"]["text"], "since 2013", "{q:#}");
+    assert_eq!(
+        q["frame"]["days"],
+        days("2013-01-01", "2024-03-12"),
+        "{q:#}"
+    );
+    assert_eq!(
+        q["as_of"]["days"],
+        days("2024-03-12", "2024-03-12"),
+        "{q:#}"
+    );
+}
+
+#[test]
+fn a_leading_day_dates_the_telling_and_a_year_in_the_claim_is_the_frame() {
+    // "On Wednesday, a ministry spokeswoman told reporters that the foreign ministers had
+    // held 11 rounds of talks in 2022, when ..." (published Thursday 2024-03-14).
+    let q = telling_reading("leading-day.txt");
+    assert!(
+        q["frame"]["text"]
+            .as_str()
+            .is_some_and(|s| s.contains("2022")),
+        "{q:#}"
+    );
+    assert_eq!(
+        q["frame"]["days"],
+        days("2022-01-01", "2022-12-31"),
+        "{q:#}"
+    );
+    assert_eq!(
+        q["as_of"]["days"],
+        days("2024-03-13", "2024-03-13"),
+        "{q:#}"
+    );
+}
+
+#[test]
+fn a_day_right_before_said_dates_the_telling() {
+    // "Lawyers for the committee on Thursday said it had obtained 9,500 pages between 2021
+    // and 2023, ..." (published Friday 2024-03-15).
+    let q = telling_reading("day-then-verb.txt");
+    assert_eq!(
+        q["as_of"]["days"],
+        days("2024-03-14", "2024-03-14"),
+        "{q:#}"
+    );
+    assert!(
+        q["frame"]["text"]
+            .as_str()
+            .is_some_and(|s| s.contains("2021") && s.contains("2023")),
+        "{q:#}"
+    );
+}
+
+#[test]
+fn a_month_that_dates_the_event_is_the_frame_and_this_week_dates_the_telling() {
+    // "The committee said this week that it had received 4,000 pages in December, weeks
+    // after its request of 3 November." (published 2024-01-12)
+    let q = telling_reading("december-event.txt");
+    assert!(
+        q["frame"]["text"]
+            .as_str()
+            .is_some_and(|s| s.contains("December")),
+        "{q:#}"
+    );
+    assert!(
+        q["as_of"]["stated"]
+            .as_str()
+            .is_some_and(|s| s.contains("week")),
+        "{q:#}"
+    );
+}
+
+#[test]
+fn a_day_after_a_trailing_said_with_early_dates_the_telling() {
+    // "The foreign ministers have held 14 rounds of talks over the past four years, the
+    // ministry said early Wednesday, two days before the next round." (published Thursday)
+    let q = telling_reading("trailing-day.txt");
+    assert_eq!(q["frame"]["text"], "over the past four years", "{q:#}");
+    assert_eq!(
+        q["as_of"]["days"],
+        days("2024-03-13", "2024-03-13"),
+        "{q:#}"
+    );
+}
+
+#[test]
+fn counts_said_on_different_days_are_compared_as_of_those_days() {
+    // 20,000 pages "said late Monday", 26,000 "a spokesman said on Friday", both published
+    // on Saturday: an earlier, lower count of records that only grow, in no particular
+    // frame. Reading the days as frames made this a different-frames warning.
+    check("fixtures/frames/telling/quiet", TELLING_RULES, &[]).assert_quiet(2);
+}
+
+#[test]
+fn a_lower_count_said_later_in_the_week_is_a_contradiction() {
+    // 20,000 pages on Monday, 18,000 on Friday: records that only grow cannot shrink.
+    let run = check("fixtures/frames/telling/reported", TELLING_RULES, &[]);
+    let finding = run.only_finding();
+    assert_eq!(finding["kind"], "contradiction", "{finding:#}");
+    assert_eq!(finding["rule"], "records-received");
+    assert_eq!(run.code, 1);
+    for s in statements(finding) {
+        assert_eq!(s["qualifiers"]["frame"], Value::Null, "{s:#}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// 8. Splits are splits: "most sources" only for a true majority of articles
+// ---------------------------------------------------------------------------------------
+
+const SPLIT_RULES: &str = "fixtures/frames/splits/rules.yaml";
+
+/// A finding's statements as `file name → side` (`a`, `b`, `both`, or null).
+fn sides(finding: &Value) -> BTreeMap<String, Value> {
+    statements(finding)
+        .iter()
+        .map(|s| {
+            let path = s["path"].as_str().expect("path");
+            let name = path.rsplit('/').next().expect("a file name");
+            (name.to_owned(), s["side"].clone())
+        })
+        .collect()
+}
+
+/// The output of `crosscheck check <set> --rules <rules> --format <format>`.
+fn check_format(set: &str, rules: &str, format: &str) -> String {
+    let output = crosscheck()
+        .env("COLUMNS", "1000")
+        .args(["check", set, "--rules", rules, "--format", format])
+        .output()
+        .expect("crosscheck runs");
+    String::from_utf8(output.stdout).expect("output is UTF-8")
+}
+
+#[test]
+fn a_hedged_figure_that_fits_both_sides_does_not_make_a_majority() {
+    // "$2.3 billion" (a), "about $2.4 billion" (b), "$2.4 billion" (c): a and c disagree, and
+    // b fits both, so nobody is outvoted.
+    let run = check("fixtures/frames/splits/hedged", SPLIT_RULES, &[]);
+    let finding = run.only_finding();
+    assert_eq!(finding["kind"], "contradiction", "{finding:#}");
+    assert_eq!(finding["split"], true, "{finding:#}");
+    assert_eq!(finding["consensus"], Value::Null, "{finding:#}");
+    let sides = sides(finding);
+    assert_eq!(sides["b-harbour-times.txt"], "both", "{finding:#}");
+    let (a, c) = (&sides["a-city-desk.txt"], &sides["c-regional-wire.txt"]);
+    assert!(
+        a != c && [a, c].iter().all(|s| *s == "a" || *s == "b"),
+        "{finding:#}"
+    );
+    for s in statements(finding) {
+        assert_eq!(s["agrees"], false, "{s:#}");
+    }
+    for format in ["human", "github", "compact", "sarif"] {
+        let text = check_format("fixtures/frames/splits/hedged", SPLIT_RULES, format);
+        assert!(!text.contains("most sources"), "{format}:\n{text}");
+        assert!(text.contains("split"), "{format}:\n{text}");
+    }
+    let human = check_format("fixtures/frames/splits/hedged", SPLIT_RULES, "human");
+    assert!(
+        human.contains("sources split (no reading has a majority)"),
+        "{human}"
+    );
+    assert!(
+        human.contains(
+            "`about $2.4 billion` in fixtures/frames/splits/hedged/b-harbour-times.txt fits both"
+        ),
+        "{human}"
+    );
+    let compact = check_format("fixtures/frames/splits/hedged", SPLIT_RULES, "compact");
+    assert!(compact.contains("fits both sides of a split"), "{compact}");
+    let github = check_format("fixtures/frames/splits/hedged", SPLIT_RULES, "github");
+    let notices: Vec<&str> = github
+        .lines()
+        .filter(|l| l.starts_with("::notice"))
+        .collect();
+    assert_eq!(notices.len(), 1, "{github}");
+    assert!(notices[0].contains("b-harbour-times.txt"), "{github}");
+}
+
+#[test]
+fn two_articles_against_two_are_a_split_with_both_sides_listed() {
+    let run = check("fixtures/frames/splits/even", SPLIT_RULES, &[]);
+    let finding = run.only_finding();
+    assert_eq!(finding["split"], true, "{finding:#}");
+    assert_eq!(finding["consensus"], Value::Null, "{finding:#}");
+    let sides = sides(finding);
+    assert_eq!(sides["a-city-desk.txt"], sides["b-harbour-times.txt"]);
+    assert_eq!(sides["c-regional-wire.txt"], sides["d-evening-post.txt"]);
+    assert_ne!(sides["a-city-desk.txt"], sides["c-regional-wire.txt"]);
+    assert!(!sides.values().any(|s| s == "both"), "{finding:#}");
+    let human = check_format("fixtures/frames/splits/even", SPLIT_RULES, "human");
+    assert!(human.contains(" against "), "{human}");
+    for file in [
+        "a-city-desk.txt",
+        "b-harbour-times.txt",
+        "c-regional-wire.txt",
+        "d-evening-post.txt",
+    ] {
+        assert!(human.contains(&format!("splits/even/{file}")), "{human}");
+    }
+}
+
+#[test]
+fn a_true_majority_of_articles_still_names_the_dissent() {
+    // $2.4 billion in three articles, "about $2.4 billion" in one, $2.3 billion in one.
+    let run = check("fixtures/frames/splits/majority", SPLIT_RULES, &[]);
+    let finding = run.only_finding();
+    assert_eq!(finding["split"], false, "{finding:#}");
+    assert_eq!(finding["consensus"]["articles"], 4, "{finding:#}");
+    assert_eq!(finding["consensus"]["of"], 5, "{finding:#}");
+    assert!(sides(finding).values().all(Value::is_null), "{finding:#}");
+    let human = check_format("fixtures/frames/splits/majority", SPLIT_RULES, "human");
+    assert!(
+        human.contains("most sources (4 of 5) allow")
+            && human.contains(
+                "`$2.3 billion` in fixtures/frames/splits/majority/a-city-desk.txt does not"
+            ),
+        "{human}"
+    );
+}

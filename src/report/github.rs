@@ -8,6 +8,7 @@ use std::io::{self, Write};
 
 use super::phrases::{self, Ends};
 use crate::check::Outcome;
+use crate::compare::Side;
 use crate::rules::Severity;
 
 /// Writes a command per statement, then per problem, to `out`.
@@ -32,7 +33,8 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                 ("endColumn", end_column.to_string()),
                 ("title", rule.id.clone()),
             ];
-            let level = if involved.agrees {
+            // A statement that fits both sides of a split needs no correction either.
+            let level = if involved.agrees || involved.side == Some(Side::Both) {
                 "notice"
             } else {
                 level(finding.severity)

@@ -344,6 +344,10 @@ impl FindingReport {
                 if finding.consensus.is_some() {
                     message.push_str(": ");
                     message.push_str(phrases::standing(agreeing, involved.len()));
+                } else if finding.split {
+                    let sides: Vec<_> = involved.iter().map(|i| i.side).collect();
+                    message.push_str(": ");
+                    message.push_str(phrases::side_standing(&sides));
                 }
                 let mut labels: Vec<LabeledSpan> = involved
                     .iter()

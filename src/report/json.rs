@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use crate::check::Outcome;
-use crate::compare::FindingKind;
+use crate::compare::{FindingKind, Side};
 use crate::grammar::{Interval, Reading};
 use crate::qualifiers::Qualifiers;
 use crate::statement::Statement;
@@ -23,7 +23,10 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                 .iter()
                 .map(|i| {
                     let mut v = statement(outcome, &i.statement);
-                    extend(&mut v, json!({ "agrees": i.agrees }));
+                    extend(
+                        &mut v,
+                        json!({ "agrees": i.agrees, "side": i.side.map(Side::name) }),
+                    );
                     if let Some(c) = i.converted {
                         extend(&mut v, json!({ "converted": converted(&i.statement, c) }));
                     }
@@ -58,6 +61,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                 "fingerprint": outcome.fingerprint(f),
                 "message": rule.message,
                 "consensus": consensus,
+                "split": f.split,
                 "paired_converted": paired,
                 "statements": statements,
             })

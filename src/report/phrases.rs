@@ -8,7 +8,7 @@
 use miette::Diagnostic;
 
 use crate::check::Outcome;
-use crate::compare::{same_frame, Finding, FindingKind, Involved, SetAside};
+use crate::compare::{same_frame, Finding, FindingKind, Involved, SetAside, Side};
 use crate::grammar::{Interval, Reading};
 use crate::rules::Severity;
 use crate::text::LineIndex;
@@ -107,6 +107,21 @@ pub(super) fn standing(agreeing: usize, total: usize) -> &'static str {
 /// Said of a finding whose statements share no reading.
 pub(super) const NO_CONSENSUS: &str = "no reading is shared by most sources";
 
+/// Where statements stand in a split: `one side of a split`, `the other side of a split`,
+/// `fits both sides of a split`, or `states both readings` when they stand apart.
+pub(super) fn side_standing(sides: &[Option<Side>]) -> &'static str {
+    let first = sides.first().copied().flatten();
+    if sides.iter().any(|s| *s != first) {
+        return "states both readings";
+    }
+    match first {
+        Some(Side::First) => "one side of a split",
+        Some(Side::Second) => "the other side of a split",
+        Some(Side::Both) => "fits both sides of a split",
+        None => NO_CONSENSUS,
+    }
+}
+
 /// One statement of a finding in a sentence: its [`label`], its paired value's, and where it
 /// stands (`agrees with most sources (4 of 4)`), for formats that show a statement alone.
 pub(super) fn statement(finding: &Finding, involved: &Involved) -> String {
@@ -116,6 +131,10 @@ pub(super) fn statement(finding: &Finding, involved: &Involved) -> String {
         text.push_str(&paired);
     }
     match (&finding.consensus, finding.kind) {
+        (None, _) if finding.split => {
+            text.push_str("; ");
+            text.push_str(side_standing(&[involved.side]));
+        }
         (Some(c), _) => text.push_str(&format!(
             "; {} ({} of {})",
             standing(usize::from(involved.agrees), 1),
@@ -161,6 +180,7 @@ pub(super) fn help(outcome: &Outcome, finding: &Finding) -> String {
             c.value.range(),
             dissent.join(", ")
         ),
+        (_, None) if finding.split => split(finding, &place),
         (_, None) => NO_CONSENSUS.to_owned(),
     };
     if finding.kind == FindingKind::DifferentFrames {
@@ -193,6 +213,38 @@ pub(super) fn help(outcome: &Outcome, finding: &Finding) -> String {
         help.push_str(advice.trim());
     }
     help
+}
+
+/// The help for a split: each side with its statements, and those that fit both:
+/// "sources split (no reading has a majority): `$2.3 billion` in a.txt against `$2.4 billion`
+/// in c.txt; `about $2.4 billion` in b.txt fits both".
+fn split(finding: &Finding, place: &dyn Fn(&Involved) -> String) -> String {
+    let on = |side: Side| -> Vec<String> {
+        finding
+            .statements
+            .iter()
+            .filter(|i| i.side == Some(side))
+            .map(place)
+            .collect()
+    };
+    let (first, second, both) = (on(Side::First), on(Side::Second), on(Side::Both));
+    let mut text = "sources split (no reading has a majority): ".to_owned();
+    match (first.is_empty(), second.is_empty()) {
+        (false, false) => text.push_str(&format!(
+            "{} against {}",
+            first.join(", "),
+            second.join(", ")
+        )),
+        _ => text.push_str(&[first, second].concat().join(", ")),
+    }
+    if !both.is_empty() {
+        text.push_str(&format!(
+            "; {} {} both",
+            both.join(", "),
+            if both.len() == 1 { "fits" } else { "fit" }
+        ));
+    }
+    text
 }
 
 /// `path:line:col: [rule] set aside `quote`: reason`, for `--verbose`.
