@@ -769,6 +769,10 @@ fn badge(finding: &Finding, involved: &Involved, out: &mut dyn Write) -> io::Res
     let standing = Standing::of(finding, involved);
     let mut words: Vec<String> = Vec::new();
     match (standing, &finding.consensus) {
+        (Standing::Split, _) if finding.split => words.push(format!(
+            "split: {}",
+            phrases::side_standing(&[involved.side])
+        )),
         (Standing::Split, _) => words.push(split()),
         (Standing::Agrees | Standing::Dissents, Some(c)) => words.push(format!(
             "{} ({} of {})",
