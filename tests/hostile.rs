@@ -566,3 +566,38 @@ fn too_many_patterns_are_refused_before_any_is_compiled() {
         run.stderr
     );
 }
+
+#[test]
+fn every_input_the_fuzzers_found_is_read_without_a_panic() {
+    let found = root().join("fixtures/fuzz");
+    let dir = tempfile::tempdir().unwrap();
+    let mut ran = 0;
+    for entry in fs::read_dir(found.join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        let run = Run::of(crosscheck().args(["rules", "check"]).arg(&path));
+        assert!(
+            matches!(run.code, Some(0 | 2)),
+            "{}: {}",
+            path.display(),
+            run.stderr
+        );
+        ran += 1;
+    }
+    for entry in fs::read_dir(found.join("article")).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = fs::read(&path).unwrap();
+        let (kind, text) = bytes.split_first().unwrap();
+        let name = if kind % 2 == 0 { "a.txt" } else { "a.md" };
+        fs::write(dir.path().join(name), text).unwrap();
+        let run = run_in(dir.path(), &["check", name, "--no-config"]);
+        assert!(
+            matches!(run.code, Some(0..=2)),
+            "{}: {}",
+            path.display(),
+            run.stderr
+        );
+        fs::remove_file(dir.path().join(name)).unwrap();
+        ran += 1;
+    }
+    assert!(ran >= 3, "the fuzzers' inputs are missing");
+}
