@@ -604,7 +604,8 @@ fn articles(group: &[Valued], flags: &[bool], flag: bool) -> BTreeSet<usize> {
 }
 
 /// True when two statements speak of the same time frame: a vague or missing frame
-/// matches any, two stated frames match when their ends lie within a month. When neither
+/// matches any, two stated frames match when their ends lie within a month (a deadline,
+/// with no start, by its end alone). When neither
 /// states a frame and the rule says how long its statements hold (`holds_for`), their
 /// dates must lie within that time of each other.
 pub fn same_frame(rule: &Rule, a: &Qualifiers, b: &Qualifiers) -> bool {
@@ -614,6 +615,11 @@ pub fn same_frame(rule: &Rule, a: &Qualifiers, b: &Qualifiers) -> bool {
         _ => false,
     };
     match (frame_days(a), frame_days(b)) {
+        // A deadline ("by the end of next year") has no start: it is the frame that ends
+        // when it ends.
+        (Some(x), Some(y)) if x.low.value().is_none() || y.low.value().is_none() => {
+            close(x.high, y.high)
+        }
         (Some(x), Some(y)) => close(x.low, y.low) && close(x.high, y.high),
         (None, None) => rule.holds_for.is_none_or(|days| {
             match (
@@ -792,9 +798,10 @@ fn consensus(group: &[Valued], agree: &[bool], dissent: &Dissent) -> Option<Cons
     })
 }
 
-/// True when, of `a` and `b`, one states a frame and the other states none but agrees with
-/// a statement of another frame: the frameless one may well count over that other frame,
-/// so it does not make the two frames' disagreement a contradiction.
+/// True when, of `a` and `b`, one states a frame and the other states none but sides with a
+/// statement of another frame (agrees with it where it disagrees with the framed one):
+/// the frameless one may well count over that other frame, so it does not make the two
+/// frames' disagreement a contradiction.
 fn bridges(rule: &Rule, a: &Valued, b: &Valued, framed: &[&Valued]) -> bool {
     let (fa, fb) = (
         frame_days(&a.statement.qualifiers).is_some(),
@@ -808,6 +815,7 @@ fn bridges(rule: &Rule, a: &Valued, b: &Valued, framed: &[&Valued]) -> bool {
     framed.iter().any(|f| {
         !same_frame(rule, &with.statement.qualifiers, &f.statement.qualifiers)
             && f.value.overlaps(&without.value)
+            && !f.value.overlaps(&with.value)
     })
 }
 
