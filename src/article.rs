@@ -339,11 +339,22 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
         });
     }
     files.sort();
+    // Files named one by one on the command line are compared with each other: they keep
+    // their manifest's scope when they share one, else they form one scope together.
+    let named: BTreeSet<Option<String>> = files
+        .iter()
+        .filter(|(_, real)| !walked.contains(real))
+        .map(|(_, real)| scope_of(real, &scopes))
+        .collect();
+    let together = named.len() > 1;
     let results: Vec<Result<Article, InputError>> = files
         .par_iter()
         .map(|(file, real)| {
-            // A file named on the command line is compared with everything else named.
-            let scope = walked.contains(real).then(|| scope_of(real, &scopes)).flatten();
+            let scope = if together && !walked.contains(real) {
+                None
+            } else {
+                scope_of(real, &scopes)
+            };
             read_article(file, meta.get(real).map(|(_, m)| m), scope)
         })
         .collect();
