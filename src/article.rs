@@ -79,8 +79,8 @@ pub struct Article {
     /// Markdown: paragraphs end at blank lines; plain text: every line is a paragraph.
     pub markdown: bool,
     /// The comparison scope it belongs to: the folder of the nearest manifest above it (as
-    /// shown in reports), or `None` for the run's own set. Statements of different scopes
-    /// are never compared.
+    /// shown in reports), or `None` under no manifest. Statements of different scopes are
+    /// never compared; those of an article under none are compared within every scope.
     pub scope: Option<String>,
 }
 

@@ -185,28 +185,56 @@ const SAME_FRAME_DAYS: i64 = 31;
 
 /// Compares the statements of each rule within each scope; `statements` may come in any
 /// order, and `scopes` gives each article's scope (see [`crate::article::Article::scope`]).
-pub fn compare(rules: &[Rule], mut statements: Vec<Statement>, scopes: &[Option<&str>]) -> Comparison {
+/// Statements of articles under no scope (a story, the wires) join every scope.
+pub fn compare(
+    rules: &[Rule],
+    mut statements: Vec<Statement>,
+    scopes: &[Option<&str>],
+) -> Comparison {
     let scope = |s: &Statement| scopes.get(s.article).copied().flatten();
-    statements.sort_by_key(|s| (s.rule, scope(s), s.article, s.span));
+    statements.sort_by_key(|s| (s.rule, s.article, s.span));
     let mut out = Comparison::default();
-    for claim in statements.chunk_by(|a, b| a.rule == b.rule && scope(a) == scope(b)) {
+    for claim in statements.chunk_by(|a, b| a.rule == b.rule) {
         let rule = &rules[claim[0].rule];
-        let first = out.findings.len();
         for s in claim {
-            if let Some(f) = check_pair(rule, s).or_else(|| check_wording(rule, s)) {
+            if let Some(mut f) = check_pair(rule, s).or_else(|| check_wording(rule, s)) {
+                f.scope = scope(s).map(str::to_owned);
                 out.findings.push(f);
             }
         }
-        for (key, group) in by_key(rule, claim, &mut out.set_aside) {
-            let group = in_one_currency(rule, group, &mut out.set_aside);
-            out.findings
-                .extend(compare_group(rule, key, &group, &mut out.set_aside));
+        let named: BTreeSet<&str> = claim.iter().filter_map(scope).collect();
+        let mut reported: BTreeSet<Vec<(usize, (usize, usize))>> = BTreeSet::new();
+        let mut compare_in = |name: Option<&str>, members: Vec<Statement>| {
+            for (key, group) in by_key(rule, &members, &mut out.set_aside) {
+                let group = in_one_currency(rule, group, &mut out.set_aside);
+                for mut f in compare_group(rule, key, &group, &mut out.set_aside) {
+                    // Loose articles join every scope: what they alone disagree on is
+                    // reported once.
+                    let involved = f
+                        .statements
+                        .iter()
+                        .map(|i| (i.statement.article, i.statement.span))
+                        .collect();
+                    if reported.insert(involved) {
+                        f.scope = name.map(str::to_owned);
+                        out.findings.push(f);
+                    }
+                }
+            }
+        };
+        if named.is_empty() {
+            compare_in(None, claim.to_vec());
         }
-        for f in &mut out.findings[first..] {
-            f.scope = scope(&claim[0]).map(str::to_owned);
+        for name in named {
+            let members = claim
+                .iter()
+                .filter(|s| scope(s).is_none_or(|n| n == name))
+                .cloned()
+                .collect();
+            compare_in(Some(name), members);
         }
     }
-    // A statement a nested comparison set aside again is listed once.
+    // A statement a nested comparison, or two scopes, set aside again is listed once.
     out.set_aside
         .sort_by_key(|a| (a.statement.rule, a.statement.article, a.statement.span, a.cause));
     out.set_aside.dedup_by_key(|a| (a.statement.rule, a.statement.article, a.statement.span));
@@ -358,8 +386,8 @@ fn in_one_currency<'s>(
     out
 }
 
-/// A round figure is read at most this far (as a fraction) either side of its value.
-const ROUNDING_AT_MOST: Decimal = Decimal::from_parts(1, 0, 0, false, 1);
+/// A round figure is read less than this far (as a fraction) either side of its value.
+const ROUNDING_AT_MOST: Decimal = Decimal::from_parts(5, 0, 0, false, 2);
 
 /// The rounding unit of a figure written round: a plain count or amount (no hedge) with
 /// at least two trailing zeros, as "500 billion", "20,000" and "2.2 million" are.
@@ -383,8 +411,8 @@ fn round_unit(reading: &Reading) -> Option<Decimal> {
 }
 
 /// Reads the group's roundest figures to the precision they are written in: "500 billion"
-/// is any figure that rounds to it (450 to 550 billion), but never more than 10% either
-/// side. Only the roundest figures are widened: a figure written more precisely is
+/// is any figure that rounds to it (450 to 550 billion), but always less than 5% either
+/// side (475 to 525 billion). Only the roundest figures are widened: a figure written more precisely is
 /// compared as written, so "25,000" still disagrees with "20,000", and figures written to
 /// the same precision ("2.3 billion", "2.4 billion") stay apart.
 fn read_to_precision(group: &mut [Valued]) {
@@ -411,8 +439,8 @@ fn read_to_precision(group: &mut [Valued]) {
             }
         } else {
             Interval {
-                low: Bound::Included(x - most),
-                high: Bound::Included(x + most),
+                low: Bound::Excluded(x - most),
+                high: Bound::Excluded(x + most),
             }
         };
     }

@@ -234,13 +234,13 @@ pub struct Settings {
 #[derive(Debug, Clone, Default)]
 pub enum Scopes {
     /// Each folder with a manifest (`sources.yaml`) is a scope; articles under no manifest
-    /// form one more.
+    /// join every scope.
     #[default]
     Manifests,
     /// The whole run is one scope.
     One,
     /// Each folder a glob matches (matched against canonical paths) is a scope; articles in
-    /// no such folder form one more.
+    /// no such folder join every scope.
     Folders(Vec<GlobMatcher>),
 }
 
