@@ -365,6 +365,9 @@ impl FindingReport {
                     let sides: Vec<_> = involved.iter().map(|i| i.side).collect();
                     message.push_str(": ");
                     message.push_str(phrases::side_standing(&sides));
+                } else if agrees {
+                    // A cumulative figure that a later, lower one does not put in question.
+                    message.push_str(": consistent with the others");
                 }
                 let mut labels: Vec<LabeledSpan> = involved
                     .iter()
@@ -375,7 +378,7 @@ impl FindingReport {
                 }));
                 let report = ArticleReport {
                     message,
-                    severity: if agrees && finding.consensus.is_some() {
+                    severity: if agrees {
                         miette::Severity::Advice
                     } else {
                         miette_severity(finding.severity)
