@@ -481,7 +481,8 @@ impl Walker {
         }
         for folder in walk.folders {
             let Some(listed) = self.manifest(&folder.path) else {
-                for file in folder.files.into_iter().filter(|f| is_article_file(f)) {
+                let articles = folder.files.into_iter().filter(|f| is_article_file(f));
+                for file in articles.filter(|f| !is_project_file(f)) {
                     self.add(file, true);
                 }
                 continue;

@@ -149,6 +149,17 @@ impl Outcome {
         counts
     }
 
+    /// The fingerprint of one dissenting statement of a finding (see
+    /// [`crate::fingerprint::dissent`]).
+    pub fn dissent_fingerprint(&self, finding: &Finding, involved: &compare::Involved) -> String {
+        crate::fingerprint::dissent(
+            &self.rules[finding.rule].id,
+            &finding.key,
+            &self.articles[involved.statement.article].path,
+            &involved.statement.quote,
+        )
+    }
+
     /// The fingerprint of one of this outcome's findings (see [`crate::fingerprint`]).
     pub fn fingerprint(&self, finding: &Finding) -> String {
         crate::fingerprint::fingerprint(finding, &self.rules, &self.articles)
@@ -184,6 +195,7 @@ pub fn check(options: &CheckOptions) -> Outcome {
 /// with an accepted dissent and a new one reports the new one only.
 fn hide_known(outcome: &mut Outcome, baseline: &baseline::Baseline, shown: String) {
     use crate::fingerprint::{dissent, identifying};
+
     let known: BTreeSet<&str> = baseline
         .findings
         .iter()
@@ -203,12 +215,8 @@ fn hide_known(outcome: &mut Outcome, baseline: &baseline::Baseline, shown: Strin
     let before = findings.len();
     for mut f in findings {
         let fingerprint = outcome.fingerprint(&f);
-        let rule = &outcome.rules[f.rule].id;
-        let of = |i: &compare::Involved| {
-            let path = &outcome.articles[i.statement.article].path;
-            dissent(rule, &f.key, path, &i.statement.quote)
-        };
-        let dissents: Vec<String> = identifying(&f).map(of).collect();
+        let of = |f: &Finding, i: &compare::Involved| outcome.dissent_fingerprint(f, i);
+        let dissents: Vec<String> = identifying(&f).map(|i| of(&f, i)).collect();
         if known.contains(fingerprint.as_str()) {
             used_findings.insert(fingerprint);
             used.extend(dissents);
@@ -230,19 +238,14 @@ fn hide_known(outcome: &mut Outcome, baseline: &baseline::Baseline, shown: Strin
             .filter(|d| accepted.contains(*d))
             .cloned()
             .collect();
-        let identifying_now: Vec<bool> = {
-            let ids: BTreeSet<*const compare::Involved> =
-                identifying(&f).map(|i| i as *const _).collect();
-            f.statements
-                .iter()
-                .map(|i| ids.contains(&(i as *const _)))
-                .collect()
-        };
-        let mut flags = identifying_now.into_iter();
-        f.statements.retain(|i| {
-            let identifies = flags.next().unwrap_or(false);
-            !(identifies && accepted_here.contains(&of(i)))
-        });
+        let keep: Vec<bool> = f
+            .statements
+            .iter()
+            .zip(crate::fingerprint::identifies(&f))
+            .map(|(i, identifies)| !(identifies && accepted_here.contains(&of(&f, i))))
+            .collect();
+        let mut keep = keep.into_iter();
+        f.statements.retain(|_| keep.next().unwrap_or(true));
         kept.push(f);
     }
     outcome.findings = kept;

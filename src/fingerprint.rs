@@ -84,11 +84,21 @@ pub fn fingerprint(finding: &Finding, rules: &[Rule], articles: &[Article]) -> S
 /// The statements that identify a finding: those that dissent, or all of them when none
 /// agrees with a shared reading.
 pub fn identifying(finding: &Finding) -> impl Iterator<Item = &Involved> {
+    finding
+        .statements
+        .iter()
+        .zip(identifies(finding))
+        .filter(|(_, identifies)| *identifies)
+        .map(|(i, _)| i)
+}
+
+/// For each statement of a finding, whether it is one of those that identify it.
+pub fn identifies(finding: &Finding) -> impl Iterator<Item = bool> + '_ {
     let any_agree = finding.statements.iter().any(|i| i.agrees);
     finding
         .statements
         .iter()
-        .filter(move |i| !(any_agree && i.agrees))
+        .map(move |i| !(any_agree && i.agrees))
 }
 
 /// A path as the same file is named however the run was started: `/` separators, no `./`.

@@ -117,6 +117,10 @@ struct Inputs {
     /// Read no configuration file.
     #[arg(long)]
     no_config: bool,
+    /// What is compared with what: each folder with a manifest on its own (`manifests`, the
+    /// default), or the whole run as one set (`one`). Default: the configuration's `scopes`.
+    #[arg(long, value_enum, value_name = "SCOPES")]
+    scopes: Option<ScopesFlag>,
     /// Worker threads; 0 (the default) uses every core. Output does not depend on it.
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
@@ -160,6 +164,15 @@ struct BaselineArgs {
     /// The baseline file to write (`-` for stdout). Default: the configuration's `baseline`.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+}
+
+/// `--scopes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ScopesFlag {
+    /// Each folder with a manifest is a set of its own.
+    Manifests,
+    /// The whole run is one set.
+    One,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -251,10 +264,16 @@ fn prepare(inputs: Inputs) -> Option<(CheckOptions, Config)> {
     } else {
         inputs.rules
     };
+    let mut settings = config.settings.clone();
+    match inputs.scopes {
+        Some(ScopesFlag::Manifests) => settings.scopes = config::Scopes::Manifests,
+        Some(ScopesFlag::One) => settings.scopes = config::Scopes::One,
+        None => {}
+    }
     let options = CheckOptions {
         paths,
         rules,
-        settings: config.settings.clone(),
+        settings,
         baseline: None,
         changed: None,
     };

@@ -257,3 +257,82 @@ fn the_whole_tree_reports_every_planted_disagreement_and_no_trap() {
         "findings at severity error fail the run"
     );
 }
+
+/// The JSON report of `check` on the event tree, with `extra` arguments.
+fn events_json(extra: &[&str]) -> Value {
+    let output = crosscheck()
+        .args(["check", "--no-config", "--format", "json"])
+        .args(["--rules", &format!("{EVENTS}/rules.yaml"), EVENTS])
+        .args(extra)
+        .output()
+        .expect("crosscheck runs");
+    serde_json::from_slice(&output.stdout).expect("one JSON document")
+}
+
+#[test]
+fn each_event_folder_is_a_scope_and_nothing_is_left_out_in_silence() {
+    let doc = events_json(&[]);
+    assert_eq!(doc["summary"]["scopes"], 22, "{:#}", doc["summary"]);
+    for f in doc["findings"].as_array().expect("findings") {
+        let scope = f["scope"].as_str().expect("each finding names its scope");
+        for s in f["statements"].as_array().expect("statements") {
+            let path = s["path"].as_str().expect("path");
+            assert!(path.starts_with(&format!("{scope}/")), "{path} outside {scope}");
+        }
+    }
+    // The background figure that names no year could be either strike: set aside, counted.
+    assert_eq!(
+        doc["summary"]["not_compared"],
+        serde_json::json!({ "unkeyed": 1 })
+    );
+    let aside = &doc["set_aside"][0];
+    assert_eq!(aside["quote"], "9,400");
+    assert_eq!(aside["cause"], "unkeyed");
+}
+
+#[test]
+fn one_scope_compares_events_years_apart() {
+    // "needs 24 seats" (2014) and "roughly 30 seats" (2018) are only compared when the
+    // whole tree is asked to be one set.
+    let seats = |doc: &Value| {
+        doc["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["rule"] == "arvel-alliance-seats")
+            .count()
+    };
+    assert_eq!(seats(&events_json(&[])), 0);
+    let one = events_json(&["--scopes", "one"]);
+    assert_eq!(seats(&one), 1, "{:#}", one["findings"]);
+    assert_eq!(one["summary"]["scopes"], 1);
+}
+
+#[test]
+fn configured_scope_globs_name_the_folders_that_are_each_a_set() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let config = dir.path().join("crosscheck.yaml");
+    std::fs::write(
+        &config,
+        format!("scopes: [\"{root}/{EVENTS}\"]\nrules: [\"{root}/{EVENTS}/rules.yaml\"]\n"),
+    )
+    .expect("the configuration is written");
+    let output = crosscheck()
+        .args(["check", "--format", "json", "--config"])
+        .arg(&config)
+        .arg(EVENTS)
+        .output()
+        .expect("crosscheck runs");
+    let doc: Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
+    // One folder, one set: the two elections four years apart are compared again.
+    assert_eq!(doc["summary"]["scopes"], 1, "{:#}", doc["summary"]);
+    let seats: Vec<&Value> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "arvel-alliance-seats")
+        .collect();
+    assert_eq!(seats.len(), 1);
+    assert_eq!(seats[0]["scope"], EVENTS);
+}

@@ -1147,3 +1147,50 @@ fn a_true_majority_of_articles_still_names_the_dissent() {
         "{human}"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// 9. How long a frameless statement holds (`holds_for`), and nothing hidden in silence
+// ---------------------------------------------------------------------------------------
+
+const HOLDS: &str = "fixtures/frames/holds-for";
+
+#[test]
+fn a_statement_that_holds_for_weeks_is_not_compared_with_one_four_years_later() {
+    let run = check(HOLDS, "fixtures/frames/holds-for/holds.yaml", &[]);
+    run.assert_quiet(3);
+    // Not compared, but counted and listed with its cause.
+    assert_eq!(
+        run.doc["summary"]["not_compared"],
+        json!({ "other-frame": 1 })
+    );
+    assert_eq!(run.set_aside().len(), 1);
+    assert_eq!(run.set_aside()[0]["quote"], "24");
+    assert_eq!(run.set_aside()[0]["cause"], "other-frame");
+    let (stdout, stderr, _) = check_human(
+        HOLDS,
+        "fixtures/frames/holds-for/holds.yaml",
+        &["--verbose"],
+    );
+    assert!(
+        stdout.ends_with(
+            "0 findings; 1 statement not compared (1 in another time frame)\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("set aside `24`: it disagrees only with statements of other time frames"),
+        "{stderr}"
+    );
+    // Without `holds_for` a statement holds forever: 24 against the two 2018 figures.
+    let forever = check(HOLDS, "fixtures/frames/holds-for/forever.yaml", &[]);
+    let finding = forever.only_finding();
+    assert_eq!(finding["kind"], "contradiction");
+    assert_eq!(
+        quotes(finding),
+        expected(&[
+            ("fixtures/frames/holds-for/a-2014.md", "24"),
+            ("fixtures/frames/holds-for/b-2018.md", "roughly 30"),
+            ("fixtures/frames/holds-for/c-2018.md", "about 30"),
+        ])
+    );
+}

@@ -333,6 +333,19 @@ fn a_baseline_hides_known_findings_and_still_fails_on_a_new_contradiction() {
         .map(|s| s["path"].as_str().unwrap())
         .collect();
     assert!(dissent.contains(&"wires/06-think-tank.txt"), "{dissent:?}");
+    // Each dissent is accepted on its own: the new dissent joins the claim whose finding
+    // the baseline holds, and only the new one is reported; the entry is still in use.
+    assert_eq!(dissent, ["wires/06-think-tank.txt"], "{doc:#}");
+    assert_eq!(doc["baseline"]["stale"], serde_json::json!([]), "{doc:#}");
+    let each: Vec<&Value> = doc["findings"][0]["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["agrees"] == false)
+        .map(|s| &s["fingerprint"])
+        .collect();
+    assert_eq!(each.len(), 1);
+    assert_eq!(each[0].as_str().map(str::len), Some(32), "{doc:#}");
 }
 
 #[test]

@@ -21,11 +21,18 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             let statements: Vec<Value> = f
                 .statements
                 .iter()
-                .map(|i| {
+                .zip(crate::fingerprint::identifies(f))
+                .map(|(i, identifies)| {
                     let mut v = statement(outcome, &i.statement);
+                    // Each dissenting statement's own fingerprint, which a baseline accepts.
+                    let fingerprint = identifies.then(|| outcome.dissent_fingerprint(f, i));
                     extend(
                         &mut v,
-                        json!({ "agrees": i.agrees, "side": i.side.map(Side::name) }),
+                        json!({
+                            "agrees": i.agrees,
+                            "side": i.side.map(Side::name),
+                            "fingerprint": fingerprint,
+                        }),
                     );
                     if let Some(c) = i.converted {
                         extend(&mut v, json!({ "converted": converted(&i.statement, c) }));
