@@ -235,9 +235,16 @@ pub fn compare(
         }
     }
     // A statement a nested comparison, or two scopes, set aside again is listed once.
+    out.set_aside.sort_by_key(|a| {
+        (
+            a.statement.rule,
+            a.statement.article,
+            a.statement.span,
+            a.cause,
+        )
+    });
     out.set_aside
-        .sort_by_key(|a| (a.statement.rule, a.statement.article, a.statement.span, a.cause));
-    out.set_aside.dedup_by_key(|a| (a.statement.rule, a.statement.article, a.statement.span));
+        .dedup_by_key(|a| (a.statement.rule, a.statement.article, a.statement.span));
     out
 }
 
@@ -412,27 +419,40 @@ fn round_unit(reading: &Reading) -> Option<Decimal> {
 
 /// Reads the group's roundest figures to the precision they are written in: "500 billion"
 /// is any figure that rounds to it (450 to 550 billion), but always less than 5% either
-/// side (475 to 525 billion). Only the roundest figures are widened: a figure written more precisely is
-/// compared as written, so "25,000" still disagrees with "20,000", and figures written to
-/// the same precision ("2.3 billion", "2.4 billion") stay apart.
+/// side (475 to 525 billion). Only the roundest figures are widened: a figure written more
+/// precisely is compared as written, so "25,000" still disagrees with "20,000", and figures
+/// written to the same precision ("2.3 billion", "2.4 billion") stay apart.
 fn read_to_precision(group: &mut [Valued]) {
-    let unit = |v: &Valued| {
-        (!v.converted)
-            .then(|| v.statement.value.reading().and_then(round_unit))
-            .flatten()
-    };
-    let Some(roundest) = group.iter().filter_map(unit).max() else {
+    let units: Vec<Option<Decimal>> = group
+        .iter()
+        .map(|v| {
+            (!v.converted)
+                .then(|| v.statement.value.reading().and_then(round_unit))
+                .flatten()
+        })
+        .collect();
+    let mut values: Vec<Interval> = group.iter().map(|v| v.value).collect();
+    widen_roundest(&units, &mut values);
+    for (v, value) in group.iter_mut().zip(values) {
+        v.value = value;
+    }
+}
+
+/// Widens the values whose rounding unit is the largest of `units` (see
+/// [`read_to_precision`]).
+fn widen_roundest(units: &[Option<Decimal>], values: &mut [Interval]) {
+    let Some(roundest) = units.iter().flatten().max().copied() else {
         return;
     };
-    for v in group.iter_mut() {
-        if unit(v) != Some(roundest) {
-            continue;
-        }
-        let Bound::Included(x) = v.value.low else {
+    for (unit, value) in units.iter().zip(values.iter_mut()) {
+        let (Some(unit), Bound::Included(x)) = (unit, value.low) else {
             continue;
         };
+        if *unit != roundest {
+            continue;
+        }
         let (half, most) = (roundest / Decimal::TWO, x.abs() * ROUNDING_AT_MOST);
-        v.value = if half <= most {
+        *value = if half <= most {
             Interval {
                 low: Bound::Included(x - half),
                 high: Bound::Excluded(x + half),
@@ -1033,6 +1053,53 @@ mod tests {
 
     fn d(v: i64) -> Decimal {
         Decimal::from(v)
+    }
+
+    /// Whether two mentions of a claim agree once round figures are read to their
+    /// precision: the table of docs/semantics.md ("Implied precision").
+    #[test]
+    fn round_figures_agree_with_the_precise_figures_that_round_to_them() {
+        let ctx = crate::grammar::Context::default();
+        let read = |text: &str| {
+            let kind = if text.contains('$') {
+                Kind::Money
+            } else {
+                Kind::Count
+            };
+            crate::grammar::read(kind, text, &ctx).unwrap_or_else(|e| panic!("{text}: {e}"))
+        };
+        let cases = [
+            ("$500 billion", "$512 billion", true),
+            ("$2.2 million", "nearly $2.2 million", true),
+            ("$400,000", "more than $400,000", true),
+            ("2,400", "2,412", true),
+            ("20,000", "20,900", true),
+            ("$2.3 billion", "$2.4 billion", false),
+            ("20,000", "25,000", false),
+            ("20,000", "18,000", false),
+            ("100", "112", false),
+            ("40", "39", false),
+            ("300", "300", true),
+            ("about 3,000", "2,412", false),
+        ];
+        for (a, b, agree) in cases {
+            let (ra, rb) = (read(a), read(b));
+            let units = [round_unit(&ra), round_unit(&rb)];
+            let mut values = [ra.value, rb.value];
+            widen_roundest(&units, &mut values);
+            assert_eq!(
+                values[0].overlaps(&values[1]),
+                agree,
+                "{a} against {b}: {values:?}"
+            );
+        }
+        // Not widened: hedged figures, figures with fewer than two trailing zeros, dates.
+        assert_eq!(round_unit(&read("about 500")), None);
+        assert_eq!(round_unit(&read("40")), None);
+        assert_eq!(
+            round_unit(&read("$2.3 billion")),
+            Some(Decimal::from(100_000_000))
+        );
     }
 
     #[test]

@@ -277,7 +277,10 @@ fn each_event_folder_is_a_scope_and_nothing_is_left_out_in_silence() {
         let scope = f["scope"].as_str().expect("each finding names its scope");
         for s in f["statements"].as_array().expect("statements") {
             let path = s["path"].as_str().expect("path");
-            assert!(path.starts_with(&format!("{scope}/")), "{path} outside {scope}");
+            assert!(
+                path.starts_with(&format!("{scope}/")),
+                "{path} outside {scope}"
+            );
         }
     }
     // The background figure that names no year could be either strike: set aside, counted.

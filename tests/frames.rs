@@ -1172,9 +1172,7 @@ fn a_statement_that_holds_for_weeks_is_not_compared_with_one_four_years_later() 
         &["--verbose"],
     );
     assert!(
-        stdout.ends_with(
-            "0 findings; 1 statement not compared (1 in another time frame)\n"
-        ),
+        stdout.ends_with("0 findings; 1 statement not compared (1 in another time frame)\n"),
         "{stdout}"
     );
     assert!(
