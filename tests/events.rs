@@ -13,7 +13,7 @@ use serde_json::Value;
 
 mod common;
 
-use common::crosscheck;
+use common::json_in;
 
 /// The folder of the corpus, as the JSON report writes the start of every path.
 const EVENTS: &str = "fixtures/events";
@@ -207,14 +207,7 @@ fn found(doc: &Value) -> BTreeSet<Found> {
 
 #[test]
 fn the_whole_tree_reports_every_planted_disagreement_and_no_trap() {
-    let output = crosscheck()
-        .args(["check", "--no-config", "--format", "json"])
-        .args(["--rules", &format!("{EVENTS}/rules.yaml"), EVENTS])
-        .output()
-        .expect("crosscheck runs");
-    let stdout = String::from_utf8(output.stdout).expect("JSON output is UTF-8");
-    let doc: Value = serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}):\n{stdout}"));
+    let (doc, code) = events_json(&[]);
     assert_eq!(
         doc["errors"],
         Value::Array(vec![]),
@@ -251,27 +244,19 @@ fn the_whole_tree_reports_every_planted_disagreement_and_no_trap() {
             unexpected.join("\n")
         },
     );
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "findings at severity error fail the run"
-    );
+    assert_eq!(code, 1, "findings at severity error fail the run");
 }
 
-/// The JSON report of `check` on the event tree, with `extra` arguments.
-fn events_json(extra: &[&str]) -> Value {
-    let output = crosscheck()
-        .args(["check", "--no-config", "--format", "json"])
-        .args(["--rules", &format!("{EVENTS}/rules.yaml"), EVENTS])
-        .args(extra)
-        .output()
-        .expect("crosscheck runs");
-    serde_json::from_slice(&output.stdout).expect("one JSON document")
+/// The JSON report of `check` on the event tree, with `extra` arguments, and its exit code.
+fn events_json(extra: &[&str]) -> (Value, i32) {
+    let rules = format!("{EVENTS}/rules.yaml");
+    let args = [&["check", "--no-config", "--rules", &rules, EVENTS], extra].concat();
+    json_in(".", &args)
 }
 
 #[test]
 fn each_event_folder_is_a_scope_and_nothing_is_left_out_in_silence() {
-    let doc = events_json(&[]);
+    let (doc, _) = events_json(&[]);
     assert_eq!(doc["summary"]["scopes"], 22, "{:#}", doc["summary"]);
     for f in doc["findings"].as_array().expect("findings") {
         let scope = f["scope"].as_str().expect("each finding names its scope");
@@ -305,8 +290,8 @@ fn one_scope_compares_events_years_apart() {
             .filter(|f| f["rule"] == "arvel-alliance-seats")
             .count()
     };
-    assert_eq!(seats(&events_json(&[])), 0);
-    let one = events_json(&["--scopes", "one"]);
+    assert_eq!(seats(&events_json(&[]).0), 0);
+    let (one, _) = events_json(&["--scopes", "one"]);
     assert_eq!(seats(&one), 1, "{:#}", one["findings"]);
     assert_eq!(one["summary"]["scopes"], 1);
 }
@@ -321,13 +306,8 @@ fn configured_scope_globs_name_the_folders_that_are_each_a_set() {
         format!("scopes: [\"{root}/{EVENTS}\"]\nrules: [\"{root}/{EVENTS}/rules.yaml\"]\n"),
     )
     .expect("the configuration is written");
-    let output = crosscheck()
-        .args(["check", "--format", "json", "--config"])
-        .arg(&config)
-        .arg(EVENTS)
-        .output()
-        .expect("crosscheck runs");
-    let doc: Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
+    let config = config.to_str().expect("a UTF-8 path");
+    let (doc, _) = json_in(".", &["check", "--config", config, EVENTS]);
     // One folder, one set: the two elections four years apart are compared again.
     assert_eq!(doc["summary"]["scopes"], 1, "{:#}", doc["summary"]);
     let seats: Vec<&Value> = doc["findings"]
