@@ -846,6 +846,33 @@ fn consensus(group: &[Valued], agree: &[bool], dissent: &Dissent) -> Option<Cons
     })
 }
 
+/// True when the count over one frame exceeds the count over a frame that holds it, said at
+/// about the same time: the meetings "since 2013" are among those "since 2012", so 75 of
+/// them cannot be more than "about 40" since 2012 (a cumulative claim).
+fn exceeds_nesting(a: &Valued, b: &Valued) -> bool {
+    let (Some(fa), Some(fb)) = (
+        frame_days(&a.statement.qualifiers),
+        frame_days(&b.statement.qualifiers),
+    ) else {
+        return false;
+    };
+    let (Some(la), Some(lb), Some(ha), Some(hb)) = (
+        fa.low.value(),
+        fb.low.value(),
+        fa.high.value(),
+        fb.high.value(),
+    ) else {
+        return false;
+    };
+    if (ha - hb).abs() > Decimal::from(SAME_FRAME_DAYS) {
+        return false;
+    }
+    let above = |inner: &Valued, outer: &Valued| {
+        !inner.value.overlaps(&outer.value) && wholly_below(&outer.value, &inner.value)
+    };
+    (la >= lb && above(a, b)) || (lb >= la && above(b, a))
+}
+
 /// True when, of `a` and `b`, one states a frame and the other states none but sides with a
 /// statement of another frame (agrees with it where it disagrees with the framed one):
 /// the frameless one may well count over that other frame, so it does not make the two
@@ -947,6 +974,8 @@ fn judge_group(
                 let (dq, cq) = (&d.statement.qualifiers, &c.statement.qualifiers);
                 if same_frame(rule, dq, cq) && !bridges(rule, d, c, &framed) {
                     real |= contradicts(rule, d, c);
+                } else if rule.cumulative && exceeds_nesting(d, c) {
+                    real = true;
                 } else {
                     frames |= !d.value.overlaps(&c.value);
                 }

@@ -1192,3 +1192,30 @@ fn a_statement_that_holds_for_weeks_is_not_compared_with_one_four_years_later() 
         ])
     );
 }
+
+#[test]
+fn a_count_over_a_nested_frame_cannot_exceed_the_count_over_the_frame_that_holds_it() {
+    const NESTED: &str = "fixtures/frames/nested/rules.yaml";
+    // "75 times since 2013" against "about 40 times since 2012", the same week: the
+    // meetings since 2013 are among those since 2012. A contradiction, not another frame.
+    let run = check("fixtures/frames/nested/exceeds", NESTED, &[]);
+    let finding = run.only_finding();
+    assert_eq!(finding["kind"], "contradiction", "{finding:#}");
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        sides(finding),
+        BTreeMap::from([
+            ("a-border-post.md".to_owned(), json!("b")),
+            ("b-river-times.md".to_owned(), json!("a")),
+            ("c-steppe-daily.md".to_owned(), json!("both")),
+        ])
+    );
+    // Fewer meetings over the shorter frame: nothing to report, one statement counted as
+    // not compared.
+    let within = check("fixtures/frames/nested/within", NESTED, &[]);
+    within.assert_quiet(3);
+    assert_eq!(
+        within.doc["summary"]["not_compared"],
+        json!({ "other-frame": 1 })
+    );
+}
