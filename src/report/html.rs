@@ -400,9 +400,15 @@ fn summary(page: &Page, style: &Style, out: &mut dyn Write) -> io::Result<()> {
         if outcome.set_aside.is_empty() {
             "0".to_owned()
         } else {
+            let causes: Vec<String> = outcome
+                .not_compared()
+                .iter()
+                .map(|(c, n)| c.count(*n))
+                .collect();
             format!(
-                "<a href=\"#not-compared\">{}</a>",
-                plural(outcome.set_aside.len(), "statement", "statements")
+                "<a href=\"#not-compared\">{}</a> ({})",
+                plural(outcome.set_aside.len(), "statement", "statements"),
+                causes.join(", ")
             )
         },
         if page.notes.is_empty() {
