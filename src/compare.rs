@@ -202,7 +202,15 @@ pub fn compare(
                 out.findings.push(f);
             }
         }
-        let named: BTreeSet<&str> = claim.iter().filter_map(scope).collect();
+        // One pass to split the claim by scope; articles under none join every scope.
+        let mut by_scope: BTreeMap<&str, Vec<&Statement>> = BTreeMap::new();
+        let mut loose: Vec<&Statement> = Vec::new();
+        for s in claim {
+            match scope(s) {
+                Some(name) => by_scope.entry(name).or_default().push(s),
+                None => loose.push(s),
+            }
+        }
         let mut reported: BTreeSet<Vec<(usize, (usize, usize))>> = BTreeSet::new();
         let mut compare_in = |name: Option<&str>, members: Vec<Statement>| {
             for (key, group) in by_key(rule, &members, &mut out.set_aside) {
@@ -222,15 +230,16 @@ pub fn compare(
                 }
             }
         };
-        if named.is_empty() {
+        if by_scope.is_empty() {
             compare_in(None, claim.to_vec());
         }
-        for name in named {
-            let members = claim
-                .iter()
-                .filter(|s| scope(s).is_none_or(|n| n == name))
+        for (name, scoped) in by_scope {
+            let mut members: Vec<Statement> = scoped
+                .into_iter()
+                .chain(loose.iter().copied())
                 .cloned()
                 .collect();
+            members.sort_by_key(|s| (s.article, s.span));
             compare_in(Some(name), members);
         }
     }
