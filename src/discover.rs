@@ -119,6 +119,9 @@ pub struct Candidate {
     pub reason: String,
     /// The statement whose wording [`Candidate::frame`] shows.
     representative: usize,
+    /// The pair the verdict names: the first conflict, else the first pair of readings that
+    /// cannot overlap.
+    pair: Option<(usize, usize)>,
 }
 
 /// Whether a candidate's readings can all be true.
@@ -756,6 +759,7 @@ fn candidate(statements: &[Said], members: Vec<usize>, edges: &[Edge]) -> Option
             "every pair of readings overlaps".to_owned(),
         ),
     };
+    let pair = conflicts.first().copied().or(tension.map(|(a, b, _)| (a, b)));
     let words = shared_words(statements, &members);
     let frame = frame_text(&statements[representative], &words);
     let subjects = subjects(statements, &members);
@@ -772,6 +776,7 @@ fn candidate(statements: &[Said], members: Vec<usize>, edges: &[Edge]) -> Option
         conflicts,
         reason,
         representative,
+        pair,
     })
 }
 
@@ -991,6 +996,9 @@ impl Skeleton {
         if self.window > 0 {
             y.push_str(&format!("    window: {}\n", self.window));
         }
+        y.push_str(
+            "    # Statements over different time frames are worth an editor's look.\n    different_frames: warning\n",
+        );
         y.push_str(&format!(
             "    patterns:\n      - '{}'\n",
             self.pattern().replace('\'', "''")
@@ -1038,20 +1046,7 @@ pub fn skeleton(discovery: &Discovery, number: usize) -> Result<Skeleton, Discov
         .ok_or_else(no)?;
     let st = &discovery.statements;
     let rep = &st[c.representative];
-    // The statements the pattern must read: the conflicting ones, else those whose frame
-    // is close to the representative's.
-    let mut core: Vec<usize> = c.conflicts.iter().flat_map(|&(a, b)| [a, b]).collect();
-    if core.is_empty() {
-        core = c
-            .statements
-            .iter()
-            .copied()
-            .filter(|&i| i == c.representative || likeness(rep, &st[i]).close)
-            .collect();
-    }
-    core.sort_unstable();
-    core.dedup();
-    let parts = parts(st, rep, &core);
+    let (parts, core) = parts(st, rep, &c.statements);
     let subjects: Vec<String> = c
         .subjects
         .iter()
@@ -1105,8 +1100,13 @@ pub fn skeleton(discovery: &Discovery, number: usize) -> Result<Skeleton, Discov
     };
     // Positive examples: the core's sentences, one per reading, kept when the rule reads them.
     let mut texts = BTreeSet::new();
-    for &i in &core {
+    let mut order: Vec<usize> = c.pair.iter().flat_map(|&(a, b)| [a, b]).collect();
+    order.extend(core.iter().copied());
+    for &i in order.iter().filter(|i| core.contains(i)) {
         let s = &st[i];
+        if skeleton.reads.iter().any(|(_, r)| r.reading.value == s.reading.value) {
+            continue;
+        }
         let text = example_text(discovery, s, skeleton.window);
         if !texts.insert(text.clone()) {
             continue;
@@ -1194,19 +1194,41 @@ fn passes(skeleton: &Skeleton) -> bool {
     }
 }
 
-/// The pattern's pieces: the nearest shared word before the value, the value, and the
-/// counted noun (else the nearest shared word after it), with gaps as wide as the core's
-/// statements need.
-fn parts(st: &[Said], rep: &Said, core: &[usize]) -> Vec<Part> {
-    let shared_by_all = |stem: &str, left: bool| {
-        core.iter().all(|&i| {
-            let f = &st[i].frame;
-            let side = if left { &f.left } else { &f.right };
-            side.iter().any(|w| w.stem == stem)
-        })
+/// The pattern's pieces: the word before the value and the word after it (the counted
+/// noun when there is one) that most of the candidate's statements hold, taken from the
+/// representative's frame, with gaps as wide as those statements need; and the statements
+/// that hold both words (the ones the pattern is written to read).
+fn parts(st: &[Said], rep: &Said, members: &[usize]) -> (Vec<Part>, Vec<usize>) {
+    let holds = |i: usize, stem: &str, left: bool| {
+        let f = &st[i].frame;
+        let side = if left { &f.left } else { &f.right };
+        side.iter().any(|w| w.stem == stem)
     };
-    let anchor_left = rep.frame.left.iter().find(|w| shared_by_all(&w.stem, true));
-    let anchor_right = rep.frame.right.iter().find(|w| shared_by_all(&w.stem, false));
+    let held = |stem: &str, left: bool| members.iter().filter(|&&i| holds(i, stem, left)).count();
+    // The most held word of a side; the nearest among equals.
+    let anchor = |side: &[Word], left: bool| -> Option<String> {
+        let mut best: Option<(usize, &Word)> = None;
+        for w in side {
+            let n = held(&w.stem, left);
+            if n >= 2 && best.is_none_or(|(m, _)| n > m) {
+                best = Some((n, w));
+            }
+        }
+        best.map(|(_, w)| w.stem.clone())
+    };
+    let left = anchor(&rep.frame.left, true);
+    let right = match &rep.frame.noun {
+        Some(noun) if held(noun, false) >= 2 => Some(noun.clone()),
+        _ => anchor(&rep.frame.right, false),
+    };
+    let core: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&i| {
+            left.as_deref().is_none_or(|w| holds(i, w, true))
+                && right.as_deref().is_none_or(|w| holds(i, w, false))
+        })
+        .collect();
     let surfaces = |stem: &str, left: bool| -> Vec<String> {
         let mut out: Vec<String> = core
             .iter()
@@ -1239,31 +1261,25 @@ fn parts(st: &[Said], rep: &Said, core: &[usize]) -> Vec<Part> {
             .filter(|p| !p.is_empty())
             .count()
     };
-    let mut parts = Vec::new();
-    if let Some(w) = anchor_left {
-        parts.push(Part::Word(surfaces(&w.stem, true)));
-        let gap = core
+    let gap = |stem: &str, left: bool| {
+        let widest = core
             .iter()
-            .map(|&i| between(&st[i], &w.stem, true))
+            .map(|&i| between(&st[i], stem, left))
             .max()
             .unwrap_or(0);
-        if gap > 0 {
-            parts.push(Part::Gap((gap + GAP_SLACK).min(MAX_GAP)));
-        }
+        (widest > 0).then(|| Part::Gap((widest + GAP_SLACK).min(MAX_GAP)))
+    };
+    let mut parts = Vec::new();
+    if let Some(w) = &left {
+        parts.push(Part::Word(surfaces(w, true)));
+        parts.extend(gap(w, true));
     }
     parts.push(Part::Value(rep.reading.kind));
-    if let Some(w) = anchor_right {
-        let gap = core
-            .iter()
-            .map(|&i| between(&st[i], &w.stem, false))
-            .max()
-            .unwrap_or(0);
-        if gap > 0 {
-            parts.push(Part::Gap((gap + GAP_SLACK).min(MAX_GAP)));
-        }
-        parts.push(Part::Word(surfaces(&w.stem, false)));
+    if let Some(w) = &right {
+        parts.extend(gap(w, false));
+        parts.push(Part::Word(surfaces(w, false)));
     }
-    parts
+    (parts, core)
 }
 
 /// Writes `skeleton` to `DIR/ID.yaml`, never over an existing file; the path written.
