@@ -1046,7 +1046,9 @@ pub fn skeleton(discovery: &Discovery, number: usize) -> Result<Skeleton, Discov
         .ok_or_else(no)?;
     let st = &discovery.statements;
     let rep = &st[c.representative];
-    let (parts, core) = parts(st, rep, &c.statements);
+    let mut required: Vec<usize> = c.conflicts.iter().flat_map(|&(a, b)| [a, b]).collect();
+    required.extend(c.pair.iter().flat_map(|&(a, b)| [a, b]));
+    let (parts, core) = parts(st, rep, &c.statements, &required);
     let subjects: Vec<String> = c
         .subjects
         .iter()
@@ -1196,15 +1198,26 @@ fn passes(skeleton: &Skeleton) -> bool {
 
 /// The pattern's pieces: the word before the value and the word after it (the counted
 /// noun when there is one) that most of the candidate's statements hold, taken from the
-/// representative's frame, with gaps as wide as those statements need; and the statements
-/// that hold both words (the ones the pattern is written to read).
-fn parts(st: &[Said], rep: &Said, members: &[usize]) -> (Vec<Part>, Vec<usize>) {
+/// representative's frame and held by every `required` statement (those the verdict names), with gaps as
+/// wide as those statements need; and the statements that hold both words (the ones the
+/// pattern is written to read).
+fn parts(
+    st: &[Said],
+    rep: &Said,
+    members: &[usize],
+    required: &[usize],
+) -> (Vec<Part>, Vec<usize>) {
     let holds = |i: usize, stem: &str, left: bool| {
         let f = &st[i].frame;
         let side = if left { &f.left } else { &f.right };
         side.iter().any(|w| w.stem == stem)
     };
-    let held = |stem: &str, left: bool| members.iter().filter(|&&i| holds(i, stem, left)).count();
+    let held = |stem: &str, left: bool| {
+        if required.iter().any(|&r| !holds(r, stem, left)) {
+            return 0;
+        }
+        members.iter().filter(|&&i| holds(i, stem, left)).count()
+    };
     // The most held word of a side; the nearest among equals.
     let anchor = |side: &[Word], left: bool| -> Option<String> {
         let mut best: Option<(usize, &Word)> = None;
