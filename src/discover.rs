@@ -170,26 +170,211 @@ const SAME_FRAME_DAYS: i64 = 31;
 /// Words that carry no frame: function words, reporting verbs, numbers and time words (the
 /// time frame is read by the qualifiers, not by the words).
 const STOP: &[&str] = &[
-    "a", "about", "above", "according", "across", "after", "again", "against", "ago", "all",
-    "almost", "along", "also", "although", "among", "an", "and", "another", "any", "are",
-    "around", "as", "at", "back", "be", "because", "been", "before", "being", "below",
-    "between", "both", "but", "by", "can", "close", "could", "day", "days", "did", "do",
-    "does", "down", "during", "each", "early", "earlier", "eight", "eleven", "else", "ever",
-    "every", "few", "fewer", "five", "for", "four", "from", "had", "has", "have", "having",
-    "he", "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in", "into",
-    "is", "it", "its", "just", "last", "late", "later", "least", "less", "like", "many",
-    "may", "me", "might", "month", "months", "more", "most", "much", "must", "my", "near",
-    "nearly", "next", "nine", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only",
-    "only", "or", "other", "our", "out", "over", "own", "past", "per", "recent",
-    "recently", "roughly", "said", "say", "says", "seven", "she", "should", "since", "six",
-    "so", "some", "such", "ten", "than", "that", "the", "their", "them", "then", "there",
-    "these", "they", "this", "those", "three", "through", "to", "told", "too", "twelve",
-    "two", "under", "until", "up", "upon", "us", "very", "was", "we", "week", "weeks",
-    "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "whose",
-    "why", "will", "with", "within", "would", "year", "years", "yet", "you", "your",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "june", "july", "august", "september",
-    "october", "november", "december", "today", "yesterday", "mr", "ms", "mrs", "dr",
+    "a",
+    "about",
+    "above",
+    "according",
+    "across",
+    "after",
+    "again",
+    "against",
+    "ago",
+    "all",
+    "almost",
+    "along",
+    "also",
+    "although",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "are",
+    "around",
+    "as",
+    "at",
+    "back",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "close",
+    "could",
+    "day",
+    "days",
+    "did",
+    "do",
+    "does",
+    "down",
+    "during",
+    "each",
+    "early",
+    "earlier",
+    "eight",
+    "eleven",
+    "else",
+    "ever",
+    "every",
+    "few",
+    "fewer",
+    "five",
+    "for",
+    "four",
+    "from",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "him",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "last",
+    "late",
+    "later",
+    "least",
+    "less",
+    "like",
+    "many",
+    "may",
+    "me",
+    "might",
+    "month",
+    "months",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "near",
+    "nearly",
+    "next",
+    "nine",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "only",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "own",
+    "past",
+    "per",
+    "recent",
+    "recently",
+    "roughly",
+    "said",
+    "say",
+    "says",
+    "seven",
+    "she",
+    "should",
+    "since",
+    "six",
+    "so",
+    "some",
+    "such",
+    "ten",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "three",
+    "through",
+    "to",
+    "told",
+    "too",
+    "twelve",
+    "two",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "was",
+    "we",
+    "week",
+    "weeks",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "would",
+    "year",
+    "years",
+    "yet",
+    "you",
+    "your",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "yesterday",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
 ];
 
 /// Past forms a suffix rule cannot undo.
@@ -299,7 +484,9 @@ fn is_name(word: &str, first: bool, lowercase: &BTreeSet<String>) -> bool {
 
 /// A name without its possessive.
 fn bare_name(word: &str) -> String {
-    word.trim_end_matches("'s").trim_end_matches('\'').to_owned()
+    word.trim_end_matches("'s")
+        .trim_end_matches('\'')
+        .to_owned()
 }
 
 /// True for a content word: letters only, three or more of them, no function word, no name.
@@ -307,7 +494,9 @@ fn is_content(word: &str, name: bool) -> bool {
     let lower = word.to_lowercase();
     !name
         && lower.chars().count() >= 3
-        && lower.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        && lower
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
         && !is_stop(&lower)
 }
 
@@ -563,10 +752,11 @@ fn same_timing(a: &Qualifiers, b: &Qualifiers) -> bool {
 /// dates an event rather than framing a count.
 fn period(q: &Qualifiers) -> Option<&qualifiers::Frame> {
     q.frame.as_ref().filter(|f| {
-        !f.days.is_some_and(|d| match (d.low.value(), d.high.value()) {
-            (Some(l), Some(h)) => h - l < Decimal::ONE,
-            _ => false,
-        })
+        !f.days
+            .is_some_and(|d| match (d.low.value(), d.high.value()) {
+                (Some(l), Some(h)) => h - l < Decimal::ONE,
+                _ => false,
+            })
     })
 }
 
@@ -641,7 +831,11 @@ fn edges(articles: &[Article], statements: &[Said]) -> Vec<Edge> {
                         return None;
                     }
                     let likeness = likeness(s, t);
-                    likeness.loose.then_some(Edge { a: i, b: j, likeness })
+                    likeness.loose.then_some(Edge {
+                        a: i,
+                        b: j,
+                        likeness,
+                    })
                 })
                 .collect::<Vec<_>>()
         })
@@ -684,8 +878,16 @@ fn candidates(articles: &[Article], statements: &[Said]) -> Vec<Candidate> {
         .filter_map(|(members, edges)| candidate(statements, members, &edges))
         .collect();
     out.sort_by(|x, y| {
-        (x.verdict, std::cmp::Reverse(x.sources), x.statements.first())
-            .cmp(&(y.verdict, std::cmp::Reverse(y.sources), y.statements.first()))
+        (
+            x.verdict,
+            std::cmp::Reverse(x.sources),
+            x.statements.first(),
+        )
+            .cmp(&(
+                y.verdict,
+                std::cmp::Reverse(y.sources),
+                y.statements.first(),
+            ))
     });
     out
 }
@@ -759,7 +961,10 @@ fn candidate(statements: &[Said], members: Vec<usize>, edges: &[Edge]) -> Option
             "every pair of readings overlaps".to_owned(),
         ),
     };
-    let pair = conflicts.first().copied().or(tension.map(|(a, b, _)| (a, b)));
+    let pair = conflicts
+        .first()
+        .copied()
+        .or(tension.map(|(a, b, _)| (a, b)));
     let words = shared_words(statements, &members);
     let frame = frame_text(&statements[representative], &words);
     let subjects = subjects(statements, &members);
@@ -793,7 +998,12 @@ fn shared_words(statements: &[Said], members: &[usize]) -> BTreeSet<String> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for &i in members {
         let f = &statements[i].frame;
-        let stems: BTreeSet<&str> = f.left.iter().chain(&f.right).map(|w| w.stem.as_str()).collect();
+        let stems: BTreeSet<&str> = f
+            .left
+            .iter()
+            .chain(&f.right)
+            .map(|w| w.stem.as_str())
+            .collect();
         for s in stems {
             *counts.entry(s).or_default() += 1;
         }
@@ -810,7 +1020,9 @@ fn subjects(statements: &[Said], members: &[usize]) -> Vec<String> {
     let mut by: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
     for &i in members {
         for n in &statements[i].names {
-            by.entry(n.as_str()).or_default().insert(statements[i].article);
+            by.entry(n.as_str())
+                .or_default()
+                .insert(statements[i].article);
         }
     }
     let mut names: Vec<(&str, usize)> = by
@@ -1106,7 +1318,11 @@ pub fn skeleton(discovery: &Discovery, number: usize) -> Result<Skeleton, Discov
     order.extend(core.iter().copied());
     for &i in order.iter().filter(|i| core.contains(i)) {
         let s = &st[i];
-        if skeleton.reads.iter().any(|(_, r)| r.reading.value == s.reading.value) {
+        if skeleton
+            .reads
+            .iter()
+            .any(|(_, r)| r.reading.value == s.reading.value)
+        {
             continue;
         }
         let text = example_text(discovery, s, skeleton.window);
@@ -1177,11 +1393,7 @@ fn example_text(discovery: &Discovery, s: &Said, window: usize) -> String {
         .iter()
         .position(|x| prose.sentence(x) == s.sentence);
     match at {
-        Some(k) if k > 0 => format!(
-            "{} {}",
-            prose.sentence(&prose.sentences[k - 1]),
-            s.sentence
-        ),
+        Some(k) if k > 0 => format!("{} {}", prose.sentence(&prose.sentences[k - 1]), s.sentence),
         _ => s.sentence.clone(),
     }
 }
@@ -1363,7 +1575,7 @@ mod tests {
         assert_eq!(stem("met"), "meet");
         assert_eq!(stem("injured"), stem("injuries"));
         assert_eq!(stem("valued"), stem("value"));
-        assert_eq!(stem("Quince's"), "quince");
+        assert_eq!(stem("Quince's"), stem("Quince"));
     }
 
     #[test]
@@ -1377,39 +1589,85 @@ mod tests {
         );
         let left: Vec<&str> = s.frame.left.iter().map(|w| w.stem.as_str()).collect();
         assert_eq!(left, ["meet"]);
-        assert_eq!(s.frame.noun.as_deref(), Some("tim"));
+        assert_eq!(s.frame.noun.as_deref(), Some("time"));
         assert!(s.names.contains("Putin"));
-        assert!(s.names.contains("Xi"), "a first word is a name unless written in lower case");
+        assert!(
+            s.names.contains("Xi"),
+            "a first word is a name unless written in lower case"
+        );
     }
 
     #[test]
     fn the_same_verb_and_noun_are_a_close_match() {
-        let a = said("Later Xi and Putin met about 40 times.", "about 40", Kind::Count, 36, 44);
-        let b = said("Since then Xi and Putin have met nearly 30 times.", "nearly 30", Kind::Count, 27, 29);
+        let a = said(
+            "Later Xi and Putin met about 40 times.",
+            "about 40",
+            Kind::Count,
+            36,
+            44,
+        );
+        let b = said(
+            "Since then Xi and Putin have met nearly 30 times.",
+            "nearly 30",
+            Kind::Count,
+            27,
+            29,
+        );
         let l = likeness(&a, &b);
         assert!(l.loose && l.close, "{l:?}");
     }
 
     #[test]
     fn another_counted_noun_is_no_close_match() {
-        let a = said("The Senate in Arvel held 75 meetings on the border.", "75", Kind::Count, 75, 75);
-        let b = said("The Senate in Arvel held 75 votes on the border.", "75", Kind::Count, 75, 75);
+        let a = said(
+            "The Senate in Arvel held 75 meetings on the border.",
+            "75",
+            Kind::Count,
+            75,
+            75,
+        );
+        let b = said(
+            "The Senate in Arvel held 75 votes on the border.",
+            "75",
+            Kind::Count,
+            75,
+            75,
+        );
         let l = likeness(&a, &b);
         assert!(l.loose && !l.close, "{l:?}");
     }
 
     #[test]
     fn other_names_are_no_match() {
-        let a = said("Support for Mayor Hadley stood at 44 in the poll.", "44", Kind::Percent, 44, 44);
-        let b = said("Support for challenger Brandt stood at 33 in the poll.", "33", Kind::Percent, 33, 33);
+        let a = said(
+            "The poll put support for Mayor Hadley at 44 in May.",
+            "44",
+            Kind::Percent,
+            44,
+            44,
+        );
+        let b = said(
+            "The poll put support for challenger Brandt at 33 in May.",
+            "33",
+            Kind::Percent,
+            33,
+            33,
+        );
         let l = likeness(&a, &b);
+        assert!(l.shared >= MIN_SHARED, "{l:?}");
         assert!(!l.loose && !l.close, "{l:?}");
     }
 
     #[test]
     fn one_shared_word_is_no_match() {
         let a = said("The Arvel fund paid 40 claims.", "40", Kind::Count, 40, 40);
-        let b = said("The Arvel fund lists 40 offices.", "40", Kind::Count, 40, 40);
+        let b = said(
+            "The Arvel fund lists 40 offices.",
+            "40",
+            Kind::Count,
+            40,
+            40,
+        );
         assert!(!likeness(&a, &b).loose);
     }
 
@@ -1422,7 +1680,7 @@ mod tests {
             36,
             44,
         );
-        let shared: BTreeSet<String> = ["meet", "tim"].iter().map(|s| s.to_string()).collect();
+        let shared: BTreeSet<String> = ["meet", "time"].iter().map(|s| s.to_string()).collect();
         assert_eq!(frame_text(&s, &shared), "met … {count} times");
     }
 

@@ -59,20 +59,63 @@ fn disagreeing_events() -> Vec<(String, Value)> {
         .collect()
 }
 
+/// A statement as the tests name it: the article file, and the quote.
+type Quoted = (&'static str, &'static str);
+
 /// Each planted disagreement of a count, money or percent claim (and the two of durations),
 /// as the event, and the two quotes of one pair that must stand against each other, with
 /// the article of each.
-const PLANTED: &[(&str, (&str, &str), (&str, &str))] = &[
-    ("03-pension-fraud", ("b-capital-dispatch.txt", "12 years"), ("c-plains-observer.txt", "14 years")),
-    ("06-ridge-wildfire", ("b-continental-newswire.txt", "31,500"), ("c-riverbend-post.txt", "28,000")),
-    ("07-chipmaker-merger", ("a-morning-ledger.txt", "$2.3 billion"), ("c-lakeside-herald.txt", "$2.4 billion")),
-    ("10-archive-release", ("a-northgate-examiner.txt", "20,000"), ("b-morning-ledger.txt", "25,000")),
-    ("12-grain-exports", ("a-meridian-wire.txt", "1.2 million"), ("b-capital-dispatch.txt", "1.5 million")),
-    ("13-train-derailment", ("a-coastline-chronicle.txt", "112"), ("b-northgate-examiner.txt", "121")),
-    ("14-mayoral-poll", ("a-lakeside-herald.txt", "41%"), ("c-morning-ledger.txt", "44%")),
-    ("17-gulf-summit", ("b-lakeside-herald.txt", "three-day"), ("c-capital-dispatch.txt", "two-day")),
-    ("19-factory-layoffs", ("a-valley-tribune.txt", "about 3,000"), ("b-meridian-wire.txt", "2,412")),
-    ("22-flood-relief", ("a-morning-ledger.txt", "$310 million"), ("b-valley-tribune.txt", "$340 million")),
+const PLANTED: &[(&str, Quoted, Quoted)] = &[
+    (
+        "03-pension-fraud",
+        ("b-capital-dispatch.txt", "12 years"),
+        ("c-plains-observer.txt", "14 years"),
+    ),
+    (
+        "06-ridge-wildfire",
+        ("b-continental-newswire.txt", "31,500"),
+        ("c-riverbend-post.txt", "28,000"),
+    ),
+    (
+        "07-chipmaker-merger",
+        ("a-morning-ledger.txt", "$2.3 billion"),
+        ("c-lakeside-herald.txt", "$2.4 billion"),
+    ),
+    (
+        "10-archive-release",
+        ("a-northgate-examiner.txt", "20,000"),
+        ("b-morning-ledger.txt", "25,000"),
+    ),
+    (
+        "12-grain-exports",
+        ("a-meridian-wire.txt", "1.2 million"),
+        ("b-capital-dispatch.txt", "1.5 million"),
+    ),
+    (
+        "13-train-derailment",
+        ("a-coastline-chronicle.txt", "112"),
+        ("b-northgate-examiner.txt", "121"),
+    ),
+    (
+        "14-mayoral-poll",
+        ("a-lakeside-herald.txt", "41%"),
+        ("c-morning-ledger.txt", "44%"),
+    ),
+    (
+        "17-gulf-summit",
+        ("b-lakeside-herald.txt", "three-day"),
+        ("c-capital-dispatch.txt", "two-day"),
+    ),
+    (
+        "19-factory-layoffs",
+        ("a-valley-tribune.txt", "about 3,000"),
+        ("b-meridian-wire.txt", "2,412"),
+    ),
+    (
+        "22-flood-relief",
+        ("a-morning-ledger.txt", "$310 million"),
+        ("b-valley-tribune.txt", "$340 million"),
+    ),
 ];
 
 #[test]
@@ -80,7 +123,8 @@ fn every_planted_disagreement_is_a_disagreeing_candidate() {
     let found = disagreeing_events();
     for (folder, a, b) in PLANTED {
         let want = |p: &[(String, String); 2]| {
-            let pair: BTreeSet<(&str, &str)> = p.iter().map(|(f, q)| (f.as_str(), q.as_str())).collect();
+            let pair: BTreeSet<(&str, &str)> =
+                p.iter().map(|(f, q)| (f.as_str(), q.as_str())).collect();
             pair == BTreeSet::from([*a, *b])
         };
         assert!(
@@ -88,7 +132,10 @@ fn every_planted_disagreement_is_a_disagreeing_candidate() {
                 .iter()
                 .any(|(e, c)| e == folder && conflicting(c).iter().any(want)),
             "{folder}: no disagreeing candidate sets {a:?} against {b:?}; found:\n{:#?}",
-            found.iter().map(|(e, c)| (e, &c["frame"])).collect::<Vec<_>>()
+            found
+                .iter()
+                .map(|(e, c)| (e, &c["frame"]))
+                .collect::<Vec<_>>()
         );
     }
 }
@@ -147,7 +194,10 @@ fn the_meeting_count_comes_first_on_the_meetings_set() {
         .iter()
         .filter_map(|s| s["quote"].as_str())
         .collect();
-    assert!(quotes.contains("nearly 30") && quotes.contains("about 40"), "{quotes:?}");
+    assert!(
+        quotes.contains("nearly 30") && quotes.contains("about 40"),
+        "{quotes:?}"
+    );
     // Over six years, said in 2019, against "since 2012": readings apart, frames apart.
     assert_eq!(first["verdict"], "uncertain", "{}", first["reason"]);
 }
@@ -156,9 +206,15 @@ fn the_meeting_count_comes_first_on_the_meetings_set() {
 fn the_human_list_shows_frame_quotes_readings_and_verdict() {
     let run = Run::of(crosscheck().args(["discover", MEETINGS]));
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(run.stdout.starts_with("1. uncertain: count · 3 sources · met {count} times"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("fixtures/meetings/02-evening-ledger.txt:7:128  nearly 30 → 27..29"),
+        run.stdout
+            .starts_with("1. uncertain: count · 3 sources · met {count} times"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("fixtures/meetings/02-evening-ledger.txt:7:128  nearly 30 → 27..29"),
         "{}",
         run.stdout
     );
@@ -188,7 +244,8 @@ fn write_rule(set: &str, n: usize) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let n = n.to_string();
     let out = dir.path().to_str().unwrap();
-    let run = Run::of(crosscheck().args(["discover", set, "--write-rules", out, "--candidate", &n]));
+    let run =
+        Run::of(crosscheck().args(["discover", set, "--write-rules", out, "--candidate", &n]));
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let file = std::fs::read_dir(dir.path())
         .unwrap()
@@ -206,43 +263,82 @@ fn a_written_rule_passes_its_checks_and_reports_what_the_shipped_rule_does() {
     let rules = dir.path().to_str().unwrap();
     let check = Run::of(crosscheck().args(["rules", "check", rules]));
     assert_eq!(check.code, Some(0), "{}", check.stderr);
-    assert!(check.stdout.contains("1 rules OK (0 warnings)"), "{}", check.stdout);
+    assert!(
+        check.stdout.contains("1 rules OK (0 warnings)"),
+        "{}",
+        check.stdout
+    );
     let test = Run::of(crosscheck().args(["rules", "test", rules]));
     assert_eq!(test.code, Some(0), "{}", test.stdout);
-    assert!(test.stdout.contains(&format!("PASS {id}")), "{}", test.stdout);
+    assert!(
+        test.stdout.contains(&format!("PASS {id}")),
+        "{}",
+        test.stdout
+    );
 
-    let (written, _) = json_in(common::root(), &["check", "--no-config", "--rules", rules, MEETINGS]);
+    let (written, _) = json_in(
+        common::root(),
+        &["check", "--no-config", "--rules", rules, MEETINGS],
+    );
     let (shipped, _) = json_in(common::root(), &["check", "--no-config", MEETINGS]);
     let ours = dissent(&written, &id);
-    assert!(!ours.is_empty(), "the written rule reports nothing: {written}");
+    assert!(
+        !ours.is_empty(),
+        "the written rule reports nothing: {written}"
+    );
     assert_eq!(ours, dissent(&shipped, "xi-putin-meetings"));
 
     // Never over an existing file.
-    let run = Run::of(crosscheck().args(["discover", MEETINGS, "--write-rules", rules, "--candidate", "1"]));
+    let run = Run::of(crosscheck().args([
+        "discover",
+        MEETINGS,
+        "--write-rules",
+        rules,
+        "--candidate",
+        "1",
+    ]));
     assert_eq!(run.code, Some(2));
-    assert!(run.stderr.contains("crosscheck::discover::exists"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("crosscheck::discover::exists"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn every_disagreeing_candidate_writes_a_rule_that_reports_it() {
     let list = candidates(EVENTS);
-    for (n, c) in list.iter().enumerate().filter(|(_, c)| c["verdict"] == "disagree") {
+    for (n, c) in list
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c["verdict"] == "disagree")
+    {
         let (dir, id) = write_rule(EVENTS, n + 1);
         let rules = dir.path().to_str().unwrap();
         let test = Run::of(crosscheck().args(["rules", "test", rules]));
         assert_eq!(test.code, Some(0), "candidate {}: {}", n + 1, test.stdout);
-        let (report, _) = json_in(common::root(), &["check", "--no-config", "--rules", rules, EVENTS]);
+        let (report, _) = json_in(
+            common::root(),
+            &["check", "--no-config", "--rules", rules, EVENTS],
+        );
         let reported: BTreeSet<(String, String)> = report["findings"]
             .as_array()
             .unwrap()
             .iter()
             .filter(|f| f["rule"] == id.as_str())
             .flat_map(|f| f["statements"].as_array().cloned().unwrap_or_default())
-            .map(|s| (s["path"].as_str().unwrap_or_default().to_owned(), s["quote"].as_str().unwrap_or_default().to_owned()))
+            .map(|s| {
+                (
+                    s["path"].as_str().unwrap_or_default().to_owned(),
+                    s["quote"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
             .collect();
         for [a, b] in conflicting(c) {
             let hit = |(file, quote): &(String, String)| {
-                reported.iter().any(|(p, q)| p.ends_with(file.as_str()) && q == quote)
+                reported
+                    .iter()
+                    .any(|(p, q)| p.ends_with(file.as_str()) && q == quote)
             };
             assert!(
                 hit(&a) && hit(&b),
@@ -258,7 +354,18 @@ fn every_disagreeing_candidate_writes_a_rule_that_reports_it() {
 fn a_candidate_out_of_range_is_a_coded_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    let run = Run::of(crosscheck().args(["discover", MEETINGS, "--write-rules", out, "--candidate", "99"]));
+    let run = Run::of(crosscheck().args([
+        "discover",
+        MEETINGS,
+        "--write-rules",
+        out,
+        "--candidate",
+        "99",
+    ]));
     assert_eq!(run.code, Some(2));
-    assert!(run.stderr.contains("crosscheck::discover::no_candidate"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("crosscheck::discover::no_candidate"),
+        "{}",
+        run.stderr
+    );
 }

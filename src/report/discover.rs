@@ -52,9 +52,17 @@ pub fn render_discovery(
         out,
         "{} candidate claim{} in {} article{}: {} disagree, {} uncertain, {} agree",
         discovery.candidates.len(),
-        if discovery.candidates.len() == 1 { "" } else { "s" },
+        if discovery.candidates.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
         discovery.articles.len(),
-        if discovery.articles.len() == 1 { "" } else { "s" },
+        if discovery.articles.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
         count(Verdict::Disagree),
         count(Verdict::Uncertain),
         count(Verdict::Agree),
@@ -69,7 +77,11 @@ fn write_candidate(
     c: &Candidate,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let unit = c.unit.as_deref().map(|u| format!(" ({u})")).unwrap_or_default();
+    let unit = c
+        .unit
+        .as_deref()
+        .map(|u| format!(" ({u})"))
+        .unwrap_or_default();
     writeln!(
         out,
         "{number}. {}: {}{unit} · {} sources · {}",
