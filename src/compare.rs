@@ -407,7 +407,7 @@ const ROUNDING_AT_MOST: Decimal = Decimal::from_parts(5, 0, 0, false, 2);
 
 /// The rounding unit of a figure written round: a plain count or amount (no hedge) with
 /// at least two trailing zeros, as "500 billion", "20,000" and "2.2 million" are.
-fn round_unit(reading: &Reading) -> Option<Decimal> {
+pub(crate) fn round_unit(reading: &Reading) -> Option<Decimal> {
     if reading.hedge.is_some() || !matches!(reading.kind, Kind::Count | Kind::Money) {
         return None;
     }
@@ -449,7 +449,7 @@ fn read_to_precision(group: &mut [Valued]) {
 
 /// Widens the values whose rounding unit is the largest of `units` (see
 /// [`read_to_precision`]).
-fn widen_roundest(units: &[Option<Decimal>], values: &mut [Interval]) {
+pub(crate) fn widen_roundest(units: &[Option<Decimal>], values: &mut [Interval]) {
     let Some(roundest) = units.iter().flatten().max().copied() else {
         return;
     };

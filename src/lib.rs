@@ -6,7 +6,8 @@
 //! [`statement`] finds each claim's statements in each article (with the [`qualifiers`]
 //! each carries), [`compare`] turns
 //! statements into findings, and [`report`] renders findings for people and machines.
-//! [`extract`] lists every mention the grammar reads, for rule authors; [`fingerprint`]
+//! [`extract`] lists every mention the grammar reads, for rule authors; [`discover`]
+//! proposes claims from the set itself, and writes rule skeletons for them; [`fingerprint`]
 //! names each finding in a way that survives edits elsewhere in an article.
 
 // Diagnostics carry their source text for snippets; they are rare and never on a hot path.
@@ -17,6 +18,7 @@ pub mod authoring;
 pub mod baseline;
 pub mod compare;
 pub mod config;
+pub mod discover;
 pub mod extract;
 pub mod fingerprint;
 pub mod grammar;

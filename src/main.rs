@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crosscheck::authoring;
 use crosscheck::baseline;
 use crosscheck::config::{self, Config, FailOn};
+use crosscheck::discover;
 use crosscheck::extract::{extract, ExtractOptions};
 use crosscheck::report::{self, Format, Style, Terminal};
 use crosscheck::rules::{self, Rule};
@@ -37,6 +38,13 @@ enum Command {
     Baseline(BaselineArgs),
     /// Lists every quantity and date the grammar reads, and with --rules each rule's statements.
     Extract(ExtractArgs),
+    /// Proposes claims from the set itself: statements of several sources whose sentences
+    /// frame a value alike, each with a verdict (disagree, uncertain, agree).
+    ///
+    /// With --write-rules DIR --candidate N, writes a rule skeleton for candidate N (never
+    /// over an existing file). Exit codes: 0 listed (or written); 2 an article could not be
+    /// read, or the rule not written.
+    Discover(DiscoverArgs),
     /// Tools for rule authors: run rules' examples, validate rule files.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -57,6 +65,34 @@ struct ExplainArgs {
     /// A rule file or folder of rule files; repeatable. Default: the shipped rules.
     #[arg(long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct DiscoverArgs {
+    /// Article files and folders.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiscoverFormat::Human)]
+    format: DiscoverFormat,
+    /// Write a rule skeleton for the candidate chosen with --candidate into this folder.
+    #[arg(long, value_name = "DIR", requires = "candidate")]
+    write_rules: Option<PathBuf>,
+    /// The candidate to write a rule for: its number in the list.
+    #[arg(long, value_name = "N", requires = "write_rules")]
+    candidate: Option<usize>,
+    /// When to use colours in human output (NO_COLOR is honoured under `auto`).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+/// `discover --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiscoverFormat {
+    /// One block per candidate.
+    Human,
+    /// One JSON document.
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -198,6 +234,7 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Baseline(args) => run_baseline(args),
         Command::Extract(args) => run_extract(args),
+        Command::Discover(args) => run_discover(args),
         Command::Rules(RulesCommand::Test(args)) => run_rules_test(args),
         Command::Rules(RulesCommand::Check(args)) => run_rules_check(args),
         Command::Explain(args) => run_explain(args),
@@ -446,6 +483,45 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
     let mut out = Terminal::new(io::BufWriter::new(io::stdout().lock()), style.color);
     let mut err = Terminal::new(io::stderr().lock(), style.color);
     let written = report::render_extraction(&extraction, args.format, &style, &mut out, &mut err)
+        .and_then(|()| out.flush());
+    deserved(written, code)
+}
+
+/// Runs `crosscheck discover`.
+fn run_discover(args: DiscoverArgs) -> io::Result<u8> {
+    let discovery = discover::discover(&discover::DiscoverOptions { paths: args.paths });
+    let code = if discovery.problems.iter().all(|p| p.is_warning()) {
+        EXIT_CLEAN
+    } else {
+        EXIT_ERROR
+    };
+    let style = style(args.color, io::stdout().is_terminal());
+    if let (Some(dir), Some(number)) = (args.write_rules, args.candidate) {
+        let written = discover::skeleton(&discovery, number)
+            .and_then(|skeleton| discover::write_rule(&dir, &skeleton));
+        return match written {
+            Ok(path) => {
+                let mut out = Terminal::new(io::stdout().lock(), false);
+                writeln!(
+                    out,
+                    "wrote {}\nnext: `crosscheck rules test {}`, then `crosscheck check --rules {}` on the set",
+                    path.display(),
+                    path.display(),
+                    dir.display()
+                )?;
+                out.flush()?;
+                Ok(code)
+            }
+            Err(e) => {
+                eprint_diagnostic(e);
+                Ok(EXIT_ERROR)
+            }
+        };
+    }
+    let mut out = Terminal::new(io::BufWriter::new(io::stdout().lock()), style.color);
+    let mut err = Terminal::new(io::stderr().lock(), style.color);
+    let json = args.format == DiscoverFormat::Json;
+    let written = report::render_discovery(&discovery, json, &style, &mut out, &mut err)
         .and_then(|()| out.flush());
     deserved(written, code)
 }

@@ -247,7 +247,7 @@ fn interval(like: &Reading, value: Interval) -> Value {
 }
 
 /// Time frame, reference date and attribution.
-fn qualifiers(q: &Qualifiers) -> Value {
+pub(super) fn qualifiers(q: &Qualifiers) -> Value {
     let days = |d: Option<Interval>| d.map(|d| interval(&Reading::days(d), d));
     json!({
         "frame": q.frame.as_ref().map(|f| json!({ "text": f.text, "days": days(f.days) })),

@@ -6,6 +6,7 @@
 //! a renderer here and nothing else.
 
 mod compact;
+mod discover;
 mod extract;
 mod github;
 mod html;
@@ -22,6 +23,7 @@ use miette::Diagnostic;
 
 use crate::check::Outcome;
 
+pub use discover::render_discovery;
 pub use extract::render_extraction;
 pub use human::Style;
 pub use terminal::Terminal;
