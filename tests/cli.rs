@@ -981,24 +981,3 @@ fn extract_lists_statements_with_their_qualifiers() {
     assert!(line.contains("said in 2019"), "{line}");
     assert!(line.contains("six years"), "{line}");
 }
-
-#[test]
-fn extract_help_lists_only_the_formats_extract_writes() {
-    let help = common::Run::of(crosscheck().args(["extract", "--help"]));
-    assert_eq!(help.code, Some(0));
-    let formats = help
-        .stdout
-        .split("--format <FORMAT>")
-        .nth(1)
-        .and_then(|rest| rest.split("--color").next())
-        .unwrap_or_default();
-    assert!(formats.contains("human") && formats.contains("json"), "{formats}");
-    for other in ["sarif", "github", "compact", "html"] {
-        assert!(!formats.contains(other), "{other} in:\n{formats}");
-    }
-    crosscheck()
-        .args(["extract", "--format", "sarif", "fixtures/meetings"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("possible values: human, json"));
-}
