@@ -657,7 +657,10 @@ mod tests {
             let p = crate::rules::Pattern::compile(source).unwrap_or_else(|e| panic!("{e}"));
             boundary_before_symbol(&p)
         };
-        assert_eq!(found(r"reached \b{money}"), Some((r"\b", "$5 billion".to_owned())));
+        assert_eq!(
+            found(r"reached \b{money}"),
+            Some((r"\b", "$5 billion".to_owned()))
+        );
         assert_eq!(
             found(r"reached (?-u:\b){money}"),
             Some((r"(?-u:\b)", "$5 billion".to_owned()))
@@ -667,7 +670,8 @@ mod tests {
         assert_eq!(found(r"\b{count} times"), None);
         assert_eq!(found(r"met\b {count}"), None);
         assert_eq!(found(r"met {count} times\b$"), None);
-        let phrase = crate::rules::Pattern::phrase("reached {money}").unwrap_or_else(|e| panic!("{e:?}"));
+        let phrase =
+            crate::rules::Pattern::phrase("reached {money}").unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(boundary_before_symbol(&phrase), None);
     }
 

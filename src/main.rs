@@ -570,7 +570,11 @@ fn run_explain(args: ExplainArgs) -> io::Result<u8> {
         return Ok(EXIT_CLEAN);
     }
     let near = rules::near_ids(&rules, &args.id);
-    let mut line = format!("crosscheck: no rule `{}` among {}", args.id, loaded_from(&rules));
+    let mut line = format!(
+        "crosscheck: no rule `{}` among {}",
+        args.id,
+        loaded_from(&rules)
+    );
     if !near.is_empty() {
         let near: Vec<String> = near.iter().map(|id| format!("`{id}`")).collect();
         line.push_str(&format!("; did you mean {}?", near.join(" or ")));
@@ -586,7 +590,10 @@ fn run_explain(args: ExplainArgs) -> io::Result<u8> {
 fn loaded_from(rules: &[Rule]) -> String {
     let mut files: Vec<&str> = rules.iter().map(|r| r.file.as_str()).collect();
     files.dedup();
-    if rules.iter().all(|r| rules::SHIPPED.iter().any(|(p, _)| *p == r.file)) {
+    if rules
+        .iter()
+        .all(|r| rules::SHIPPED.iter().any(|(p, _)| *p == r.file))
+    {
         "the shipped rules".to_owned()
     } else {
         format!("the rules of {}", files.join(", "))

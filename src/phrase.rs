@@ -189,7 +189,10 @@ impl Parser<'_> {
                         .take_while(char::is_ascii_digit)
                         .collect();
                     self.pos += digits.len();
-                    let n = digits.parse::<u32>().ok().filter(|n| (1..=MAX_GAP).contains(n));
+                    let n = digits
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|n| (1..=MAX_GAP).contains(n));
                     let Some(n) = n else {
                         return Err(PhraseError {
                             at: start,
@@ -334,10 +337,7 @@ fn emit_sequence(seq: &Sequence, out: &mut String) -> Result<(), PhraseError> {
         if let Some(n) = item.gap() {
             let _ = match leading {
                 true => write!(out, "(?:{GAP_WORD}{SEPARATOR}){{0,{n}}}?"),
-                false => write!(
-                    out,
-                    "{GAP_PUNCTUATION}(?:{SEPARATOR}{GAP_WORD}){{0,{n}}}?"
-                ),
+                false => write!(out, "{GAP_PUNCTUATION}(?:{SEPARATOR}{GAP_WORD}){{0,{n}}}?"),
             };
         } else if let Some(alts) = item.optional() {
             out.push_str("(?:");
@@ -416,7 +416,10 @@ mod tests {
         let table: &[(&str, String)] = &[
             ("met {count} times", r"met\s+{count}\s+times".into()),
             ("met   {count}\ttimes", r"met\s+{count}\s+times".into()),
-            ("met [with] {count} times", r"met(?:\s+with)?\s+{count}\s+times".into()),
+            (
+                "met [with] {count} times",
+                r"met(?:\s+with)?\s+{count}\s+times".into(),
+            ),
             (
                 "met [with] ~3 {count} times",
                 format!(r"met(?:\s+with)?{}\s+{{count}}\s+times", gap(3)),
@@ -425,18 +428,30 @@ mod tests {
                 "(met | held talks) {count} times",
                 r"(?:met|held\s+talks)\s+{count}\s+times".into(),
             ),
-            ("[the] {count} leaders", r"(?:the\s+)?{count}\s+leaders".into()),
+            (
+                "[the] {count} leaders",
+                r"(?:the\s+)?{count}\s+leaders".into(),
+            ),
             ("{count} meeting[s]", r"{count}\s+meeting(?:s)?".into()),
-            ("[state | official] visit", r"(?:(?:state|official)\s+)?visit".into()),
+            (
+                "[state | official] visit",
+                r"(?:(?:state|official)\s+)?visit".into(),
+            ),
             (
                 "{visitor: Xi | Putin}'s {duration} visit",
                 r"(?P<visitor>Xi|Putin)'s\s+{duration}\s+visit".into(),
             ),
-            (r#"["]{wording}["] partnership"#, r#"(?:")?{wording}(?:")?\s+partnership"#.into()),
+            (
+                r#"["]{wording}["] partnership"#,
+                r#"(?:")?{wording}(?:")?\s+partnership"#.into(),
+            ),
             ("rose by {percent}.", r"rose\s+by\s+{percent}\.".into()),
             (r"cost \$ {count}", r"cost\s+\$\s+{count}".into()),
             (r"a \[sic\] {count}", r"a\s+\[sic\]\s+{count}".into()),
-            ("in {date}[,] they clashed", r"in\s+{date}(?:,)?\s+they\s+clashed".into()),
+            (
+                "in {date}[,] they clashed",
+                r"in\s+{date}(?:,)?\s+they\s+clashed".into(),
+            ),
             (
                 "met [with ~2] {count} times",
                 format!(r"met(?:\s+with{})?\s+{{count}}\s+times", gap(2)),

@@ -159,7 +159,10 @@ impl Origin {
         let at = yaml::value_span(&self.text, self.offset, value).offset();
         let before = &self.text[..at.min(self.text.len())];
         let line = before.matches('\n').count() + 1;
-        let col = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+        let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count()
+            + 1;
         (line, col)
     }
 }
@@ -669,7 +672,9 @@ fn word_edges(regex: &str) -> (bool, bool) {
 /// ASCII word character, and whether `hir` may match the empty text (then the characters
 /// after it decide).
 fn edge_is_word(hir: &Hir, last: bool) -> (bool, bool) {
-    let word = |b: u32| b < 0x80 && (char::from_u32(b).is_some_and(|c| c.is_ascii_alphanumeric() || c == '_'));
+    let word = |b: u32| {
+        b < 0x80 && (char::from_u32(b).is_some_and(|c| c.is_ascii_alphanumeric() || c == '_'))
+    };
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => (true, true),
         HirKind::Literal(lit) => {
@@ -1589,7 +1594,11 @@ mod tests {
         // `s` does not hold after a long s.)
         let p = Pattern::compile("{count} kicks each").unwrap();
         assert!(p.required.unless.contains(&'\u{212A}'));
-        for text in ["12 KICKS EACH", "12 \u{212A}ICKS each", "12 kick\u{17F} each"] {
+        for text in [
+            "12 KICKS EACH",
+            "12 \u{212A}ICKS each",
+            "12 kick\u{17F} each",
+        ] {
             assert!(p.regex.is_match(text), "{text}");
             assert!(p.admits(text), "{text}");
         }
@@ -1603,7 +1612,11 @@ mod tests {
             (
                 "met {count} times",
                 r"(?-u:\b)(?:met\s+{count}\s+times)(?-u:\b)",
-                &["they met 40 times.", "Met  40\n times", "met about 40 times"],
+                &[
+                    "they met 40 times.",
+                    "Met  40\n times",
+                    "met about 40 times",
+                ],
                 &["unmet 40 times", "met 40 timeshares", "met 40times"],
             ),
             // Ends with a placeholder: no boundary after it (a value may end with "%").
@@ -1643,32 +1656,48 @@ mod tests {
                 assert!(p.admits(text), "{source} prefilter rejects {text:?}");
             }
             for text in *misses {
-                assert!(!p.regex.is_match(text), "{source} should not match {text:?}");
+                assert!(
+                    !p.regex.is_match(text),
+                    "{source} should not match {text:?}"
+                );
             }
         }
     }
 
     #[test]
     fn phrases_compile_to_patterns_that_match_what_they_say() {
-        // (phrase, texts and the value read, texts it does not match)
-        let table: &[(&str, &[(&str, &str)], &[&str])] = &[
+        /// A phrase, texts it matches with the value it reads, and texts it does not match.
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [&'a str]);
+        let table: &[Case] = &[
             (
                 "met [with] ~3 {count} times",
                 &[
                     ("They met 40 times.", "40"),
                     ("Xi met with Putin about 40 times", "about 40"),
-                    ("he met with the Russian leader nearly 30 times", "nearly 30"),
+                    (
+                        "he met with the Russian leader nearly 30 times",
+                        "nearly 30",
+                    ),
                 ],
-                &["they met in Moscow and Beijing and Minsk 40 times", "met; 40 times"],
+                &[
+                    "they met in Moscow and Beijing and Minsk 40 times",
+                    "met; 40 times",
+                ],
             ),
             (
                 "(held | had) {count} (meetings | face-to-face meetings)",
-                &[("they had 12 face-to-face meetings", "12"), ("HELD 3 MEETINGS", "3")],
+                &[
+                    ("they had 12 face-to-face meetings", "12"),
+                    ("HELD 3 MEETINGS", "3"),
+                ],
                 &["they held 12 summits", "withheld 3 meetings"],
             ),
             (
                 "{visitor: Xi | Putin}['s] {duration} [state | official] (visit | trip)",
-                &[("Xi's three-day state visit", "three-day"), ("Putin 2-day trip", "2-day")],
+                &[
+                    ("Xi's three-day state visit", "three-day"),
+                    ("Putin 2-day trip", "2-day"),
+                ],
                 &["Xi's three-day stay"],
             ),
             (
@@ -1689,20 +1718,33 @@ mod tests {
             let p = Pattern::phrase(phrase).unwrap_or_else(|e| panic!("{phrase}: {e:?}"));
             assert!(p.phrase);
             for (text, value) in *matches {
-                let cap = p.regex.captures(text).unwrap_or_else(|| panic!("{phrase} should match {text:?}"));
+                let cap = p
+                    .regex
+                    .captures(text)
+                    .unwrap_or_else(|| panic!("{phrase} should match {text:?}"));
                 assert_eq!(&cap["value"], *value, "{phrase} in {text:?}");
                 assert!(p.admits(text), "{phrase} prefilter rejects {text:?}");
             }
             for text in *misses {
-                assert!(!p.regex.is_match(text), "{phrase} should not match {text:?}");
+                assert!(
+                    !p.regex.is_match(text),
+                    "{phrase} should not match {text:?}"
+                );
             }
         }
-        let visit = Pattern::phrase("{visitor: Xi | Putin}'s {duration} visit").unwrap_or_else(|e| panic!("{e:?}"));
-        let cap = visit.regex.captures("Putin's two-day visit").unwrap_or_else(|| panic!("no match"));
+        let visit = Pattern::phrase("{visitor: Xi | Putin}'s {duration} visit")
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let cap = visit
+            .regex
+            .captures("Putin's two-day visit")
+            .unwrap_or_else(|| panic!("no match"));
         assert_eq!(&cap["visitor"], "Putin");
         let unknown = Pattern::phrase("met {tally} times").unwrap_err();
         assert_eq!(unknown.at, 4, "{unknown:?}");
-        assert!(unknown.message.contains("unknown placeholder `{tally}`"), "{unknown:?}");
+        assert!(
+            unknown.message.contains("unknown placeholder `{tally}`"),
+            "{unknown:?}"
+        );
     }
 
     #[test]

@@ -394,7 +394,10 @@ pub fn find_all(
                     };
                     // "the two leaders" names the leaders (docs/semantics.md).
                     if pattern.slot == Slot::Quantity(Kind::Count)
-                        && grammar::number_word_after_the(&sentence[..value.start()], value.as_str())
+                        && grammar::number_word_after_the(
+                            &sentence[..value.start()],
+                            value.as_str(),
+                        )
                     {
                         continue;
                     }

@@ -185,7 +185,10 @@ mod tests {
         );
         // Nor is a quoted value.
         let text = "x: [{ quote: 'a', 000 }]\n";
-        assert_eq!(help_at(text, 0, "unknown field `000`", "general"), "general");
+        assert_eq!(
+            help_at(text, 0, "unknown field `000`", "general"),
+            "general"
+        );
     }
 
     #[test]

@@ -790,7 +790,10 @@ fn extract_offers_and_accepts_only_its_own_formats() {
         .nth(1)
         .and_then(|rest| rest.split("--color").next())
         .unwrap_or_default();
-    assert!(formats.contains("human") && formats.contains("json"), "{help}");
+    assert!(
+        formats.contains("human") && formats.contains("json"),
+        "{help}"
+    );
     for other in ["sarif", "github", "compact", "html"] {
         assert!(!formats.contains(other), "{other} in:\n{formats}");
     }

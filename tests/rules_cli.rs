@@ -285,7 +285,10 @@ fn the_tutorial_rule_passes_its_examples() {
             "PASS metro-ridership (3 examples)",
         ));
     // The tutorial teaches phrases, and no regex boundaries.
-    assert!(yaml.contains("    phrases:\n      - carries {count}"), "{yaml}");
+    assert!(
+        yaml.contains("    phrases:\n      - carries {count}"),
+        "{yaml}"
+    );
     assert!(!docs.contains("(?-u:\\b)carries"), "docs/rules.md");
 }
 
@@ -337,7 +340,10 @@ fn rule_commands_read_the_configurations_rules() {
         .args(["rules", "test"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("PASS meetings (1 example)").and(predicate::str::contains("1 rules, 1 passed")));
+        .stdout(
+            predicate::str::contains("PASS meetings (1 example)")
+                .and(predicate::str::contains("1 rules, 1 passed")),
+        );
     common::crosscheck_in(dir.path())
         .args(["rules", "check"])
         .assert()
@@ -422,9 +428,9 @@ fn rules_check_verbose_and_explain_show_what_phrases_run_as() {
         .args(["explain", "xi-putin-meetings"])
         .assert()
         .success()
-        .stdout(
-            predicate::str::contains("  phrases:\n    - met [with ~2] {count} times\n      runs as: (?-u:\\b)(?:met")
-        );
+        .stdout(predicate::str::contains(
+            "  phrases:\n    - met [with ~2] {count} times\n      runs as: (?-u:\\b)(?:met",
+        ));
 }
 
 #[test]

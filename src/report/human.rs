@@ -328,16 +328,19 @@ struct Window {
     lines: usize,
 }
 
+/// A byte span of an article.
+type Span = (usize, usize);
+
 /// What marks text left out of a snippet.
 const ELLIPSIS: &str = "…";
 
 impl Snippet {
     /// The snippet of `source` for labels on `spans`, each in the sentence beside it, shown
     /// within `width` characters where the sentences are longer.
-    fn new(source: Arc<Source>, labels: &[((usize, usize), (usize, usize))], width: usize) -> Snippet {
+    fn new(source: Arc<Source>, labels: &[(Span, Span)], width: usize) -> Snippet {
         // Labels whose sentences overlap or lie on the same or the next line share a window:
         // miette merges their contexts.
-        let mut groups: Vec<((usize, usize), (usize, usize))> = Vec::new();
+        let mut groups: Vec<(Span, Span)> = Vec::new();
         let mut sorted = labels.to_vec();
         sorted.sort_unstable();
         let text = &*source.text;
@@ -366,7 +369,12 @@ impl Snippet {
 
 /// The window on `region` of an article that shows `covered` (the labels) and as much
 /// around it as `budget` characters allow, cut at spaces.
-fn window(source: &Source, region: (usize, usize), covered: (usize, usize), budget: usize) -> Window {
+fn window(
+    source: &Source,
+    region: (usize, usize),
+    covered: (usize, usize),
+    budget: usize,
+) -> Window {
     let text = &*source.text;
     let chars = |a: usize, b: usize| text[a..b].chars().count();
     let (mut from, mut to) = region;
@@ -386,10 +394,14 @@ fn window(source: &Source, region: (usize, usize), covered: (usize, usize), budg
             .map_or(to, |(i, _)| covered.1 + i);
         // Cut at spaces, so no word is shown in part.
         if from > region.0 {
-            from = text[from..covered.0].find(' ').map_or(covered.0, |i| from + i + 1);
+            from = text[from..covered.0]
+                .find(' ')
+                .map_or(covered.0, |i| from + i + 1);
         }
         if to < region.1 {
-            to = text[covered.1..to].rfind(' ').map_or(covered.1, |i| covered.1 + i);
+            to = text[covered.1..to]
+                .rfind(' ')
+                .map_or(covered.1, |i| covered.1 + i);
         }
     }
     let cut_before = from > region.0 && from >= ELLIPSIS.len();
