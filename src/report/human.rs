@@ -646,3 +646,56 @@ impl Diagnostic for ArticleReport {
         Some(Box::new(self.labels.iter().cloned()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> Source {
+        Source {
+            name: "a.txt".to_owned(),
+            text: Arc::from(text),
+            lines: LineIndex::new(text),
+        }
+    }
+
+    #[test]
+    fn a_long_sentence_is_shown_as_a_window_around_the_value() {
+        let words = "and the talks went on for hours in the hall ";
+        let text = format!(
+            "Intro.\n{}they have met about 40 times since 2013, {}.\n",
+            words.repeat(4),
+            words.repeat(4).trim_end()
+        );
+        let sentence = (7, text.len() - 1);
+        let at = text.find("about 40").unwrap_or_default();
+        let w = window(&source(&text), sentence, (at, at + 8), 88);
+        assert!(
+            w.data.starts_with("…") && w.data.ends_with("…"),
+            "{}",
+            w.data
+        );
+        assert!(
+            w.data.contains("they have met about 40 times since 2013"),
+            "{}",
+            w.data
+        );
+        assert!(w.data.chars().count() <= 90, "{}", w.data);
+        // Cut at spaces: no word shown in part.
+        assert!(
+            text[..w.offset + ELLIPSIS.len()].ends_with(' '),
+            "{}",
+            w.data
+        );
+        assert!(w.data.ends_with(" the…"), "{}", w.data);
+        // Labels keep their offsets: the window's text sits at its own place.
+        let shown = &w.data[at - w.offset..at - w.offset + 8];
+        assert_eq!(shown, "about 40");
+        assert_eq!((w.line, w.lines), (1, 1));
+        // A short sentence is shown whole.
+        let short = "They met about 40 times.";
+        let w = window(&source(short), (0, short.len()), (9, 17), 88);
+        assert_eq!(w.data, short);
+        assert_eq!(w.offset, 0);
+    }
+}
