@@ -208,17 +208,36 @@ pub struct Warning {
     pub rule: String,
     /// The rule's file.
     pub file: String,
+    /// The line and column (1-based) of what the warning is about in the file: the value
+    /// named, else the rule's `id:`.
+    pub at: (usize, usize),
     /// What is wrong.
     pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (line, col) = self.at;
+        write!(
+            f,
+            "{}:{line}:{col}: rule `{}`: {}",
+            self.file, self.rule, self.message
+        )
+    }
 }
 
 /// Checks that loading cannot make: captures no pattern has, subject terms too short.
 pub fn lint(rule: &Rule) -> Vec<Warning> {
     let mut out = Vec::new();
+    // Each warning points at the value it names (the first in backticks), else the rule.
     let mut warn = |message: String| {
+        let at = rule
+            .origin
+            .line_col(crate::yaml::named_value(&message).unwrap_or(&rule.id));
         out.push(Warning {
             rule: rule.id.clone(),
             file: rule.file.clone(),
+            at,
             message,
         })
     };
@@ -248,6 +267,12 @@ pub fn lint(rule: &Rule) -> Vec<Warning> {
         }
     }
     for pattern in &rule.patterns {
+        if let Some((boundary, sample)) = boundary_before_symbol(pattern) {
+            warn(format!(
+                "`{}`: `{boundary}` never matches before a value that starts with a symbol, such as `{sample}` after a space; leave it out: the engine puts word boundaries where the pattern starts or ends with a word",
+                pattern.source
+            ));
+        }
         if let Some((context, sample)) = impossible_context(pattern) {
             warn(format!(
                 "pattern `{}` can never match: no value such as `{sample}` fits in `{context}` around its placeholder",
@@ -342,6 +367,45 @@ fn impossible_context(pattern: &crate::rules::Pattern) -> Option<(String, &'stat
     Some((format!("{before}{name}{after}"), all[0]))
 }
 
+/// For a regex pattern with a word boundary right before its placeholder, where some
+/// values of the kind start with a symbol (`\b{money}` and "$190 billion"), or right
+/// before a symbol (`\b\$`): the boundary as written and a value it keeps from matching.
+/// A word boundary between a space and a symbol never holds.
+fn boundary_before_symbol(pattern: &crate::rules::Pattern) -> Option<(&'static str, String)> {
+    if pattern.phrase {
+        return None;
+    }
+    let source = &pattern.source;
+    let name = match pattern.slot {
+        Slot::Quantity(kind) => kind.name(),
+        Slot::Wording => "wording",
+    };
+    let placeholder = format!("{{{name}}}");
+    [r"(?-u:\b)", r"\b"].into_iter().find_map(|boundary| {
+        source.match_indices(boundary).find_map(|(i, _)| {
+            // `\\b` is a backslash and a letter b.
+            let escapes = source[..i].chars().rev().take_while(|&c| c == '\\').count();
+            if boundary == r"\b" && escapes % 2 == 1 {
+                return None;
+            }
+            let rest = &source[i + boundary.len()..];
+            if rest.starts_with(&placeholder) {
+                let Slot::Quantity(kind) = pattern.slot else {
+                    return None;
+                };
+                let sample = samples(kind)
+                    .iter()
+                    .find(|s| s.starts_with(|c: char| !c.is_alphanumeric()))?;
+                return Some((boundary, (*sample).to_owned()));
+            }
+            let symbol = rest.strip_prefix('\\').unwrap_or(rest).chars().next()?;
+            let plain = rest.starts_with('\\') || !"^$.|?*+()[]{}".contains(symbol);
+            (plain && (symbol.is_ascii_punctuation() || "£€¥".contains(symbol)) && symbol != '\\')
+                .then(|| (boundary, symbol.to_string()))
+        })
+    })
+}
+
 /// About a hundred of the most common English words: a subject term that is one of them
 /// (alone) is in most sentences, so its group selects nothing.
 const COMMON_WORDS: &[&str] = &[
@@ -360,6 +424,22 @@ const COMMON_WORDS: &[&str] = &[
 fn is_common_word(term: &str) -> bool {
     let term = term.trim().to_lowercase();
     COMMON_WORDS.contains(&term.as_str())
+}
+
+/// Each pattern of a rule as written and as the engine runs it (a phrase compiled, a
+/// regex with its spacing and boundaries): for `crosscheck rules check --verbose`.
+pub fn compiled(rule: &Rule) -> Vec<String> {
+    rule.patterns
+        .iter()
+        .map(|p| {
+            let what = if p.phrase { "phrase" } else { "pattern" };
+            let (line, col) = rule.origin.line_col(&p.source);
+            format!(
+                "{}:{line}:{col}: rule `{}`: {what} `{}` runs as `{}`",
+                rule.file, rule.id, p.source, p.runs
+            )
+        })
+        .collect()
 }
 
 /// What a rule checks, in plain text: for `crosscheck explain`.
@@ -402,9 +482,18 @@ pub fn explain(rule: &Rule) -> String {
             line(format!("    - {}", group.join(" | ")));
         }
     }
-    line("  patterns:".to_owned());
-    for p in &rule.patterns {
-        line(format!("    - {}", p.source));
+    let (phrases, regexes): (Vec<_>, Vec<_>) = rule.patterns.iter().partition(|p| p.phrase);
+    for (title, patterns) in [("phrases", phrases), ("patterns", regexes)] {
+        if patterns.is_empty() {
+            continue;
+        }
+        line(format!("  {title}:"));
+        for p in patterns {
+            line(format!("    - {}", p.source));
+            if p.runs != p.source {
+                line(format!("      runs as: {}", p.runs));
+            }
+        }
     }
     let t = rule.tolerance;
     line(format!(
@@ -495,10 +584,11 @@ rules:
     # A term of every group must appear in the sentence (or `window` sentences before).
     subjects:
       - [bridge, crossing]
-    # Regexes with one placeholder for the value: {count} {money} {percent} {ordinal}
-    # {duration} {date} {wording}.
-    patterns:
-      - '(?-u:\b)(?:spans|is|stretches)\s+{count}\s+(?:metres|meters)'
+    # What a statement says around the value, in words: [optional words], (one | other),
+    # ~N for up to N words, and one placeholder for the value: {count} {money} {percent}
+    # {ordinal} {duration} {date} {wording}. `patterns:` takes regexes instead.
+    phrases:
+      - (spans | is | stretches) {count} (metres | meters)
     # Run with `crosscheck rules test rules/`: each text must read what `expect` says.
     examples:
       - text: The new bridge spans about 800 metres across the bay.
@@ -559,6 +649,30 @@ mod tests {
                 assert!(re.is_match(s), "{} does not read `{s}`", kind.name());
             }
         }
+    }
+
+    #[test]
+    fn a_boundary_before_a_symbol_is_found() {
+        let found = |source: &str| {
+            let p = crate::rules::Pattern::compile(source).unwrap_or_else(|e| panic!("{e}"));
+            boundary_before_symbol(&p)
+        };
+        assert_eq!(
+            found(r"reached \b{money}"),
+            Some((r"\b", "$5 billion".to_owned()))
+        );
+        assert_eq!(
+            found(r"reached (?-u:\b){money}"),
+            Some((r"(?-u:\b)", "$5 billion".to_owned()))
+        );
+        assert_eq!(found(r"reached \b\${count}"), Some((r"\b", "$".to_owned())));
+        assert_eq!(found(r"(?-u:\b)reached {money}"), None);
+        assert_eq!(found(r"\b{count} times"), None);
+        assert_eq!(found(r"met\b {count}"), None);
+        assert_eq!(found(r"met {count} times\b$"), None);
+        let phrase =
+            crate::rules::Pattern::phrase("reached {money}").unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(boundary_before_symbol(&phrase), None);
     }
 
     #[test]

@@ -364,7 +364,7 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
             let message = yaml::message(&e);
             vec![ConfigError::Invalid {
                 path: path.to_owned(),
-                help: yaml::help(&message, HELP),
+                help: yaml::help_at(text, at, &message, HELP),
                 span: yaml::error_span(text, at, &message),
                 message,
                 src: crate::text::source(path, text).with_language("yaml"),

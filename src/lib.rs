@@ -2,7 +2,8 @@
 //!
 //! Data flows one way through the stages, each a module:
 //! [`article`] loads articles, [`text`] splits them into sentences with spans,
-//! [`grammar`] reads quantities and dates as ranges, [`rules`] loads the claims to check,
+//! [`grammar`] reads quantities and dates as ranges, [`rules`] loads the claims to check
+//! (compiling their [`phrase`]s to regexes),
 //! [`statement`] finds each claim's statements in each article (with the [`qualifiers`]
 //! each carries), [`compare`] turns
 //! statements into findings, and [`report`] renders findings for people and machines.
@@ -23,6 +24,7 @@ pub mod extract;
 pub mod fingerprint;
 pub mod grammar;
 pub mod ignore;
+pub mod phrase;
 pub mod qualifiers;
 pub mod report;
 pub mod rules;

@@ -11,7 +11,7 @@ use crosscheck::baseline;
 use crosscheck::config::{self, Config, FailOn};
 use crosscheck::discover;
 use crosscheck::extract::{extract, ExtractOptions};
-use crosscheck::report::{self, Format, Style, Terminal};
+use crosscheck::report::{self, ExtractFormat, Format, Style, Terminal};
 use crosscheck::rules::{self, Rule};
 use crosscheck::{check, CheckOptions};
 
@@ -62,9 +62,12 @@ enum Command {
 struct ExplainArgs {
     /// The rule's id.
     id: String,
-    /// A rule file or folder of rule files; repeatable. Default: the shipped rules.
+    /// A rule file or folder of rule files; repeatable. Default: the configuration's
+    /// `rules`, else the shipped rules.
     #[arg(long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
+    #[command(flatten)]
+    config: ConfigFlags,
 }
 
 #[derive(Debug, clap::Args)]
@@ -105,15 +108,39 @@ enum RulesCommand {
     /// Validates rule files and warns about rules that load but look wrong.
     ///
     /// Exit codes: 0 the files load (warnings may be printed); 2 a rule file could not be loaded.
-    Check(RulePaths),
+    Check(RulesCheckArgs),
     /// Prints the JSON Schema of rule files (rules/schema.json is this output).
     Schema,
 }
 
 #[derive(Debug, clap::Args)]
 struct RulePaths {
-    /// Rule files and folders of rule files. Default: the shipped rules.
+    /// Rule files and folders of rule files. Default: the configuration's `rules`, else the
+    /// shipped rules.
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    config: ConfigFlags,
+}
+
+#[derive(Debug, clap::Args)]
+struct RulesCheckArgs {
+    #[command(flatten)]
+    rules: RulePaths,
+    /// Also print what each phrase and pattern runs as: the regex the engine compiles.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+/// Which configuration file to read.
+#[derive(Debug, clap::Args)]
+struct ConfigFlags {
+    /// Use this configuration file instead of the crosscheck.yaml found in the current
+    /// folder or its nearest ancestor.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long)]
+    no_config: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -129,8 +156,8 @@ struct ExtractArgs {
     #[arg(long, value_name = "DATE")]
     published: Option<jiff::civil::Date>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Human)]
+    format: ExtractFormat,
     /// When to use colours in human output (NO_COLOR is honoured under `auto`).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -146,13 +173,8 @@ struct Inputs {
     /// `rules`, else the shipped rules.
     #[arg(long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
-    /// Use this configuration file instead of the crosscheck.yaml found in the current
-    /// folder or its nearest ancestor.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    config: Option<PathBuf>,
-    /// Read no configuration file.
-    #[arg(long)]
-    no_config: bool,
+    #[command(flatten)]
+    config: ConfigFlags,
     /// What is compared with what: each folder with a manifest on its own (`manifests`, the
     /// default), or the whole run as one set (`one`). Default: the configuration's `scopes`.
     #[arg(long, value_enum, value_name = "SCOPES")]
@@ -282,7 +304,7 @@ fn eprint_line(line: &str) {
 /// The check the inputs ask for, with the configuration applied (flags win); `None` when
 /// the configuration could not be used (its errors are printed).
 fn prepare(inputs: Inputs) -> Option<(CheckOptions, Config)> {
-    let config = configuration(&inputs)?;
+    let config = configuration(&inputs.config)?;
     if inputs.threads > 0 {
         // Fails only when a pool exists already, which it cannot here.
         let _ = rayon::ThreadPoolBuilder::new()
@@ -319,10 +341,10 @@ fn prepare(inputs: Inputs) -> Option<(CheckOptions, Config)> {
 
 /// The configuration named with --config, else the one found from the current folder up;
 /// an empty one with --no-config or when there is none.
-fn configuration(inputs: &Inputs) -> Option<Config> {
-    let found = if inputs.no_config {
+fn configuration(flags: &ConfigFlags) -> Option<Config> {
+    let found = if flags.no_config {
         None
-    } else if let Some(path) = &inputs.config {
+    } else if let Some(path) = &flags.config {
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Some((path.clone(), base))
     } else {
@@ -526,9 +548,16 @@ fn run_discover(args: DiscoverArgs) -> io::Result<u8> {
     deserved(written, code)
 }
 
-/// Loads rule files, printing their errors; `None` when any could not be loaded.
-fn load_rules(paths: &[PathBuf]) -> Option<Vec<Rule>> {
-    let loaded = rules::load(paths);
+/// Loads the rule files named, else the configuration's, else the shipped rules, as
+/// `check` does, printing their errors; `None` when any (or the configuration) could not
+/// be loaded.
+fn load_rules(paths: &[PathBuf], flags: &ConfigFlags) -> Option<Vec<Rule>> {
+    let paths = if paths.is_empty() {
+        configuration(flags)?.rules
+    } else {
+        paths.to_vec()
+    };
+    let loaded = rules::load(&paths);
     if loaded.errors.is_empty() {
         return Some(loaded.rules);
     }
@@ -538,7 +567,7 @@ fn load_rules(paths: &[PathBuf]) -> Option<Vec<Rule>> {
 
 /// Runs `crosscheck rules test`.
 fn run_rules_test(args: RulePaths) -> io::Result<u8> {
-    let Some(rules) = load_rules(&args.paths) else {
+    let Some(rules) = load_rules(&args.paths, &args.config) else {
         return Ok(EXIT_ERROR);
     };
     let outcomes: Vec<_> = rules.iter().map(authoring::test_rule).collect();
@@ -579,16 +608,21 @@ fn run_rules_test(args: RulePaths) -> io::Result<u8> {
 }
 
 /// Runs `crosscheck rules check`.
-fn run_rules_check(args: RulePaths) -> io::Result<u8> {
-    let Some(rules) = load_rules(&args.paths) else {
+fn run_rules_check(args: RulesCheckArgs) -> io::Result<u8> {
+    let Some(rules) = load_rules(&args.rules.paths, &args.rules.config) else {
         return Ok(EXIT_ERROR);
     };
     let warnings: Vec<_> = rules.iter().flat_map(authoring::lint).collect();
     let mut err = Terminal::new(io::stderr().lock(), false);
     for w in &warnings {
-        writeln!(err, "warning: {}: rule `{}`: {}", w.file, w.rule, w.message)?;
+        writeln!(err, "warning: {w}")?;
     }
     let mut out = Terminal::new(io::stdout().lock(), false);
+    if args.verbose {
+        for line in rules.iter().flat_map(authoring::compiled) {
+            writeln!(out, "{line}")?;
+        }
+    }
     writeln!(
         out,
         "{} rules OK ({} warning{})",
@@ -602,7 +636,7 @@ fn run_rules_check(args: RulePaths) -> io::Result<u8> {
 
 /// Runs `crosscheck explain`.
 fn run_explain(args: ExplainArgs) -> io::Result<u8> {
-    let Some(rules) = load_rules(&args.rules) else {
+    let Some(rules) = load_rules(&args.rules, &args.config) else {
         return Ok(EXIT_ERROR);
     };
     if let Some(rule) = rules.iter().find(|r| r.id == args.id) {
@@ -611,14 +645,35 @@ fn run_explain(args: ExplainArgs) -> io::Result<u8> {
         out.flush()?;
         return Ok(EXIT_CLEAN);
     }
-    match rules::nearest_id(&rules, &args.id) {
-        Some(id) => eprint_line(&format!(
-            "crosscheck: no rule `{}`; did you mean `{id}`?",
-            args.id
-        )),
-        None => eprint_line(&format!("crosscheck: no rule `{}`", args.id)),
+    let near = rules::near_ids(&rules, &args.id);
+    let mut line = format!(
+        "crosscheck: no rule `{}` among {}",
+        args.id,
+        loaded_from(&rules)
+    );
+    if !near.is_empty() {
+        let near: Vec<String> = near.iter().map(|id| format!("`{id}`")).collect();
+        line.push_str(&format!("; did you mean {}?", near.join(" or ")));
     }
+    line.push_str(
+        "\nhelp: to explain a rule of your own, name its file: `crosscheck explain ID --rules PATH`",
+    );
+    eprint_line(&line);
     Ok(EXIT_ERROR)
+}
+
+/// The files rules were loaded from, for a message: "the shipped rules" or their paths.
+fn loaded_from(rules: &[Rule]) -> String {
+    let mut files: Vec<&str> = rules.iter().map(|r| r.file.as_str()).collect();
+    files.dedup();
+    if rules
+        .iter()
+        .all(|r| rules::SHIPPED.iter().any(|(p, _)| *p == r.file))
+    {
+        "the shipped rules".to_owned()
+    } else {
+        format!("the rules of {}", files.join(", "))
+    }
 }
 
 /// Runs `crosscheck init` in the current folder.

@@ -82,9 +82,17 @@ pub struct Rule {
     /// How many sentences before a statement may supply its subjects.
     #[serde(default)]
     pub window: usize,
-    /// Patterns with one typed placeholder such as `{count}`.
+    /// Regexes with one typed placeholder such as `{count}`, for what phrases cannot say;
+    /// after loading, the rule's phrases too (phrases first: see [`Pattern::phrase`]).
+    #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub patterns: Vec<Pattern>,
+    /// Phrases with one typed placeholder: words, `[optional words]`, `(one | other)`, a
+    /// gap of up to N words `~N`, a capture `{visitor: Xi | Putin}` (see docs/rules.md).
+    /// Moved into `patterns` when the file is parsed.
+    #[serde(default, deserialize_with = "de_phrases")]
+    #[schemars(with = "Vec<String>")]
+    pub phrases: Vec<Pattern>,
     /// Overrides of the hedge widths.
     #[serde(default)]
     pub tolerance: Tolerance,
@@ -129,6 +137,34 @@ pub struct Rule {
     /// The file the rule came from.
     #[serde(skip)]
     pub file: String,
+    /// The text of that file and the byte offset of the rule's `id:`, to point warnings at
+    /// lines of the file.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// Where a rule was written: its file's text and the offset of its `id:` line.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The rule file's text.
+    pub text: std::sync::Arc<str>,
+    /// The byte offset of the rule's `id:` in it.
+    pub offset: usize,
+}
+
+impl Origin {
+    /// The 1-based line and column of the scalar `value` written at or after the rule's
+    /// `id:` line, else of the `id:` itself.
+    pub fn line_col(&self, value: &str) -> (usize, usize) {
+        let at = yaml::value_span(&self.text, self.offset, value).offset();
+        let before = &self.text[..at.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count()
+            + 1;
+        (line, col)
+    }
 }
 
 /// One key of a claim: where its value comes from and how spellings map to values.
@@ -522,11 +558,18 @@ impl Wordings {
     }
 }
 
-/// A compiled pattern: the regex as written, and with its placeholder expanded.
+/// A compiled pattern: as written (a regex or a phrase), as the engine runs it, and with
+/// its placeholder expanded.
 #[derive(Clone)]
 pub struct Pattern {
     /// The pattern as written in the rule file.
     pub source: String,
+    /// True when it was written as a phrase (under `phrases:`), false for a regex.
+    pub phrase: bool,
+    /// The regex the engine runs, with the placeholder as written (`{count}`): the phrase
+    /// compiled, or the regex with its spaces matching any whitespace, and word boundaries
+    /// where it starts or ends with a word character.
+    pub runs: String,
     /// What its placeholder reads.
     pub slot: Slot,
     /// The compiled regex; the value is the capture group `value`.
@@ -545,6 +588,9 @@ impl fmt::Debug for Pattern {
 /// Marks a deserialization error raised while compiling a pattern; the pattern follows,
 /// then [`FIELD_SEPARATOR`] and the regex engine's message.
 const REGEX_ERROR: &str = "pattern does not compile: ";
+/// Marks a deserialization error raised while compiling a phrase; the phrase follows, then
+/// [`FIELD_SEPARATOR`], the byte offset in the phrase, [`FIELD_SEPARATOR`] and the message.
+const PHRASE_ERROR: &str = "phrase does not compile: ";
 /// Separates the pattern from the message in a [`REGEX_ERROR`].
 const FIELD_SEPARATOR: char = '\u{1f}';
 
@@ -568,10 +614,120 @@ fn compile_limited(source: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
+/// A regex with each run of literal spaces (outside character classes, not escaped)
+/// matching any run of whitespace; unchanged in verbose mode `(?x)`, where spaces mean
+/// nothing.
+fn spaced(regex: &str) -> String {
+    if regex.contains("(?x") {
+        return regex.to_owned();
+    }
+    let mut out = String::with_capacity(regex.len() + 8);
+    let mut chars = regex.chars().peekable();
+    let mut class = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+                continue;
+            }
+            '[' => class += 1,
+            ']' if class > 0 => class -= 1,
+            ' ' if class == 0 => {
+                while chars.peek() == Some(&' ') {
+                    chars.next();
+                }
+                // Under a quantifier (` ?`, ` {2}`) the run stays one unit.
+                let quantified = match chars.peek() {
+                    Some('?' | '*' | '+') => true,
+                    Some('{') => chars.clone().nth(1).is_some_and(|d| d.is_ascii_digit()),
+                    _ => false,
+                };
+                out.push_str(if quantified { r"(?:\s+)" } else { r"\s+" });
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether every match of `regex` starts, and whether every match ends, with an ASCII word
+/// character: there the engine adds a word boundary. False when the regex does not parse.
+fn word_edges(regex: &str) -> (bool, bool) {
+    let Ok(hir) = regex_syntax::Parser::new().parse(regex) else {
+        return (false, false);
+    };
+    let edge = |last| {
+        let (word, nullable) = edge_is_word(&hir, last);
+        word && !nullable
+    };
+    (edge(false), edge(true))
+}
+
+/// For the first (or `last`) character of every match of `hir`: whether it is always an
+/// ASCII word character, and whether `hir` may match the empty text (then the characters
+/// after it decide).
+fn edge_is_word(hir: &Hir, last: bool) -> (bool, bool) {
+    let word = |b: u32| {
+        b < 0x80 && (char::from_u32(b).is_some_and(|c| c.is_ascii_alphanumeric() || c == '_'))
+    };
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => (true, true),
+        HirKind::Literal(lit) => {
+            let byte = if last { lit.0.last() } else { lit.0.first() };
+            (byte.is_some_and(|&b| word(u32::from(b))), lit.0.is_empty())
+        }
+        HirKind::Class(Class::Unicode(c)) => (
+            c.ranges()
+                .iter()
+                .all(|r| (u32::from(r.start())..=u32::from(r.end())).all(word)),
+            false,
+        ),
+        HirKind::Class(Class::Bytes(c)) => (
+            c.ranges()
+                .iter()
+                .all(|r| (u32::from(r.start())..=u32::from(r.end())).all(word)),
+            false,
+        ),
+        HirKind::Capture(c) => edge_is_word(&c.sub, last),
+        HirKind::Repetition(r) => {
+            let (w, n) = edge_is_word(&r.sub, last);
+            (w, n || r.min == 0)
+        }
+        HirKind::Concat(parts) => {
+            let mut all = true;
+            let ordered: Box<dyn Iterator<Item = &Hir>> = if last {
+                Box::new(parts.iter().rev())
+            } else {
+                Box::new(parts.iter())
+            };
+            for part in ordered {
+                let (w, n) = edge_is_word(part, last);
+                all &= w;
+                if !n {
+                    return (all, false);
+                }
+            }
+            (all, true)
+        }
+        HirKind::Alternation(branches) => branches.iter().fold((true, false), |(w, n), b| {
+            let (bw, bn) = edge_is_word(b, last);
+            (w && bw, n || bn)
+        }),
+    }
+}
+
 /// A placeholder in a pattern: `{count}`, `{money}`.
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\{([a-z_]+)\}").unwrap_or_else(|e| unreachable!("a constant regex: {e}"))
 });
+
+/// The word boundary the engine adds: ASCII-only, so the regex keeps to its fastest engines.
+const BOUNDARY: &str = r"(?-u:\b)";
 
 impl<'de> Deserialize<'de> for Pattern {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -580,19 +736,94 @@ impl<'de> Deserialize<'de> for Pattern {
     }
 }
 
+/// Reads `phrases:`, so that a phrase that does not compile is a deserialization error at
+/// its line.
+fn de_phrases<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Pattern>, D::Error> {
+    let written = Vec::<String>::deserialize(d)?;
+    written
+        .iter()
+        .map(|source| {
+            Pattern::phrase(source).map_err(|e| {
+                serde::de::Error::custom(format!(
+                    "{PHRASE_ERROR}{source}{FIELD_SEPARATOR}{}{FIELD_SEPARATOR}{}",
+                    e.at, e.message
+                ))
+            })
+        })
+        .collect()
+}
+
 impl Pattern {
-    /// Expands the placeholder and compiles the regex, case-insensitively.
+    /// Compiles a regex pattern: spaces match any run of whitespace, the engine adds word
+    /// boundaries, the placeholder is expanded, and the whole is case-insensitive.
     pub fn compile(source: &str) -> Result<Pattern, String> {
+        if source.len() > MAX_PATTERN_LEN {
+            return Err(format!(
+                "{REGEX_ERROR}{source}{FIELD_SEPARATOR}the pattern is {} bytes long; the limit is {MAX_PATTERN_LEN}",
+                source.len()
+            ));
+        }
+        // Check the pattern as written first, so the message speaks of the author's regex.
+        // Each placeholder stands in as a group of its own length, so the engine's caret
+        // lines up when the placeholder is written back into its message.
+        let stand_in =
+            |c: &regex::Captures| format!("(?:{})", "x".repeat(c[0].len().saturating_sub(4)));
+        let plain = PLACEHOLDER.replace_all(source, stand_in);
+        compile_limited(&plain)
+            .map_err(|e| {
+                let mut message = e.to_string();
+                for cap in PLACEHOLDER.captures_iter(source) {
+                    message = message.replacen(&stand_in(&cap), &cap[0], 1);
+                }
+                format!("{REGEX_ERROR}{source}{FIELD_SEPARATOR}{message}")
+            })
+            .and_then(|_| Pattern::build(source, &spaced(source), false))
+    }
+
+    /// Compiles a phrase (see [`crate::phrase`]).
+    pub fn phrase(source: &str) -> Result<Pattern, crate::phrase::PhraseError> {
+        let fail = |at: usize, message: String| crate::phrase::PhraseError { at, message };
+        if source.len() > MAX_PATTERN_LEN {
+            return Err(fail(
+                0,
+                format!(
+                    "the phrase is {} bytes long; the limit is {MAX_PATTERN_LEN}",
+                    source.len()
+                ),
+            ));
+        }
+        let regex = crate::phrase::compile(source)?;
+        Pattern::build(source, &regex, true).map_err(|message| {
+            // A placeholder's name is the one thing the phrase parser leaves to us.
+            let at = PLACEHOLDER
+                .find_iter(source)
+                .find(|m| message.contains(m.as_str()))
+                .map_or(0, |m| m.start());
+            let message = message
+                .split_once(FIELD_SEPARATOR)
+                .map_or(message.as_str(), |(_, m)| m)
+                .to_owned();
+            fail(at, message)
+        })
+    }
+
+    /// Expands the placeholder of `regex` (the form the engine runs, before boundaries)
+    /// and compiles it, case-insensitively, with boundaries where it starts or ends with a
+    /// word character.
+    fn build(source: &str, regex: &str, phrase: bool) -> Result<Pattern, String> {
         let mut kind = None;
         let mut expanded = String::new();
         // The pattern with its placeholder standing for any text: what the required
         // literals are read from (see `Pattern::required`).
-        let mut abstracted = String::from("(?i)");
+        let mut abstracted = String::new();
+        // With its placeholder standing for a character that is no word character: what
+        // the boundaries are decided from (a value may start with "$").
+        let mut edges = String::new();
         let mut last = 0;
-        for cap in PLACEHOLDER.captures_iter(source) {
+        for cap in PLACEHOLDER.captures_iter(regex) {
             let (whole, name) = (&cap[0], &cap[1]);
             let start = cap.get(0).map_or(0, |m| m.start());
-            if source[..start].ends_with('\\') {
+            if regex[..start].ends_with('\\') {
                 continue;
             }
             let k = Slot::from_name(name).ok_or_else(|| {
@@ -609,46 +840,44 @@ impl Pattern {
                 ));
             }
             kind = Some(k);
-            expanded.push_str(&source[last..start]);
-            abstracted.push_str(&source[last..start]);
+            for out in [&mut expanded, &mut abstracted, &mut edges] {
+                out.push_str(&regex[last..start]);
+            }
             abstracted.push_str("(?P<value>(?s:.)*)");
+            edges.push_str("(?P<value>%)");
             expanded.push_str("(?P<value>");
             expanded.push_str(k.source());
             expanded.push(')');
             last = start + whole.len();
         }
-        expanded.push_str(&source[last..]);
-        abstracted.push_str(&source[last..]);
+        for out in [&mut expanded, &mut abstracted, &mut edges] {
+            out.push_str(&regex[last..]);
+        }
         let kind = kind.ok_or_else(|| {
             format!("pattern `{source}` has no placeholder such as {{count}} for the value")
         })?;
-        // Check the pattern as written first, so the message speaks of the author's regex.
-        // Each placeholder stands in as a group of its own length, so the engine's caret
-        // lines up when the placeholder is written back into its message.
-        let stand_in =
-            |c: &regex::Captures| format!("(?:{})", "x".repeat(c[0].len().saturating_sub(4)));
-        let plain = PLACEHOLDER.replace_all(source, stand_in);
-        if source.len() > MAX_PATTERN_LEN {
-            return Err(format!(
-                "{REGEX_ERROR}{source}{FIELD_SEPARATOR}the pattern is {} bytes long; the limit is {MAX_PATTERN_LEN}",
-                source.len()
-            ));
-        }
-        let regex = compile_limited(&plain)
-            .map_err(|e| {
-                let mut message = e.to_string();
-                for cap in PLACEHOLDER.captures_iter(source) {
-                    message = message.replacen(&stand_in(&cap), &cap[0], 1);
-                }
-                message
-            })
-            .and_then(|_| compile_limited(&format!("(?i){expanded}")).map_err(|e| e.to_string()))
+        let (first, last) = word_edges(&edges);
+        let bounded = |inner: &str| {
+            format!(
+                "{}(?:{inner}){}",
+                if first { BOUNDARY } else { "" },
+                if last { BOUNDARY } else { "" }
+            )
+        };
+        let runs = if first || last {
+            bounded(regex)
+        } else {
+            regex.to_owned()
+        };
+        let compiled = compile_limited(&format!("(?i){}", bounded(&expanded)))
             .map_err(|e| format!("{REGEX_ERROR}{source}{FIELD_SEPARATOR}{e}"))?;
-        let required = Pattern::required(&abstracted);
+        let required = Pattern::required(&format!("(?i){}", bounded(&abstracted)));
         Ok(Pattern {
             source: source.to_owned(),
+            phrase,
+            runs,
             slot: kind,
-            regex,
+            regex: compiled,
             required,
         })
     }
@@ -872,6 +1101,24 @@ pub enum RuleError {
         #[label("this pattern")]
         span: SourceSpan,
     },
+    /// A phrase does not compile.
+    #[error("{path}: {message}")]
+    #[diagnostic(
+        code(crosscheck::rules::phrase),
+        help("a phrase is words with [optional words], (one | other), ~N for up to N words, and one placeholder such as {{count}} (see docs/rules.md)")
+    )]
+    Phrase {
+        /// The file.
+        path: String,
+        /// The phrase and what is wrong with it.
+        message: String,
+        /// The file's text.
+        #[source_code]
+        src: NamedSource<String>,
+        /// Where in the phrase.
+        #[label("here")]
+        span: SourceSpan,
+    },
     /// The paths given hold no rule, so nothing would be checked.
     #[error("{path}: no rules found")]
     #[diagnostic(
@@ -923,6 +1170,7 @@ impl RuleError {
             RuleError::Unreadable { path, .. }
             | RuleError::Invalid { path, .. }
             | RuleError::Regex { path, .. }
+            | RuleError::Phrase { path, .. }
             | RuleError::DuplicateId { path, .. }
             | RuleError::TooLarge { path, .. }
             | RuleError::NoRules { path } => path,
@@ -932,12 +1180,18 @@ impl RuleError {
 
 /// The id among `rules` nearest in spelling to `id`, if one is near.
 pub fn nearest_id<'r>(rules: &'r [Rule], id: &str) -> Option<&'r str> {
-    rules
+    near_ids(rules, id).into_iter().next()
+}
+
+/// The ids among `rules` near in spelling to `id`, nearest first, at most three.
+pub fn near_ids<'r>(rules: &'r [Rule], id: &str) -> Vec<&'r str> {
+    let mut near: Vec<(f64, &str)> = rules
         .iter()
         .map(|r| (strsim::jaro_winkler(id, &r.id), r.id.as_str()))
-        .max_by(|a, b| a.0.total_cmp(&b.0))
         .filter(|(score, _)| *score >= 0.7)
-        .map(|(_, near)| near)
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    near.into_iter().take(3).map(|(_, id)| id).collect()
 }
 
 /// Rules that loaded, and rule files that did not.
@@ -970,7 +1224,9 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
         .iter()
         .filter_map(|(_, text)| serde_yaml::from_str::<Counted>(text).ok())
         .flat_map(|c| c.rules)
-        .fold((0, 0), |(r, p), rule| (r + 1, p + rule.patterns.len()));
+        .fold((0, 0), |(r, p), rule| {
+            (r + 1, p + rule.patterns.len() + rule.phrases.len())
+        });
     if rules > MAX_RULES || patterns > MAX_PATTERNS {
         let path = paths
             .iter()
@@ -1040,6 +1296,8 @@ struct Counted {
 struct CountedRule {
     #[serde(default)]
     patterns: Vec<serde::de::IgnoredAny>,
+    #[serde(default)]
+    phrases: Vec<serde::de::IgnoredAny>,
 }
 
 /// Why a rule file could not be read, before its path is attached.
@@ -1144,52 +1402,107 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
         let at = yaml::error_at(text, &e);
         let message = yaml::message(&e);
         let src = crate::text::source(path, text).with_language("yaml");
-        let regex = message
-            .find(REGEX_ERROR)
-            .and_then(|i| message[i + REGEX_ERROR.len()..].split_once(FIELD_SEPARATOR));
-        match regex {
-            Some((pattern, engine)) => RuleError::Regex {
+        let compiled = |marker: &str| {
+            message
+                .find(marker)
+                .and_then(|i| message[i + marker.len()..].split_once(FIELD_SEPARATOR))
+        };
+        if let Some((pattern, engine)) = compiled(REGEX_ERROR) {
+            return RuleError::Regex {
                 path: path.to_owned(),
                 message: engine.to_owned(),
                 src,
                 span: yaml::value_span(text, at, pattern),
-            },
-            None => RuleError::Invalid {
+            };
+        }
+        if let Some((phrase, rest)) = compiled(PHRASE_ERROR) {
+            let (offset, why) = rest.split_once(FIELD_SEPARATOR).unwrap_or(("0", rest));
+            let whole = yaml::value_span(text, at, phrase);
+            // Point at the character when the phrase is written as it reads (no escapes).
+            let written = &text[whole.offset()..whole.offset() + whole.len()];
+            let span = match offset.parse::<usize>() {
+                Ok(i) if written == phrase && i < phrase.len() => {
+                    let len = phrase[i..].chars().next().map_or(1, char::len_utf8);
+                    SourceSpan::from((whole.offset() + i, len))
+                }
+                Ok(i) if written == phrase && i == phrase.len() && i > 0 => {
+                    SourceSpan::from((whole.offset() + i - 1, 1))
+                }
+                _ => whole,
+            };
+            return RuleError::Phrase {
                 path: path.to_owned(),
-                help: yaml::help(&message, GENERAL_HELP),
-                span: yaml::error_span(text, at, &message),
-                message,
+                message: format!("phrase `{phrase}`: {why}"),
                 src,
-            },
+                span,
+            };
+        }
+        RuleError::Invalid {
+            path: path.to_owned(),
+            help: yaml::help_at(text, at, &message, GENERAL_HELP),
+            span: yaml::error_span(text, at, &message),
+            message,
+            src,
         }
     })?;
-    if let Some(rule) = file
-        .rules
-        .iter()
-        .find(|r| r.wordings.is_none() && r.patterns.iter().any(|p| p.slot == Slot::Wording))
-    {
+    let invalid = |rule: &Rule, message: String| {
         let nth = file
             .rules
             .iter()
             .take_while(|r| !std::ptr::eq(*r, rule))
             .filter(|r| r.id == rule.id)
             .count();
-        return Err(RuleError::Invalid {
+        RuleError::Invalid {
             path: path.to_owned(),
             help: GENERAL_HELP.to_owned(),
-            message: format!(
+            message,
+            src: crate::text::source(path, text).with_language("yaml"),
+            span: id_span(text, &rule.id, nth),
+        }
+    };
+    if let Some(rule) = file
+        .rules
+        .iter()
+        .find(|r| r.patterns.is_empty() && r.phrases.is_empty())
+    {
+        return Err(invalid(
+            rule,
+            format!(
+                "rule `{}` has no `phrases` or `patterns`: nothing would find its statements",
+                rule.id
+            ),
+        ));
+    }
+    if let Some(rule) = file.rules.iter().find(|r| {
+        r.wordings.is_none()
+            && r.patterns
+                .iter()
+                .chain(&r.phrases)
+                .any(|p| p.slot == Slot::Wording)
+    }) {
+        return Err(invalid(
+            rule,
+            format!(
                 "rule `{}` reads a {{wording}} but lists no `wordings` (accepted, contradicting)",
                 rule.id
             ),
-            src: crate::text::source(path, text).with_language("yaml"),
-            span: id_span(text, &rule.id, nth),
-        });
+        ));
     }
+    let text: std::sync::Arc<str> = text.into();
+    let mut used: BTreeMap<String, usize> = BTreeMap::new();
     Ok(file
         .rules
         .into_iter()
         .map(|mut r| {
+            let nth = used.entry(r.id.clone()).or_default();
+            r.origin = Origin {
+                offset: id_span(&text, &r.id, *nth).offset(),
+                text: text.clone(),
+            };
+            *nth += 1;
             r.file = path.to_owned();
+            let phrases = std::mem::take(&mut r.phrases);
+            r.patterns.splice(0..0, phrases);
             r
         })
         .collect())
@@ -1257,10 +1570,11 @@ mod tests {
 
     #[test]
     fn required_literals_come_from_the_compiled_pattern() {
+        // A space matches any whitespace, so the literals stop at it.
         let p = Pattern::compile("met {count} times").unwrap();
         assert_eq!(
             p.required.sets,
-            [vec!["met ".to_owned()], vec![" times".to_owned()]]
+            [vec!["met".to_owned()], vec!["times".to_owned()]]
         );
         // Case-insensitive `s` also matches the long s.
         assert_eq!(p.required.unless, ['\u{17F}']);
@@ -1276,13 +1590,161 @@ mod tests {
 
     #[test]
     fn the_prefilter_keeps_what_only_unicode_case_folding_matches() {
-        let p = Pattern::compile("{count} kicks").unwrap();
+        // (Not at the end of the pattern: the engine's ASCII word boundary after a final
+        // `s` does not hold after a long s.)
+        let p = Pattern::compile("{count} kicks each").unwrap();
         assert!(p.required.unless.contains(&'\u{212A}'));
-        for text in ["12 KICKS", "12 \u{212A}ICKS", "12 kick\u{17F}"] {
+        for text in [
+            "12 KICKS EACH",
+            "12 \u{212A}ICKS each",
+            "12 kick\u{17F} each",
+        ] {
             assert!(p.regex.is_match(text), "{text}");
             assert!(p.admits(text), "{text}");
         }
-        assert!(!p.admits("12 kisses"));
+        assert!(!p.admits("12 kisses each"));
+    }
+
+    #[test]
+    fn the_engine_adds_boundaries_and_reads_a_space_as_any_whitespace() {
+        // (pattern, what it runs as, texts it matches, texts it does not)
+        let table: &[(&str, &str, &[&str], &[&str])] = &[
+            (
+                "met {count} times",
+                r"(?-u:\b)(?:met\s+{count}\s+times)(?-u:\b)",
+                &[
+                    "they met 40 times.",
+                    "Met  40\n times",
+                    "met about 40 times",
+                ],
+                &["unmet 40 times", "met 40 timeshares", "met 40times"],
+            ),
+            // Ends with a placeholder: no boundary after it (a value may end with "%").
+            (
+                "rose by {percent}",
+                r"(?-u:\b)(?:rose\s+by\s+{percent})",
+                &["trade rose by 30%."],
+                &["arose by 30%"],
+            ),
+            // Starts with a symbol: no boundary before it.
+            (
+                "\\${count} each",
+                r"(?:\${count}\s+each)(?-u:\b)",
+                &["cost $40 each"],
+                &["cost $40 eachother"],
+            ),
+            // A space under a quantifier stays one unit; a space in a class stays a space.
+            (
+                "met ?{count}[ ]times",
+                r"(?-u:\b)(?:met(?:\s+)?{count}[ ]times)(?-u:\b)",
+                &["met 40 times", "met \t 40 times"],
+                &["met 40\ttimes"],
+            ),
+            // Top-level alternatives are bounded as a whole; an old `(?-u:\b)` still works.
+            (
+                "(?-u:\\b)held|had {count} times",
+                r"(?-u:\b)(?:(?-u:\b)held|had\s+{count}\s+times)(?-u:\b)",
+                &["they had 3 times", "held"],
+                &["shad 3 times", "upheld"],
+            ),
+        ];
+        for (source, runs, matches, misses) in table {
+            let p = Pattern::compile(source).unwrap_or_else(|e| panic!("{source}: {e}"));
+            assert_eq!(&p.runs, runs, "{source}");
+            for text in *matches {
+                assert!(p.regex.is_match(text), "{source} should match {text:?}");
+                assert!(p.admits(text), "{source} prefilter rejects {text:?}");
+            }
+            for text in *misses {
+                assert!(
+                    !p.regex.is_match(text),
+                    "{source} should not match {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn phrases_compile_to_patterns_that_match_what_they_say() {
+        /// A phrase, texts it matches with the value it reads, and texts it does not match.
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [&'a str]);
+        let table: &[Case] = &[
+            (
+                "met [with] ~3 {count} times",
+                &[
+                    ("They met 40 times.", "40"),
+                    ("Xi met with Putin about 40 times", "about 40"),
+                    (
+                        "he met with the Russian leader nearly 30 times",
+                        "nearly 30",
+                    ),
+                ],
+                &[
+                    "they met in Moscow and Beijing and Minsk 40 times",
+                    "met; 40 times",
+                ],
+            ),
+            (
+                "(held | had) {count} (meetings | face-to-face meetings)",
+                &[
+                    ("they had 12 face-to-face meetings", "12"),
+                    ("HELD 3 MEETINGS", "3"),
+                ],
+                &["they held 12 summits", "withheld 3 meetings"],
+            ),
+            (
+                "{visitor: Xi | Putin}['s] {duration} [state | official] (visit | trip)",
+                &[
+                    ("Xi's three-day state visit", "three-day"),
+                    ("Putin 2-day trip", "2-day"),
+                ],
+                &["Xi's three-day stay"],
+            ),
+            (
+                r#"(announced | declared) (a | their) ["]{wording}["] partnership"#,
+                &[
+                    (r#"they declared a "no limits" partnership"#, "no limits"),
+                    ("they declared their unlimited partnership", "unlimited"),
+                ],
+                &["they declared partnership"],
+            ),
+            (
+                "{count} meeting[s]",
+                &[("3 meetings", "3"), ("1 meeting", "1")],
+                &["3 meetingss"],
+            ),
+        ];
+        for (phrase, matches, misses) in table {
+            let p = Pattern::phrase(phrase).unwrap_or_else(|e| panic!("{phrase}: {e:?}"));
+            assert!(p.phrase);
+            for (text, value) in *matches {
+                let cap = p
+                    .regex
+                    .captures(text)
+                    .unwrap_or_else(|| panic!("{phrase} should match {text:?}"));
+                assert_eq!(&cap["value"], *value, "{phrase} in {text:?}");
+                assert!(p.admits(text), "{phrase} prefilter rejects {text:?}");
+            }
+            for text in *misses {
+                assert!(
+                    !p.regex.is_match(text),
+                    "{phrase} should not match {text:?}"
+                );
+            }
+        }
+        let visit = Pattern::phrase("{visitor: Xi | Putin}'s {duration} visit")
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let cap = visit
+            .regex
+            .captures("Putin's two-day visit")
+            .unwrap_or_else(|| panic!("no match"));
+        assert_eq!(&cap["visitor"], "Putin");
+        let unknown = Pattern::phrase("met {tally} times").unwrap_err();
+        assert_eq!(unknown.at, 4, "{unknown:?}");
+        assert!(
+            unknown.message.contains("unknown placeholder `{tally}`"),
+            "{unknown:?}"
+        );
     }
 
     #[test]

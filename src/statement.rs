@@ -392,6 +392,15 @@ pub fn find_all(
                     let Some(value) = cap.name("value") else {
                         continue;
                     };
+                    // "the two leaders" names the leaders (docs/semantics.md).
+                    if pattern.slot == Slot::Quantity(Kind::Count)
+                        && grammar::number_word_after_the(
+                            &sentence[..value.start()],
+                            value.as_str(),
+                        )
+                    {
+                        continue;
+                    }
                     let read = match pattern.slot {
                         Slot::Quantity(Kind::Date) => {
                             // A bare weekday or month is placed by the tense of its clause.

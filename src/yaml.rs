@@ -104,6 +104,48 @@ pub(crate) fn help(message: &str, general: &str) -> String {
     }
 }
 
+/// [`help`] for the error raised at byte `at` of `text`, where an "unknown field" that is
+/// the tail of an unquoted value cut at a comma (`{ quote: some 30,000 }` reads a field
+/// `000`) gets the advice to quote the value instead.
+pub(crate) fn help_at(text: &str, at: usize, message: &str, general: &str) -> String {
+    comma_trap(text, at, message).unwrap_or_else(|| help(message, general))
+}
+
+/// The advice for an unknown field that follows a comma inside a flow mapping on the lines
+/// from `at`'s: the value before the comma, with the field, was one value.
+fn comma_trap(text: &str, at: usize, message: &str) -> Option<String> {
+    let field = message
+        .split_once("unknown field `")
+        .and_then(|(_, rest)| rest.split_once('`'))?
+        .0;
+    let at = at.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..].lines().take(8).find_map(|line| {
+        line.match_indices(field).find_map(|(i, _)| {
+            // The field stands alone after a comma, inside `{ }`...
+            let before = line[..i].trim_end_matches(' ');
+            let after = line[i + field.len()..].trim_start_matches(' ');
+            if !before.ends_with(',') || !matches!(after.chars().next(), Some('}' | ',')) {
+                return None;
+            }
+            let head = &before[..before.len() - 1];
+            let open = head.rfind('{')?;
+            // ...and the value before the comma is a plain scalar of a `key: value`.
+            let (key, value) = head[head[open..].rfind([',', '{'])? + open + 1..].split_once(':')?;
+            let value = value.trim();
+            if value.is_empty() || value.starts_with(['"', '\'', '[', '{']) {
+                return None;
+            }
+            let whole = format!("{value},{}{field}", &line[before.len()..i]);
+            Some(format!(
+                "`{field}` is the end of `{}: {whole}`: in {{ }} a comma ends a value, so quote a value that holds one: `{}: \"{whole}\"`",
+                key.trim(),
+                key.trim()
+            ))
+        })
+    })
+}
+
 /// For serde's "unknown field `x`, expected one of `a`, `b`": the expected name closest to
 /// `x`, if one is close.
 fn did_you_mean(message: &str) -> Option<String> {
@@ -124,6 +166,30 @@ fn did_you_mean(message: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_field_cut_from_a_value_at_a_comma_gets_advice_to_quote_it() {
+        let text = "rules:\n  - expect: [{ quote: some 30,000, low: 30000 }]\n";
+        let message = "unknown field `000`, expected one of `quote`, `low`";
+        let help = help_at(text, 0, message, "general");
+        assert_eq!(
+            help,
+            "`000` is the end of `quote: some 30,000`: in { } a comma ends a value, so quote a value that holds one: `quote: \"some 30,000\"`"
+        );
+        // A field really misspelt is no comma trap.
+        let text = "rules:\n  - expect: [{ quote: some, qoute: 3 }]\n";
+        let message = "unknown field `qoute`, expected one of `quote`, `low`";
+        assert_eq!(
+            help_at(text, 0, message, "general"),
+            "did you mean `quote`? general"
+        );
+        // Nor is a quoted value.
+        let text = "x: [{ quote: 'a', 000 }]\n";
+        assert_eq!(
+            help_at(text, 0, "unknown field `000`", "general"),
+            "general"
+        );
+    }
 
     #[test]
     fn a_value_is_found_as_a_whole_token_from_the_reported_line() {

@@ -757,7 +757,7 @@ fn each_format_gives_the_same_bytes_every_run() {
 }
 
 #[test]
-fn extract_refuses_the_formats_that_are_only_for_check() {
+fn extract_offers_and_accepts_only_its_own_formats() {
     for format in ["sarif", "github", "compact", "html"] {
         let output = Command::cargo_bin("crosscheck")
             .unwrap()
@@ -774,8 +774,27 @@ fn extract_refuses_the_formats_that_are_only_for_check() {
         assert!(output.stdout.is_empty(), "{format}");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
-            stderr.contains("extract writes human or json output"),
+            stderr.contains("[possible values: human, json]"),
             "{stderr}"
         );
+    }
+    // And --help lists only those two.
+    let help = Command::cargo_bin("crosscheck")
+        .unwrap()
+        .args(["extract", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    let formats = help
+        .split("--format <FORMAT>")
+        .nth(1)
+        .and_then(|rest| rest.split("--color").next())
+        .unwrap_or_default();
+    assert!(
+        formats.contains("human") && formats.contains("json"),
+        "{help}"
+    );
+    for other in ["sarif", "github", "compact", "html"] {
+        assert!(!formats.contains(other), "{other} in:\n{formats}");
     }
 }

@@ -282,8 +282,168 @@ fn the_tutorial_rule_passes_its_examples() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "PASS metro-ridership (2 examples)",
+            "PASS metro-ridership (3 examples)",
         ));
+    // The tutorial teaches phrases, and no regex boundaries.
+    assert!(
+        yaml.contains("    phrases:\n      - carries {count}"),
+        "{yaml}"
+    );
+    assert!(!docs.contains("(?-u:\\b)carries"), "docs/rules.md");
+}
+
+#[test]
+fn a_value_cut_at_a_comma_gets_advice_to_quote_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = write(
+        &dir,
+        "r.yaml",
+        &rule_file("      - text: Xi met some 30,000 times.\n        expect: [{ quote: some 30,000, low: 30000 }]\n"),
+    );
+    for command in ["test", "check"] {
+        let run = common::Run::of(crosscheck().args(["rules", command]).arg(&path));
+        assert_eq!(run.code, Some(2), "{}", run.stderr);
+        let said = flat(&run.stderr);
+        assert!(said.contains("unknown field `000`"), "{said}");
+        assert!(
+            said.contains("help: `000` is the end of `quote: some 30,000`: in { } a comma ends a value, so quote a value that holds one: `quote: \"some 30,000\"`"),
+            "{said}"
+        );
+    }
+}
+
+/// A diagnostic's words on one line, without miette's wrapping and gutter.
+fn flat(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| *w != "│")
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A folder with a crosscheck.yaml whose `rules` name `mine/`, holding one rule `meetings`.
+fn configured() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(dir.path().join("mine")).unwrap_or_else(|e| panic!("{e}"));
+    write(&dir, "crosscheck.yaml", "rules:\n  - mine/\n");
+    write(
+        &dir,
+        "mine/meetings.yaml",
+        &rule_file("      - text: Xi met 3 times.\n        expect: [{ quote: '3' }]\n"),
+    );
+    dir
+}
+
+#[test]
+fn rule_commands_read_the_configurations_rules() {
+    let dir = configured();
+    common::crosscheck_in(dir.path())
+        .args(["rules", "test"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("PASS meetings (1 example)")
+                .and(predicate::str::contains("1 rules, 1 passed")),
+        );
+    common::crosscheck_in(dir.path())
+        .args(["rules", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 rules OK"));
+    common::crosscheck_in(dir.path())
+        .args(["explain", "meetings"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("mine/meetings.yaml"));
+    // Flags still win.
+    common::crosscheck_in(dir.path())
+        .args(["rules", "test", "--no-config"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("PASS xi-putin-meetings"));
+}
+
+#[test]
+fn explain_an_unknown_id_suggests_near_ids_and_rules() {
+    let dir = configured();
+    common::crosscheck_in(dir.path())
+        .args(["explain", "xi-putin-meeting", "--no-config"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("no rule `xi-putin-meeting` among the shipped rules")
+                .and(predicate::str::contains("did you mean `xi-putin-meetings`"))
+                .and(predicate::str::contains("--rules PATH")),
+        );
+}
+
+#[test]
+fn rules_check_warnings_carry_line_and_column() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = "rules:\n  - id: a\n    title: t\n    message: m\n    subjects:\n      - [Xi, X]\n    patterns:\n      - 'reached \\b{money}'\n";
+    let path = write(&dir, "r.yaml", text);
+    let shown = path.display().to_string();
+    crosscheck()
+        .args(["rules", "check"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains(format!("warning: {shown}:6:14: rule `a`: subject term `X`"))
+                .and(predicate::str::contains(format!(
+                    "warning: {shown}:8:10: rule `a`: `reached \\b{{money}}`: `\\b` never matches before a value that starts with a symbol, such as `$5 billion`"
+                )))
+                .and(predicate::str::contains(format!(
+                    "warning: {shown}:2:5: rule `a`: rule has no examples"
+                ))),
+        );
+}
+
+#[test]
+fn a_phrase_error_points_at_its_character() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = "rules:\n  - id: a\n    title: t\n    message: m\n    phrases:\n      - met [with {count} times\n";
+    let path = write(&dir, "r.yaml", text);
+    let run = common::Run::of(crosscheck().args(["rules", "check"]).arg(&path));
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    let said = flat(&run.stderr);
+    assert!(said.contains("crosscheck::rules::phrase"), "{said}");
+    assert!(
+        said.contains("phrase `met [with {count} times`: this bracket is never closed with `]`"),
+        "{said}"
+    );
+    // Line 6, column 13: the `[`.
+    assert!(said.contains("r.yaml:6:13]"), "{said}");
+}
+
+#[test]
+fn rules_check_verbose_and_explain_show_what_phrases_run_as() {
+    crosscheck()
+        .args(["rules", "check", "--verbose"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            r"rules/xi-putin.yaml:21:9: rule `xi-putin-meetings`: phrase `met [with ~2] {count} times` runs as `(?-u:\b)(?:met(?:\s+with[^\w\s;]*(?:\s+[^\s;]+){0,2}?)?\s+{count}\s+times)(?-u:\b)`",
+        ));
+    crosscheck()
+        .args(["explain", "xi-putin-meetings"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "  phrases:\n    - met [with ~2] {count} times\n      runs as: (?-u:\\b)(?:met",
+        ));
+}
+
+#[test]
+fn a_number_word_after_the_is_not_a_count() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = "rules:\n  - id: a\n    title: t\n    message: m\n    phrases:\n      - '{count} leaders'\n    examples:\n      - text: The two leaders met.\n        expect: []\n      - text: Two leaders met.\n        expect: [{ quote: Two, low: 2, high: 2 }]\n";
+    let path = write(&dir, "r.yaml", text);
+    crosscheck()
+        .args(["rules", "test"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("PASS a (2 examples)"));
 }
 
 #[test]

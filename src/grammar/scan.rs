@@ -338,16 +338,19 @@ fn ordinal_second(slice: &str, after: &str) -> bool {
 }
 /// True for a bare "one", or a bare number word right after "the" ("the two countries").
 fn idle_word(before: &str, slice: &str) -> bool {
-    let lower = slice.to_lowercase();
-    let spelled = lower
-        .chars()
-        .all(|c| c.is_alphabetic() || c == '-' || c == ' ');
-    let after_the = before
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .is_some_and(|w| w.eq_ignore_ascii_case("the"));
-    lower == "one" || (spelled && after_the && !lower.contains(' '))
+    slice.eq_ignore_ascii_case("one") || number_word_after_the(before, slice)
+}
+
+/// True for a bare number word (`two`, not `two hundred` or `2`) right after "the": "the
+/// two countries" names the countries, it does not count them. Rules drop it too.
+pub fn number_word_after_the(before: &str, slice: &str) -> bool {
+    let spelled = slice.chars().all(|c| c.is_alphabetic() || c == '-');
+    spelled
+        && before
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"))
 }
 
 /// A fraction word ("a third") counts as a share only before "of" or "the", or at the end

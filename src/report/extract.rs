@@ -4,20 +4,20 @@ use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
-use super::{human, Format, Style};
+use super::{human, ExtractFormat, Style};
 use crate::extract::{Extraction, Mention};
 use crate::statement::Statement;
 
 /// Writes the mentions (and statements, when rules were given) to `out`, problems to `err`.
 pub fn render_extraction(
     extraction: &Extraction,
-    format: Format,
+    format: ExtractFormat,
     style: &Style,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Human => {
+        ExtractFormat::Human => {
             for m in &extraction.mentions {
                 writeln!(out, "{}", mention_line(extraction, m))?;
             }
@@ -27,7 +27,7 @@ pub fn render_extraction(
             human::render_unread(&extraction.outcome, &extraction.mentions, style, err)?;
             human::render_problems(&extraction.outcome.problems, style, err)
         }
-        Format::Json => {
+        ExtractFormat::Json => {
             let outcome = &extraction.outcome;
             let mentions: Vec<Value> = extraction
                 .mentions
@@ -68,10 +68,6 @@ pub fn render_extraction(
             serde_json::to_writer_pretty(&mut *out, &document)?;
             writeln!(out)
         }
-        Format::Sarif | Format::Github | Format::Compact | Format::Html => Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "extract writes human or json output; sarif, github, compact and html are for check",
-        )),
     }
 }
 

@@ -1,5 +1,6 @@
-//! The human format: one miette diagnostic per finding, with a related diagnostic per
-//! article (a diagnostic labels spans of one source only), then the problems, then a summary.
+//! The human format: one miette diagnostic per finding, followed by one per article it
+//! involves (a diagnostic labels spans of one source only), then the problems, then a
+//! summary. Snippets show a window of the sentence around each statement, not whole lines.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -40,10 +41,17 @@ pub(super) fn render(
     err: &mut dyn Write,
 ) -> io::Result<()> {
     let handler = handler(style);
+    let agreeing = handler_agreeing(style);
     let sources = sources(outcome);
     for finding in &outcome.findings {
-        let report = FindingReport::new(outcome, finding, &sources);
+        let report = FindingReport::new(outcome, finding, &sources, style.width);
         write_diagnostic(&handler, &report, out)?;
+        // Each article on its own, not as miette's related diagnostics, which open with a
+        // "Warning: " or "Advice: " line of their own.
+        for article in &report.related {
+            let handler = if article.agrees { &agreeing } else { &handler };
+            write_diagnostic(handler, article, out)?;
+        }
     }
     render_unread(outcome, &outcome.unread, style, err)?;
     render_diagnostics(
@@ -175,6 +183,20 @@ fn handler(style: &Style) -> GraphicalReportHandler {
         .with_context_lines(1)
 }
 
+/// The handler for an article whose statements agree: marked with a tick, not miette's
+/// advice sign.
+fn handler_agreeing(style: &Style) -> GraphicalReportHandler {
+    let mut theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    theme.characters.advice = "✓".to_owned();
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_context_lines(1)
+}
+
 /// Renders one diagnostic followed by a blank line.
 fn write_diagnostic(
     handler: &GraphicalReportHandler,
@@ -281,12 +303,128 @@ fn sources(outcome: &Outcome) -> Vec<Arc<Source>> {
         .collect()
 }
 
-/// A window on an article that shows whole sentences around each label, not whole lines:
-/// scraped articles put a paragraph of several hundred characters on one line.
+/// A window on an article around each group of labels: the whole sentences when they fit
+/// the width, else the part of them around the labels, with ellipses where it is cut.
+/// Scraped articles put a paragraph of several hundred characters on one line.
 struct Snippet {
     source: Arc<Source>,
-    /// The sentences of the statements shown, as byte spans.
-    sentences: Vec<(usize, usize)>,
+    /// What is shown around each group of labels.
+    windows: Vec<Window>,
+}
+
+/// The text shown around a group of labels.
+struct Window {
+    /// The byte span of the article the labels lie in (their sentences).
+    region: (usize, usize),
+    /// The text shown: part of the region, with "…" where it is cut.
+    data: String,
+    /// The byte offset `data` stands at: its first real character is at its own offset in
+    /// the article, so that label offsets fall where they belong.
+    offset: usize,
+    /// The line and column (0-based) of the first character shown.
+    line: usize,
+    column: usize,
+    /// How many lines it spans.
+    lines: usize,
+}
+
+/// A byte span of an article.
+type Span = (usize, usize);
+
+/// What marks text left out of a snippet.
+const ELLIPSIS: &str = "…";
+
+impl Snippet {
+    /// The snippet of `source` for labels on `spans`, each in the sentence beside it, shown
+    /// within `width` characters where the sentences are longer.
+    fn new(source: Arc<Source>, labels: &[(Span, Span)], width: usize) -> Snippet {
+        // Labels whose sentences overlap or lie on the same or the next line share a window:
+        // miette merges their contexts.
+        let mut groups: Vec<(Span, Span)> = Vec::new();
+        let mut sorted = labels.to_vec();
+        sorted.sort_unstable();
+        let text = &*source.text;
+        for (span, sentence) in sorted {
+            let line = |at: usize| source.lines.line_col(text, at).0;
+            match groups.last_mut() {
+                Some((region, covered))
+                    if sentence.0 <= region.1 || line(sentence.0) <= line(region.1) + 1 =>
+                {
+                    region.1 = region.1.max(sentence.1);
+                    region.0 = region.0.min(sentence.0);
+                    covered.0 = covered.0.min(span.0);
+                    covered.1 = covered.1.max(span.1);
+                }
+                _ => groups.push((sentence, span)),
+            }
+        }
+        let budget = width.saturating_sub(12).max(40);
+        let windows = groups
+            .into_iter()
+            .map(|(region, covered)| window(&source, region, covered, budget))
+            .collect();
+        Snippet { source, windows }
+    }
+}
+
+/// The window on `region` of an article that shows `covered` (the labels) and as much
+/// around it as `budget` characters allow, cut at spaces.
+fn window(
+    source: &Source,
+    region: (usize, usize),
+    covered: (usize, usize),
+    budget: usize,
+) -> Window {
+    let text = &*source.text;
+    let chars = |a: usize, b: usize| text[a..b].chars().count();
+    let (mut from, mut to) = region;
+    if chars(from, to) > budget {
+        let spare = budget.saturating_sub(chars(covered.0, covered.1));
+        // More before the value than after: the claim's words mostly lead up to it.
+        let before = spare * 2 / 3;
+        let after = spare - before;
+        from = text[from..covered.0]
+            .char_indices()
+            .rev()
+            .nth(before.saturating_sub(1))
+            .map_or(from, |(i, _)| from + i);
+        to = text[covered.1..to]
+            .char_indices()
+            .nth(after)
+            .map_or(to, |(i, _)| covered.1 + i);
+        // Cut at spaces, so no word is shown in part.
+        if from > region.0 {
+            from = text[from..covered.0]
+                .find(' ')
+                .map_or(covered.0, |i| from + i + 1);
+        }
+        if to < region.1 {
+            to = text[covered.1..to]
+                .rfind(' ')
+                .map_or(covered.1, |i| covered.1 + i);
+        }
+    }
+    let cut_before = from > region.0 && from >= ELLIPSIS.len();
+    let from = if cut_before { from } else { region.0 };
+    let cut_after = to < region.1;
+    let mut data = String::new();
+    if cut_before {
+        data.push_str(ELLIPSIS);
+    }
+    data.push_str(&text[from..to]);
+    if cut_after {
+        data.push_str(ELLIPSIS);
+    }
+    let (line, column) = source.lines.line_col(text, from);
+    let (last, _) = source.lines.line_col(text, to);
+    Window {
+        region,
+        offset: from - if cut_before { ELLIPSIS.len() } else { 0 },
+        data,
+        line: line - 1,
+        column: (column - 1).saturating_sub(usize::from(cut_before)),
+        lines: last - line + 1,
+    }
 }
 
 impl SourceCode for Snippet {
@@ -301,31 +439,26 @@ impl SourceCode for Snippet {
         if end > text.len() {
             return Err(MietteError::OutOfBounds);
         }
-        let (from, to) = if before == 0 && after == 0 {
-            (start, end)
-        } else {
-            let from = self
-                .sentences
-                .iter()
-                .filter(|s| s.0 <= start && start <= s.1)
-                .map(|s| s.0)
-                .min()
-                .unwrap_or(start);
-            let to = self
-                .sentences
-                .iter()
-                .filter(|s| s.0 <= end && end <= s.1)
-                .map(|s| s.1)
-                .max()
-                .unwrap_or(end);
-            (from, to)
-        };
-        let (line, column) = self.source.lines.line_col(text, from);
-        let (last, _) = self.source.lines.line_col(text, to);
+        let window = self
+            .windows
+            .iter()
+            .find(|w| w.region.0 <= start && end <= w.region.1);
+        if let (Some(w), true) = (window, before > 0 || after > 0) {
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.source.name.clone(),
+                w.data.as_bytes(),
+                (w.offset, w.data.len()).into(),
+                w.line,
+                w.column,
+                w.lines,
+            )));
+        }
+        let (line, column) = self.source.lines.line_col(text, start);
+        let (last, _) = self.source.lines.line_col(text, end);
         Ok(Box::new(MietteSpanContents::new_named(
             self.source.name.clone(),
-            &text.as_bytes()[from..to],
-            (from, to - from).into(),
+            &text.as_bytes()[start..end],
+            (start, end - start).into(),
             line - 1,
             column - 1,
             last - line + 1,
@@ -343,7 +476,12 @@ struct FindingReport {
 }
 
 impl FindingReport {
-    fn new(outcome: &Outcome, finding: &Finding, sources: &[Arc<Source>]) -> FindingReport {
+    fn new(
+        outcome: &Outcome,
+        finding: &Finding,
+        sources: &[Arc<Source>],
+        width: usize,
+    ) -> FindingReport {
         let rule = &outcome.rules[finding.rule];
         let mut by_article: BTreeMap<usize, Vec<&Involved>> = BTreeMap::new();
         for inv in &finding.statements {
@@ -376,18 +514,25 @@ impl FindingReport {
                 labels.extend(involved.iter().filter_map(|i| {
                     phrases::paired_label(finding, i).map(|(text, span)| labeled(text, span))
                 }));
+                let spans: Vec<_> = involved
+                    .iter()
+                    .flat_map(|i| {
+                        let sentence = i.statement.sentence;
+                        std::iter::once((i.statement.span, sentence)).chain(
+                            phrases::paired_label(finding, i).map(|(_, span)| (span, sentence)),
+                        )
+                    })
+                    .collect();
                 let report = ArticleReport {
                     message,
+                    agrees,
                     severity: if agrees {
                         miette::Severity::Advice
                     } else {
                         miette_severity(finding.severity)
                     },
                     labels,
-                    source: Snippet {
-                        source: Arc::clone(&sources[a]),
-                        sentences: involved.iter().map(|i| i.statement.sentence).collect(),
-                    },
+                    source: Snippet::new(Arc::clone(&sources[a]), &spans, width),
                 };
                 (agrees, report)
             })
@@ -462,15 +607,13 @@ impl Diagnostic for FindingReport {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         Some(Box::new(&self.help))
     }
-
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
-    }
 }
 
 /// The statements of a finding in one article.
 struct ArticleReport {
     message: String,
+    /// Its statements agree with the others: shown with a tick.
+    agrees: bool,
     severity: miette::Severity,
     labels: Vec<LabeledSpan>,
     source: Snippet,
@@ -501,5 +644,58 @@ impl Diagnostic for ArticleReport {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> Source {
+        Source {
+            name: "a.txt".to_owned(),
+            text: Arc::from(text),
+            lines: LineIndex::new(text),
+        }
+    }
+
+    #[test]
+    fn a_long_sentence_is_shown_as_a_window_around_the_value() {
+        let words = "and the talks went on for hours in the hall ";
+        let text = format!(
+            "Intro.\n{}they have met about 40 times since 2013, {}.\n",
+            words.repeat(4),
+            words.repeat(4).trim_end()
+        );
+        let sentence = (7, text.len() - 1);
+        let at = text.find("about 40").unwrap_or_default();
+        let w = window(&source(&text), sentence, (at, at + 8), 88);
+        assert!(
+            w.data.starts_with("…") && w.data.ends_with("…"),
+            "{}",
+            w.data
+        );
+        assert!(
+            w.data.contains("they have met about 40 times since 2013"),
+            "{}",
+            w.data
+        );
+        assert!(w.data.chars().count() <= 90, "{}", w.data);
+        // Cut at spaces: no word shown in part.
+        assert!(
+            text[..w.offset + ELLIPSIS.len()].ends_with(' '),
+            "{}",
+            w.data
+        );
+        assert!(w.data.ends_with(" the…"), "{}", w.data);
+        // Labels keep their offsets: the window's text sits at its own place.
+        let shown = &w.data[at - w.offset..at - w.offset + 8];
+        assert_eq!(shown, "about 40");
+        assert_eq!((w.line, w.lines), (1, 1));
+        // A short sentence is shown whole.
+        let short = "They met about 40 times.";
+        let w = window(&source(short), (0, short.len()), (9, 17), 88);
+        assert_eq!(w.data, short);
+        assert_eq!(w.offset, 0);
     }
 }

@@ -45,6 +45,15 @@ pub enum Format {
     Html,
 }
 
+/// An output format of `extract`: mentions are no findings, so only these two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExtractFormat {
+    /// One line per mention and per statement.
+    Human,
+    /// One JSON document.
+    Json,
+}
+
 /// Writes the findings of `outcome` to `out`, and its problems to `err`.
 pub fn render(
     outcome: &Outcome,
