@@ -1151,40 +1151,33 @@ const GAP_SLACK: usize = 1;
 const MAX_GAP: usize = 5;
 
 impl Skeleton {
-    /// The pattern as a regex (`patterns:`).
-    pub fn pattern(&self) -> String {
-        let mut out = String::new();
-        let mut after_word = false;
-        for part in &self.parts {
-            match part {
-                Part::Word(alternatives) => {
-                    let words: Vec<String> =
-                        alternatives.iter().map(|w| regex::escape(w)).collect();
-                    if out.is_empty() {
-                        out.push_str(r"\b");
-                    } else {
-                        out.push_str(r"\W+");
-                    }
-                    match words.as_slice() {
-                        [one] => out.push_str(one),
-                        _ => out.push_str(&format!("(?:{})", words.join("|"))),
-                    }
-                    out.push_str(r"\b");
-                    after_word = true;
-                }
-                Part::Gap(n) => {
-                    out.push_str(&format!(r"(?:\W+\w+){{0,{n}}}?"));
-                }
-                Part::Value(kind) => {
-                    if after_word || !out.is_empty() {
-                        out.push_str(r"\W+");
-                    }
-                    out.push_str(&format!("{{{}}}", kind.name()));
-                    after_word = false;
-                }
-            }
-        }
-        out
+    /// The pattern as a phrase (`phrases:`, see docs/rules.md): words, `(a | b)`
+    /// alternatives, `~N` gaps and the placeholder.
+    pub fn phrase(&self) -> String {
+        let word = |w: &str| -> String {
+            w.chars()
+                .flat_map(|c| {
+                    let special = "[](){}|~\\".contains(c);
+                    special.then_some('\\').into_iter().chain([c])
+                })
+                .collect()
+        };
+        let parts: Vec<String> = self
+            .parts
+            .iter()
+            .map(|part| match part {
+                Part::Word(alternatives) => match alternatives.as_slice() {
+                    [one] => word(one),
+                    many => format!(
+                        "({})",
+                        many.iter().map(|w| word(w)).collect::<Vec<_>>().join(" | ")
+                    ),
+                },
+                Part::Gap(n) => format!("~{n}"),
+                Part::Value(kind) => format!("{{{}}}", kind.name()),
+            })
+            .collect();
+        parts.join(" ")
     }
 
     /// The rule file.
@@ -1212,8 +1205,8 @@ impl Skeleton {
             "    # Statements over different time frames are worth an editor's look.\n    different_frames: warning\n",
         );
         y.push_str(&format!(
-            "    patterns:\n      - '{}'\n",
-            self.pattern().replace('\'', "''")
+            "    phrases:\n      - '{}'\n",
+            self.phrase().replace('\'', "''")
         ));
         y.push_str("    examples:\n");
         for (text, said) in &self.reads {
@@ -1702,6 +1695,6 @@ mod tests {
             ignores: vec![],
             origin: "test".into(),
         };
-        assert_eq!(s.pattern(), r"\bmet\b(?:\W+\w+){0,3}?\W+{count}\W+times\b");
+        assert_eq!(s.phrase(), "met ~3 {count} times");
     }
 }
