@@ -42,7 +42,11 @@ struct Given {
 
 /// Lower case, single spaces, without a leading article.
 fn fold(s: &str) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let s = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     for article in ["the ", "a ", "an "] {
         if let Some(rest) = s.strip_prefix(article) {
             return rest.to_owned();
@@ -63,9 +67,17 @@ fn same(given: &str, gold: &[String], prepositions: bool) -> bool {
     gold.iter().any(|g| {
         *g == given
             || (prepositions
-                && ["in ", "during ", "for ", "on ", "by ", "so far ", "so far in "]
-                    .iter()
-                    .any(|p| g.strip_prefix(p) == Some(given.as_str())))
+                && [
+                    "in ",
+                    "during ",
+                    "for ",
+                    "on ",
+                    "by ",
+                    "so far ",
+                    "so far in ",
+                ]
+                .iter()
+                .any(|p| g.strip_prefix(p).map(fold).as_deref() == Some(given.as_str())))
     })
 }
 
@@ -103,7 +115,10 @@ fn run() -> BTreeMap<(String, String), Vec<Given>> {
         .expect("crosscheck runs");
     let doc: Value = serde_json::from_slice(&output.stdout).expect("extract prints JSON");
     let mut out: BTreeMap<(String, String), Vec<Given>> = BTreeMap::new();
-    for s in doc["statements"].as_array().expect("statements is an array") {
+    for s in doc["statements"]
+        .as_array()
+        .expect("statements is an array")
+    {
         let path = s["path"].as_str().expect("a path");
         let article = path.rsplit('/').next().unwrap_or(path).to_owned();
         let q = &s["qualifiers"];
@@ -201,7 +216,11 @@ fn speaker_and_frame_labels_are_right_or_absent() {
         .map(|(a, q)| format!("{a} {q:?}: a statement without a gold row"))
         .collect();
     println!("label        given  right  expected  precision  recall");
-    for (name, t) in [("speaker", &speaker), ("frame", &frame), ("telling date", &stated)] {
+    for (name, t) in [
+        ("speaker", &speaker),
+        ("frame", &frame),
+        ("telling date", &stated),
+    ] {
         println!(
             "{name:<12} {:>5}  {:>5}  {:>8}  {:>9.3}  {:>6.3}",
             t.given,
@@ -215,7 +234,12 @@ fn speaker_and_frame_labels_are_right_or_absent() {
         "attribution kind (direct/reported/none): {kind_right} of {} right",
         gold.len()
     );
-    for w in speaker.wrong.iter().chain(&frame.wrong).chain(&stated.wrong) {
+    for w in speaker
+        .wrong
+        .iter()
+        .chain(&frame.wrong)
+        .chain(&stated.wrong)
+    {
         println!("wrong {w}");
     }
     for p in &problems {
@@ -225,7 +249,10 @@ fn speaker_and_frame_labels_are_right_or_absent() {
         .iter()
         .filter(|p| !p.ends_with("[not asserted]"))
         .collect();
-    assert!(missing.is_empty(), "gold rows without one statement: {missing:#?}");
+    assert!(
+        missing.is_empty(),
+        "gold rows without one statement: {missing:#?}"
+    );
     assert!(unlabelled.is_empty(), "{unlabelled:#?}");
     assert!(
         speaker.precision() >= 0.95,
