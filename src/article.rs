@@ -78,6 +78,10 @@ pub struct Article {
     pub meta: Meta,
     /// Markdown: paragraphs end at blank lines; plain text: every line is a paragraph.
     pub markdown: bool,
+    /// The comparison scope it belongs to: the folder of the nearest manifest above it (as
+    /// shown in reports), or `None` under no manifest. Statements of different scopes are
+    /// never compared; those of an article under none are compared within every scope.
+    pub scope: Option<String>,
 }
 
 /// A path or file that could not be read as an article or manifest.
@@ -314,13 +318,15 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
             walker.walk(path);
         } else {
             walker.manifest(&folder_of(path));
-            walker.add(path.clone());
+            walker.add(path.clone(), false);
         }
     }
+    let scopes = walker.scopes();
     let Walker {
         mut files,
         meta,
         mut errors,
+        walked,
         ..
     } = walker;
     if files.is_empty() && errors.is_empty() && !paths.is_empty() {
@@ -333,9 +339,24 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
         });
     }
     files.sort();
+    // Files named one by one on the command line are compared with each other: they keep
+    // their manifest's scope when they share one, else they form one scope together.
+    let named: BTreeSet<Option<String>> = files
+        .iter()
+        .filter(|(_, real)| !walked.contains(real))
+        .map(|(_, real)| scope_of(real, &scopes))
+        .collect();
+    let together = named.len() > 1;
     let results: Vec<Result<Article, InputError>> = files
         .par_iter()
-        .map(|(file, real)| read_article(file, meta.get(real).map(|(_, m)| m)))
+        .map(|(file, real)| {
+            let scope = if together && !walked.contains(real) {
+                None
+            } else {
+                scope_of(real, &scopes)
+            };
+            read_article(file, meta.get(real).map(|(_, m)| m), scope)
+        })
         .collect();
     let mut articles = Vec::new();
     for r in results {
@@ -366,6 +387,8 @@ struct Walker {
     files: Vec<(PathBuf, PathBuf)>,
     /// The identities of `files`.
     seen: BTreeSet<PathBuf>,
+    /// The identities of the files reached by walking a folder (not named on their own).
+    walked: BTreeSet<PathBuf>,
     /// Manifests by folder; `None` when the folder has none (or it could not be read).
     manifests: BTreeMap<PathBuf, Option<Vec<PathBuf>>>,
     /// Metadata by file identity, with the depth of the manifest that gave it: the nearest
@@ -374,7 +397,32 @@ struct Walker {
     errors: Vec<InputError>,
 }
 
+/// The comparison scope of the file whose identity is `real`: the nearest folder above it
+/// that holds a manifest, as shown in reports.
+fn scope_of(real: &Path, scopes: &BTreeMap<PathBuf, String>) -> Option<String> {
+    real.ancestors()
+        .skip(1)
+        .find_map(|folder| scopes.get(folder))
+        .cloned()
+}
+
 impl Walker {
+    /// The folders read that hold a manifest, by identity, each with its name in reports.
+    fn scopes(&self) -> BTreeMap<PathBuf, String> {
+        self.manifests
+            .iter()
+            .filter(|(_, listed)| listed.is_some())
+            .map(|(folder, _)| {
+                let folder = if folder.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    folder
+                };
+                (identity(folder), display(folder))
+            })
+            .collect()
+    }
+
     /// The files the manifest of `folder` lists, read on first use; `None` without one.
     fn manifest(&mut self, folder: &Path) -> Option<Vec<PathBuf>> {
         if !self.manifests.contains_key(folder) {
@@ -404,9 +452,13 @@ impl Walker {
         self.manifests.get(folder).cloned().flatten()
     }
 
-    /// Takes `file` as an article unless another path already led to it.
-    fn add(&mut self, file: PathBuf) {
+    /// Takes `file` as an article unless another path already led to it; `walked` when a
+    /// folder's walk reached it.
+    fn add(&mut self, file: PathBuf, walked: bool) {
         let real = identity(&file);
+        if walked {
+            self.walked.insert(real.clone());
+        }
         if self.seen.insert(real.clone()) {
             self.files.push((file, real));
         }
@@ -430,13 +482,13 @@ impl Walker {
         for folder in walk.folders {
             let Some(listed) = self.manifest(&folder.path) else {
                 for file in folder.files.into_iter().filter(|f| is_article_file(f)) {
-                    self.add(file);
+                    self.add(file, true);
                 }
                 continue;
             };
             let named: BTreeSet<PathBuf> = listed.iter().map(|f| identity(f)).collect();
             for file in listed {
-                self.add(file);
+                self.add(file, true);
             }
             for file in folder.files.into_iter().filter(|f| is_article_file(f)) {
                 if named.contains(&identity(&file)) || is_project_file(&file) {
@@ -447,7 +499,7 @@ impl Walker {
                     path: display(&file),
                     manifest: display(&folder.path.join(MANIFEST)),
                 });
-                self.add(file);
+                self.add(file, true);
             }
         }
     }
@@ -612,14 +664,20 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
 }
 
 /// Reads one article and its front matter.
-fn read_article(path: &Path, entry: Option<&Meta>) -> Result<Article, InputError> {
+fn read_article(
+    path: &Path,
+    entry: Option<&Meta>,
+    scope: Option<String>,
+) -> Result<Article, InputError> {
     let article = Article::from_text(path, read_text(path)?)?;
-    Ok(match entry {
-        Some(e) => Article {
-            meta: article.meta.or(e),
-            ..article
-        },
-        None => article,
+    let meta = match entry {
+        Some(e) => article.meta.or(e),
+        None => article.meta,
+    };
+    Ok(Article {
+        meta,
+        scope,
+        ..article
     })
 }
 
@@ -658,6 +716,7 @@ fn parse_article(path: &Path, text: String) -> Result<Article, InputError> {
         body,
         meta,
         markdown,
+        scope: None,
     })
 }
 

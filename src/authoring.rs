@@ -76,6 +76,7 @@ fn run_example(index: usize, ex: &Example, rules: &[Rule], matcher: &Matcher) ->
             ..Meta::default()
         },
         markdown: false,
+        scope: None,
     };
     let found = statement::find(0, &article, rules, matcher);
     let ok = found.len() == ex.expect.len()

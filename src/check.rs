@@ -4,7 +4,7 @@
 //! ignores apply here, before comparison; a baseline and a list of changed articles then
 //! decide which findings are reported. Rendering is [`crate::report`]'s.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use miette::Diagnostic;
@@ -131,6 +131,24 @@ impl Outcome {
             .any(|a| canonical(Path::new(&a.path)).is_some_and(|p| p == target))
     }
 
+    /// How many comparison scopes the articles form (see [`Article::scope`]).
+    pub fn scopes(&self) -> usize {
+        self.articles
+            .iter()
+            .map(|a| a.scope.as_deref())
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+
+    /// The statements set aside, counted by cause.
+    pub fn not_compared(&self) -> BTreeMap<compare::Cause, usize> {
+        let mut counts = BTreeMap::new();
+        for a in &self.set_aside {
+            *counts.entry(a.cause).or_default() += 1;
+        }
+        counts
+    }
+
     /// The fingerprint of one of this outcome's findings (see [`crate::fingerprint`]).
     pub fn fingerprint(&self, finding: &Finding) -> String {
         crate::fingerprint::fingerprint(finding, &self.rules, &self.articles)
@@ -161,27 +179,81 @@ pub fn check(options: &CheckOptions) -> Outcome {
     outcome
 }
 
-/// Takes the findings a baseline holds out of the report.
+/// Takes what a baseline accepted out of the report: a finding it holds, and each
+/// dissenting statement it holds (by [`crate::fingerprint::dissent`]), so that a finding
+/// with an accepted dissent and a new one reports the new one only.
 fn hide_known(outcome: &mut Outcome, baseline: &baseline::Baseline, shown: String) {
-    let fingerprints: Vec<String> = outcome
-        .findings
-        .iter()
-        .map(|f| outcome.fingerprint(f))
-        .collect();
+    use crate::fingerprint::{dissent, identifying};
     let known: BTreeSet<&str> = baseline
         .findings
         .iter()
         .map(|e| e.fingerprint.as_str())
         .collect();
-    let mut keep = fingerprints.iter().map(|f| !known.contains(f.as_str()));
-    let before = outcome.findings.len();
-    outcome.findings.retain(|_| keep.next().unwrap_or(true));
+    let entry_dissents = |e: &baseline::Entry| -> Vec<String> {
+        e.statements
+            .iter()
+            .map(|q| dissent(&e.rule, &e.key, &q.path, &q.quote))
+            .collect()
+    };
+    let accepted: BTreeSet<String> = baseline.findings.iter().flat_map(entry_dissents).collect();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut used_findings: BTreeSet<String> = BTreeSet::new();
+    let findings = std::mem::take(&mut outcome.findings);
+    let mut kept = Vec::with_capacity(findings.len());
+    let before = findings.len();
+    for mut f in findings {
+        let fingerprint = outcome.fingerprint(&f);
+        let rule = &outcome.rules[f.rule].id;
+        let of = |i: &compare::Involved| {
+            let path = &outcome.articles[i.statement.article].path;
+            dissent(rule, &f.key, path, &i.statement.quote)
+        };
+        let dissents: Vec<String> = identifying(&f).map(of).collect();
+        if known.contains(fingerprint.as_str()) {
+            used_findings.insert(fingerprint);
+            used.extend(dissents);
+            continue;
+        }
+        let (old, new): (Vec<&String>, Vec<&String>) =
+            dissents.iter().partition(|d| accepted.contains(*d));
+        if old.is_empty() {
+            kept.push(f);
+            continue;
+        }
+        used.extend(old.into_iter().cloned());
+        if new.is_empty() {
+            continue;
+        }
+        // Report the new dissent only: the accepted statements leave the finding.
+        let accepted_here: BTreeSet<String> = dissents
+            .iter()
+            .filter(|d| accepted.contains(*d))
+            .cloned()
+            .collect();
+        let identifying_now: Vec<bool> = {
+            let ids: BTreeSet<*const compare::Involved> =
+                identifying(&f).map(|i| i as *const _).collect();
+            f.statements
+                .iter()
+                .map(|i| ids.contains(&(i as *const _)))
+                .collect()
+        };
+        let mut flags = identifying_now.into_iter();
+        f.statements.retain(|i| {
+            let identifies = flags.next().unwrap_or(false);
+            !(identifies && accepted_here.contains(&of(i)))
+        });
+        kept.push(f);
+    }
+    outcome.findings = kept;
     outcome.hidden.known = before - outcome.findings.len();
-    let current: BTreeSet<&str> = fingerprints.iter().map(String::as_str).collect();
     outcome.hidden.stale = baseline
         .findings
         .iter()
-        .filter(|e| !current.contains(e.fingerprint.as_str()))
+        .filter(|e| {
+            !used_findings.contains(&e.fingerprint)
+                && !entry_dissents(e).iter().any(|d| used.contains(d))
+        })
         .cloned()
         .collect();
     outcome.hidden.baseline = Some(shown);
@@ -295,6 +367,7 @@ pub(crate) fn run(
             match ignored.reason(s) {
                 Some(reason) => set_aside.push(SetAside {
                     statement: s.clone(),
+                    cause: compare::Cause::Ignored,
                     reason,
                 }),
                 None => compared.push(s.clone()),
@@ -303,7 +376,15 @@ pub(crate) fn run(
         (compared, set_aside)
     };
     let unused = ignored.unused(&articles);
-    let mut comparison = compare::compare(&rules, compared);
+    let mut articles = articles;
+    if !matches!(settings.scopes, crate::config::Scopes::Manifests) {
+        for a in &mut articles {
+            let path = canonical(Path::new(&a.path)).unwrap_or_else(|| PathBuf::from(&a.path));
+            a.scope = settings.scopes.of(a.scope.take(), &path);
+        }
+    }
+    let scopes: Vec<Option<&str>> = articles.iter().map(|a| a.scope.as_deref()).collect();
+    let mut comparison = compare::compare(&rules, compared, &scopes);
     for f in &mut comparison.findings {
         if let Some(&severity) = settings.severity.get(&rules[f.rule].id) {
             f.severity = severity;

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::grammar::{self, Bound, Decimal, Interval, Kind, Reading};
 use crate::qualifiers::Qualifiers;
-use crate::rules::{Rule, Severity, Verdict};
+use crate::rules::{Precision, Rule, Severity, Verdict};
 use crate::statement::{Statement, Value};
 
 /// A set of statements of one claim that cannot all be true.
@@ -34,6 +34,8 @@ pub struct Finding {
     /// True when the sources split: no reading has a true majority, and each statement
     /// carries its [`Side`].
     pub split: bool,
+    /// The comparison scope of its statements (see [`crate::article::Article::scope`]).
+    pub scope: Option<String>,
 }
 
 impl Finding {
@@ -52,6 +54,7 @@ impl Finding {
             }],
             consensus: None,
             split: false,
+            scope: None,
         }
     }
 }
@@ -125,8 +128,47 @@ pub struct Consensus {
 pub struct SetAside {
     /// The statement.
     pub statement: Statement,
-    /// Why it was not compared.
+    /// What kind of reason it is.
+    pub cause: Cause,
+    /// Why it was not compared, in words.
     pub reason: String,
+}
+
+/// The kinds of reason a statement is not compared, in the order summaries list them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Cause {
+    /// It disagrees only with statements of other time frames, and the rule's
+    /// `different_frames` asks not to report that.
+    OtherFrame,
+    /// Its key could not be read, and it cannot join one key's statements unambiguously.
+    Unkeyed,
+    /// Its currency has no rate for its date.
+    NoRate,
+    /// An inline or configured ignore covers it.
+    Ignored,
+}
+
+impl Cause {
+    /// The cause's name in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Cause::OtherFrame => "other-frame",
+            Cause::Unkeyed => "unkeyed",
+            Cause::NoRate => "no-rate",
+            Cause::Ignored => "ignored",
+        }
+    }
+
+    /// "2 in other time frames", "1 unkeyed": `n` statements with this cause.
+    pub fn count(self, n: usize) -> String {
+        match self {
+            Cause::OtherFrame if n == 1 => "1 in another time frame".to_owned(),
+            Cause::OtherFrame => format!("{n} in other time frames"),
+            Cause::Unkeyed => format!("{n} unkeyed"),
+            Cause::NoRate => format!("{n} without an exchange rate"),
+            Cause::Ignored => format!("{n} ignored"),
+        }
+    }
 }
 
 /// Findings, and the statements that could not be compared.
@@ -141,53 +183,95 @@ pub struct Comparison {
 /// Frames whose ends lie this close (in days) are the same frame.
 const SAME_FRAME_DAYS: i64 = 31;
 
-/// Compares the statements of each rule; `statements` may come in any order.
-pub fn compare(rules: &[Rule], mut statements: Vec<Statement>) -> Comparison {
+/// Compares the statements of each rule within each scope; `statements` may come in any
+/// order, and `scopes` gives each article's scope (see [`crate::article::Article::scope`]).
+/// Statements of articles under no scope (a story, the wires) join every scope.
+pub fn compare(
+    rules: &[Rule],
+    mut statements: Vec<Statement>,
+    scopes: &[Option<&str>],
+) -> Comparison {
+    let scope = |s: &Statement| scopes.get(s.article).copied().flatten();
     statements.sort_by_key(|s| (s.rule, s.article, s.span));
     let mut out = Comparison::default();
     for claim in statements.chunk_by(|a, b| a.rule == b.rule) {
         let rule = &rules[claim[0].rule];
         for s in claim {
-            if let Some(f) = check_pair(rule, s).or_else(|| check_wording(rule, s)) {
+            if let Some(mut f) = check_pair(rule, s).or_else(|| check_wording(rule, s)) {
+                f.scope = scope(s).map(str::to_owned);
                 out.findings.push(f);
             }
         }
-        for (key, group) in by_key(rule, claim, &mut out.set_aside) {
-            let group = in_one_currency(rule, group, &mut out.set_aside);
-            if let Some(f) = compare_group(rule, key, &group) {
-                out.findings.push(f);
+        let named: BTreeSet<&str> = claim.iter().filter_map(scope).collect();
+        let mut reported: BTreeSet<Vec<(usize, (usize, usize))>> = BTreeSet::new();
+        let mut compare_in = |name: Option<&str>, members: Vec<Statement>| {
+            for (key, group) in by_key(rule, &members, &mut out.set_aside) {
+                let group = in_one_currency(rule, group, &mut out.set_aside);
+                for mut f in compare_group(rule, key, &group, &mut out.set_aside) {
+                    // Loose articles join every scope: what they alone disagree on is
+                    // reported once.
+                    let involved = f
+                        .statements
+                        .iter()
+                        .map(|i| (i.statement.article, i.statement.span))
+                        .collect();
+                    if reported.insert(involved) {
+                        f.scope = name.map(str::to_owned);
+                        out.findings.push(f);
+                    }
+                }
             }
+        };
+        if named.is_empty() {
+            compare_in(None, claim.to_vec());
+        }
+        for name in named {
+            let members = claim
+                .iter()
+                .filter(|s| scope(s).is_none_or(|n| n == name))
+                .cloned()
+                .collect();
+            compare_in(Some(name), members);
         }
     }
+    // A statement a nested comparison, or two scopes, set aside again is listed once.
+    out.set_aside
+        .sort_by_key(|a| (a.statement.rule, a.statement.article, a.statement.span, a.cause));
+    out.set_aside.dedup_by_key(|a| (a.statement.rule, a.statement.article, a.statement.span));
     out
 }
 
 /// Splits a claim's statements by key. A key a statement does not state matches any
-/// value, so a statement missing keys joins every group it agrees with on the keys it
-/// has; with `unkeyed: skip` it is set aside instead.
+/// value: a statement missing keys joins the group it fits when it fits one
+/// (`unkeyed: sole`, the default) or every group it fits (`compare`); it is set aside when
+/// it fits several groups under `sole`, and always under `skip`.
 fn by_key<'s>(
     rule: &Rule,
     claim: &'s [Statement],
     set_aside: &mut Vec<SetAside>,
 ) -> BTreeMap<BTreeMap<String, String>, Vec<&'s Statement>> {
-    let mut keyed: Vec<&Statement> = Vec::new();
-    for s in claim {
-        let missing: Vec<String> = rule
-            .keys
+    use crate::rules::Unkeyed;
+    let missing = |s: &Statement| -> Vec<String> {
+        rule.keys
             .keys()
             .filter(|k| !s.key.contains_key(*k))
             .map(|k| format!("`{k}`"))
-            .collect();
-        if missing.is_empty() || rule.unkeyed == crate::rules::Unkeyed::Compare {
-            keyed.push(s);
+            .collect()
+    };
+    let unkeyed = |s: &Statement, why: &str| SetAside {
+        statement: s.clone(),
+        cause: Cause::Unkeyed,
+        reason: format!(
+            "its key could not be read ({}), and {why}",
+            missing(s).join(", ")
+        ),
+    };
+    let mut keyed: Vec<&Statement> = Vec::new();
+    for s in claim {
+        if rule.unkeyed == Unkeyed::Skip && s.key.len() < rule.keys.len() {
+            set_aside.push(unkeyed(s, "the rule says `unkeyed: skip`"));
         } else {
-            set_aside.push(SetAside {
-                statement: s.clone(),
-                reason: format!(
-                    "its key could not be read ({}), and the rule says `unkeyed: skip`",
-                    missing.join(", ")
-                ),
-            });
+            keyed.push(s);
         }
     }
     // The most specific statements found the groups.
@@ -203,15 +287,25 @@ fn by_key<'s>(
             groups.entry(s.key.clone()).or_default().push(s);
             continue;
         }
-        let mut joined = false;
-        for (key, members) in groups.iter_mut() {
-            if compatible(key, &s.key) {
-                members.push(s);
-                joined = true;
+        let fits: Vec<BTreeMap<String, String>> = groups
+            .keys()
+            .filter(|key| compatible(key, &s.key))
+            .cloned()
+            .collect();
+        match fits.len() {
+            0 => {
+                groups.insert(s.key.clone(), vec![s]);
             }
-        }
-        if !joined {
-            groups.insert(s.key.clone(), vec![s]);
+            1 => groups.entry(fits[0].clone()).or_default().push(s),
+            _ if rule.unkeyed == Unkeyed::Compare => {
+                for key in fits {
+                    groups.entry(key).or_default().push(s);
+                }
+            }
+            n => set_aside.push(unkeyed(
+                s,
+                &format!("it could be about any of {n} keys the claim's other statements name"),
+            )),
         }
     }
     for members in groups.values_mut() {
@@ -274,6 +368,7 @@ fn in_one_currency<'s>(
                     }),
                     None => set_aside.push(SetAside {
                         statement: s.clone(),
+                        cause: Cause::NoRate,
                         reason: format!("the rule has no {u}/{t} rate for the statement's date"),
                     }),
                 }
@@ -285,7 +380,70 @@ fn in_one_currency<'s>(
             }),
         }
     }
+    if rule.precision == Precision::Implied {
+        read_to_precision(&mut out);
+    }
     out
+}
+
+/// A round figure is read less than this far (as a fraction) either side of its value.
+const ROUNDING_AT_MOST: Decimal = Decimal::from_parts(5, 0, 0, false, 2);
+
+/// The rounding unit of a figure written round: a plain count or amount (no hedge) with
+/// at least two trailing zeros, as "500 billion", "20,000" and "2.2 million" are.
+fn round_unit(reading: &Reading) -> Option<Decimal> {
+    if reading.hedge.is_some() || !matches!(reading.kind, Kind::Count | Kind::Money) {
+        return None;
+    }
+    let (Bound::Included(low), Bound::Included(high)) = (reading.value.low, reading.value.high)
+    else {
+        return None;
+    };
+    if low != high || low.is_zero() || !low.fract().is_zero() {
+        return None;
+    }
+    let (mut rest, mut unit) = (low.abs(), Decimal::ONE);
+    while (rest % Decimal::TEN).is_zero() {
+        rest /= Decimal::TEN;
+        unit *= Decimal::TEN;
+    }
+    (unit >= Decimal::ONE_HUNDRED).then_some(unit)
+}
+
+/// Reads the group's roundest figures to the precision they are written in: "500 billion"
+/// is any figure that rounds to it (450 to 550 billion), but always less than 5% either
+/// side (475 to 525 billion). Only the roundest figures are widened: a figure written more precisely is
+/// compared as written, so "25,000" still disagrees with "20,000", and figures written to
+/// the same precision ("2.3 billion", "2.4 billion") stay apart.
+fn read_to_precision(group: &mut [Valued]) {
+    let unit = |v: &Valued| {
+        (!v.converted)
+            .then(|| v.statement.value.reading().and_then(round_unit))
+            .flatten()
+    };
+    let Some(roundest) = group.iter().filter_map(unit).max() else {
+        return;
+    };
+    for v in group.iter_mut() {
+        if unit(v) != Some(roundest) {
+            continue;
+        }
+        let Bound::Included(x) = v.value.low else {
+            continue;
+        };
+        let (half, most) = (roundest / Decimal::TWO, x.abs() * ROUNDING_AT_MOST);
+        v.value = if half <= most {
+            Interval {
+                low: Bound::Included(x - half),
+                high: Bound::Excluded(x + half),
+            }
+        } else {
+            Interval {
+                low: Bound::Excluded(x - most),
+                high: Bound::Excluded(x + most),
+            }
+        };
+    }
 }
 
 /// The day a statement's value holds for: its time frame's end, else its reference date.
@@ -474,20 +632,39 @@ fn articles(group: &[Valued], flags: &[bool], flag: bool) -> BTreeSet<usize> {
 }
 
 /// True when two statements speak of the same time frame: a vague or missing frame
-/// matches any, two stated frames match when their ends lie within a month.
-pub fn same_frame(a: &Qualifiers, b: &Qualifiers) -> bool {
+/// matches any, two stated frames match when their ends lie within a month (a deadline,
+/// with no start, by its end alone). When neither
+/// states a frame and the rule says how long its statements hold (`holds_for`), their
+/// dates must lie within that time of each other.
+pub fn same_frame(rule: &Rule, a: &Qualifiers, b: &Qualifiers) -> bool {
     let close = |x: Bound, y: Bound| match (x.value(), y.value()) {
         (Some(x), Some(y)) => (x - y).abs() <= Decimal::from(SAME_FRAME_DAYS),
         (None, None) => true,
         _ => false,
     };
-    match (
-        a.frame.as_ref().and_then(|f| f.days),
-        b.frame.as_ref().and_then(|f| f.days),
-    ) {
+    match (frame_days(a), frame_days(b)) {
+        // A deadline ("by the end of next year") has no start: it is the frame that ends
+        // when it ends.
+        (Some(x), Some(y)) if x.low.value().is_none() || y.low.value().is_none() => {
+            close(x.high, y.high)
+        }
         (Some(x), Some(y)) => close(x.low, y.low) && close(x.high, y.high),
+        (None, None) => rule.holds_for.is_none_or(|days| {
+            match (
+                a.as_of.days.and_then(|d| d.low.value()),
+                b.as_of.days.and_then(|d| d.low.value()),
+            ) {
+                (Some(x), Some(y)) => (x - y).abs() <= Decimal::from(days),
+                _ => true,
+            }
+        }),
         _ => true,
     }
+}
+
+/// The days a statement's stated frame covers; `None` without a frame or for a vague one.
+fn frame_days(q: &Qualifiers) -> Option<Interval> {
+    q.frame.as_ref().and_then(|f| f.days)
 }
 
 /// True when `a` speaks as of a date wholly before `b`'s.
@@ -649,8 +826,78 @@ fn consensus(group: &[Valued], agree: &[bool], dissent: &Dissent) -> Option<Cons
     })
 }
 
-/// The finding for one claim and key, if its statements cannot all be true.
-fn compare_group(rule: &Rule, key: BTreeMap<String, String>, group: &[Valued]) -> Option<Finding> {
+/// True when, of `a` and `b`, one states a frame and the other states none but sides with a
+/// statement of another frame (agrees with it where it disagrees with the framed one):
+/// the frameless one may well count over that other frame, so it does not make the two
+/// frames' disagreement a contradiction.
+fn bridges(rule: &Rule, a: &Valued, b: &Valued, framed: &[&Valued]) -> bool {
+    let (fa, fb) = (
+        frame_days(&a.statement.qualifiers).is_some(),
+        frame_days(&b.statement.qualifiers).is_some(),
+    );
+    let (with, without) = match (fa, fb) {
+        (true, false) => (a, b),
+        (false, true) => (b, a),
+        _ => return false,
+    };
+    framed.iter().any(|f| {
+        !same_frame(rule, &with.statement.qualifiers, &f.statement.qualifiers)
+            && f.value.overlaps(&without.value)
+            && !f.value.overlaps(&with.value)
+    })
+}
+
+/// The findings for one claim and key: the statements that cannot all be true, and among
+/// the statements that dissent only across frames, those that contradict each other within
+/// their own frame (two outlets' figures for 2022, beside a 2023 figure most sources give).
+fn compare_group(
+    rule: &Rule,
+    key: BTreeMap<String, String>,
+    group: &[Valued],
+    set_aside: &mut Vec<SetAside>,
+) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let frames_only = judge_group(rule, &key, group, set_aside, &mut found);
+    let articles: BTreeSet<usize> = frames_only
+        .iter()
+        .map(|&i| group[i].statement.article)
+        .collect();
+    if articles.len() >= 2 && frames_only.len() < group.len() {
+        let sub: Vec<Valued> = frames_only.iter().map(|&i| group[i].clone()).collect();
+        let inner: Vec<Finding> = compare_group(rule, key, &sub, set_aside)
+            .into_iter()
+            .filter(|f| f.kind == FindingKind::Contradiction)
+            .collect();
+        // What a contradiction reports is not also set aside.
+        let reported: BTreeSet<(usize, (usize, usize))> = inner
+            .iter()
+            .flat_map(|f| &f.statements)
+            .map(|i| (i.statement.article, i.statement.span))
+            .collect();
+        set_aside.retain(|a| {
+            a.statement.rule != rule_index(group)
+                || !reported.contains(&(a.statement.article, a.statement.span))
+        });
+        found.extend(inner);
+    }
+    found
+}
+
+/// The rule a group's statements belong to.
+fn rule_index(group: &[Valued]) -> usize {
+    group.first().map_or(usize::MAX, |v| v.statement.rule)
+}
+
+/// Compares a group's statements against the reading most of them share: pushes the
+/// finding, if any, onto `found`, and returns the statements that dissent only across
+/// time frames.
+fn judge_group(
+    rule: &Rule,
+    key: &BTreeMap<String, String>,
+    group: &[Valued],
+    set_aside: &mut Vec<SetAside>,
+    found: &mut Vec<Finding>,
+) -> Vec<usize> {
     let shared = consensus_flags(group);
     let mut agree = shared.clone();
     let mut contradiction = false;
@@ -664,12 +911,21 @@ fn compare_group(rule: &Rule, key: BTreeMap<String, String>, group: &[Valued]) -
         .filter(|(c, a)| **a && seen.insert(c.compared_as()))
         .map(|(c, _)| c)
         .collect();
+    // The distinct statements with a stated frame, to tell when a statement without one
+    // would link two frames.
+    let mut seen = BTreeSet::new();
+    let framed: Vec<&Valued> = group
+        .iter()
+        .filter(|v| frame_days(&v.statement.qualifiers).is_some() && seen.insert(v.compared_as()))
+        .collect();
     let mut judged: BTreeMap<String, (bool, bool)> = BTreeMap::new();
+    let mut frames_only = Vec::new();
     for (i, d) in group.iter().enumerate().filter(|(i, _)| !shared[*i]) {
         let (real, frames) = *judged.entry(d.compared_as()).or_insert_with(|| {
             let (mut real, mut frames) = (false, false);
             for c in &against {
-                if same_frame(&d.statement.qualifiers, &c.statement.qualifiers) {
+                let (dq, cq) = (&d.statement.qualifiers, &c.statement.qualifiers);
+                if same_frame(rule, dq, cq) && !bridges(rule, d, c, &framed) {
                     real |= contradicts(rule, d, c);
                 } else {
                     frames |= !d.value.overlaps(&c.value);
@@ -679,31 +935,52 @@ fn compare_group(rule: &Rule, key: BTreeMap<String, String>, group: &[Valued]) -
         });
         contradiction |= real;
         across_frames |= frames && !real;
+        if frames && !real {
+            frames_only.push(i);
+        }
         // Explained by the passing of time: not a dissent.
         agree[i] = !real && !frames;
     }
+    // A cumulative figure said lower than an earlier one: the two statements disagree, and
+    // the others (earlier, lower counts among them) stand apart from it, with no majority.
+    let mut falls = false;
     if rule.cumulative {
         for (later, earlier) in falls_over_time(group) {
             agree[later] = false;
             agree[earlier] = false;
             contradiction = true;
+            falls = true;
         }
     }
     let (kind, severity) = if contradiction {
         (FindingKind::Contradiction, rule.severity)
     } else if across_frames {
-        (
-            FindingKind::DifferentFrames,
-            rule.different_frames.severity()?,
-        )
+        let Some(severity) = rule.different_frames.severity() else {
+            // Not reported, but not hidden either: each dissent is listed as set aside.
+            for (v, _) in group.iter().zip(&agree).filter(|(_, a)| !**a) {
+                set_aside.push(SetAside {
+                    statement: v.statement.clone(),
+                    cause: Cause::OtherFrame,
+                    reason: "it disagrees only with statements of other time frames, and the \
+                             rule says `different_frames: ignore`"
+                        .to_owned(),
+                });
+            }
+            return frames_only;
+        };
+        (FindingKind::DifferentFrames, severity)
     } else {
-        return None;
+        return frames_only;
     };
     let dissent = Dissent::new(group, &agree);
-    let consensus = consensus(group, &agree, &dissent);
+    let consensus = if falls {
+        None
+    } else {
+        consensus(group, &agree, &dissent)
+    };
     // With no majority, the sources split: the statements that share the reading the most
     // articles cover against those that do not, and those that fit both.
-    let sides: Vec<Option<Side>> = if consensus.is_none() && agree.iter().any(|a| *a) {
+    let sides: Vec<Option<Side>> = if consensus.is_none() && !falls && agree.iter().any(|a| *a) {
         group
             .iter()
             .zip(&agree)
@@ -719,15 +996,15 @@ fn compare_group(rule: &Rule, key: BTreeMap<String, String>, group: &[Valued]) -
         vec![None; group.len()]
     };
     let split = sides.iter().any(Option::is_some);
-    if consensus.is_none() {
+    if consensus.is_none() && !falls {
         // With no majority, no statement "agrees with most sources".
         agree.iter_mut().for_each(|a| *a = false);
     }
-    Some(Finding {
+    found.push(Finding {
         rule: group[0].statement.rule,
         kind,
         severity,
-        key,
+        key: key.clone(),
         statements: group
             .iter()
             .zip(agree)
@@ -741,7 +1018,9 @@ fn compare_group(rule: &Rule, key: BTreeMap<String, String>, group: &[Valued]) -
             .collect(),
         consensus,
         split,
-    })
+        scope: None,
+    });
+    frames_only
 }
 
 #[cfg(test)]

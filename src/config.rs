@@ -72,6 +72,11 @@ struct ConfigFile {
     /// `articles` is given) are not compared. A `reason` is required.
     #[serde(default)]
     ignore: Vec<IgnoreEntry>,
+    /// What is compared with what: `manifests` (the default: each folder with a
+    /// `sources.yaml` is its own set), `one` (the whole run is one set), or globs of the
+    /// folders that are each a set (`archive/*/`).
+    #[serde(default, deserialize_with = "one_or_many")]
+    scopes: Vec<String>,
 }
 
 /// One `ignore:` entry as written.
@@ -193,7 +198,7 @@ impl ConfigError {
 }
 
 const HELP: &str = "crosscheck.yaml keys: articles, rules, fail-on, baseline, severity, disable, \
-                    ignore (see docs/ci.md)";
+                    ignore, scopes (see docs/ci.md)";
 
 /// A loaded configuration, its paths resolved against its folder.
 #[derive(Debug, Clone, Default)]
@@ -219,8 +224,43 @@ pub struct Settings {
     pub disable: Vec<String>,
     /// Rules' statements not compared in some articles.
     pub ignore: Vec<Ignore>,
+    /// What is compared with what.
+    pub scopes: Scopes,
     /// The file and its text, to point at ids that name no rule.
     source: Option<(String, String)>,
+}
+
+/// Which articles are compared with each other: each scope is a set of its own.
+#[derive(Debug, Clone, Default)]
+pub enum Scopes {
+    /// Each folder with a manifest (`sources.yaml`) is a scope; articles under no manifest
+    /// join every scope.
+    #[default]
+    Manifests,
+    /// The whole run is one scope.
+    One,
+    /// Each folder a glob matches (matched against canonical paths) is a scope; articles in
+    /// no such folder join every scope.
+    Folders(Vec<GlobMatcher>),
+}
+
+impl Scopes {
+    /// The scope an article belongs to, given the one its manifest gave and its canonical
+    /// path.
+    pub fn of(&self, by_manifest: Option<String>, path: &Path) -> Option<String> {
+        match self {
+            Scopes::Manifests => by_manifest,
+            Scopes::One => None,
+            Scopes::Folders(globs) => path
+                .ancestors()
+                .skip(1)
+                .find(|folder| globs.iter().any(|g| g.is_match(folder)))
+                .map(|folder| {
+                    let cwd = std::env::current_dir().unwrap_or_default();
+                    display(folder.strip_prefix(&cwd).unwrap_or(folder))
+                }),
+        }
+    }
 }
 
 /// Statements of one rule, in matching articles, that were reviewed and are not compared.
@@ -413,6 +453,17 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
             span: yaml::nth_token_span(text, &entry.rule, 0),
         });
     }
+    let scopes = match file.scopes.as_slice() {
+        [] => Scopes::Manifests,
+        [word] if word == "manifests" => Scopes::Manifests,
+        [word] if word == "one" => Scopes::One,
+        globs => Scopes::Folders(
+            globs
+                .iter()
+                .filter_map(|g| glob(&root, g.trim_end_matches('/'), &mut errors))
+                .collect(),
+        ),
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -425,6 +476,7 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
             severity: file.severity,
             disable: file.disable,
             ignore,
+            scopes,
             source: Some((path.to_owned(), text.to_owned())),
         },
     })

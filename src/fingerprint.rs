@@ -6,6 +6,12 @@
 //! article's path. Line numbers, offsets, severities and the agreeing statements are left
 //! out: moving a paragraph, tightening a rule's severity or adding an article that agrees
 //! keeps the fingerprint; a new dissenting statement makes a new finding.
+//!
+//! Each dissenting statement has a fingerprint of its own too ([`dissent`]): the rule's id,
+//! the key, its article's path and its quote. A baseline accepts dissents one by one, so a
+//! new dissent in a claim that already has an accepted finding is reported on its own.
+
+use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
@@ -16,6 +22,34 @@ use crate::text::normalize;
 
 /// The version tag hashed into every fingerprint; bump it when the recipe changes.
 const RECIPE: &str = "crosscheck-finding-v1";
+
+/// The recipe of a dissenting statement's fingerprint.
+const DISSENT_RECIPE: &str = "crosscheck-dissent-v1";
+
+/// The fingerprint of one dissenting statement: its rule's id, the finding's key, its
+/// article's path and its quote (32 lowercase hex digits).
+pub fn dissent(rule: &str, key: &BTreeMap<String, String>, path: &str, text: &str) -> String {
+    let mut hash = Sha256::new();
+    let mut field = |s: &str| {
+        hash.update(s.as_bytes());
+        hash.update([0]);
+    };
+    field(DISSENT_RECIPE);
+    field(rule);
+    for (name, value) in key {
+        field(name);
+        field(value);
+    }
+    field("");
+    field(&article_path(path));
+    field(&quote(text));
+    hex(&hash.finalize()[..16])
+}
+
+/// Bytes as lowercase hex digits.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
 
 /// The fingerprint of `finding`: 32 lowercase hex digits.
 pub fn fingerprint(finding: &Finding, rules: &[Rule], articles: &[Article]) -> String {
@@ -44,10 +78,7 @@ pub fn fingerprint(finding: &Finding, rules: &[Rule], articles: &[Article]) -> S
         field(path);
         field(quote);
     }
-    hash.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&hash.finalize()[..16])
 }
 
 /// The statements that identify a finding: those that dissent, or all of them when none

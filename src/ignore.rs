@@ -275,6 +275,7 @@ mod tests {
             body: 0,
             meta: Default::default(),
             markdown,
+            scope: None,
         }
     }
 

@@ -99,9 +99,19 @@ pub struct Rule {
     #[serde(default)]
     pub cumulative: bool,
     /// The severity of a disagreement between statements in different time frames, or
-    /// `ignore` (the default) not to report one.
+    /// `ignore` (the default) to count it among the statements not compared.
     #[serde(default)]
     pub different_frames: ReportLevel,
+    /// How long a statement of the claim holds when it states no time frame ("30 days",
+    /// "2 weeks", "6 months", "1 year"): such statements whose dates lie further apart
+    /// speak of different times. Unset: they hold forever.
+    #[serde(default, deserialize_with = "de_holds_for")]
+    #[schemars(with = "Option<String>")]
+    pub holds_for: Option<u32>,
+    /// `implied` (the default): a round figure ("$500 billion") is read to the precision it
+    /// is written in when a claim's statements are compared; `exact`: as written.
+    #[serde(default)]
+    pub precision: Precision,
     /// Exchange rates for comparing money in different currencies, each for a period.
     #[serde(default)]
     #[schemars(with = "Vec<RateSpec>")]
@@ -265,11 +275,48 @@ fn default_unrecognized() -> ReportLevel {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Unkeyed {
-    /// Compare it with every statement (the default).
+    /// Compare it with the statements of the one key it fits, when it fits only one;
+    /// set it aside when it fits several (the default): it never links keys kept apart.
     #[default]
+    Sole,
+    /// Compare it with the statements of every key it fits.
     Compare,
     /// Set it aside (`--verbose` says so).
     Skip,
+}
+
+/// How round figures are read when a claim's statements are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// To the precision they are written in: "20,000" is any figure that rounds to it.
+    #[default]
+    Implied,
+    /// As written: "20,000" is 20,000.
+    Exact,
+}
+
+/// `holds_for`: a count of days, weeks, months or years, in days.
+fn de_holds_for<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    let text: String = Deserialize::deserialize(d)?;
+    let bad = || {
+        serde::de::Error::custom(format!(
+            "`{text}` is not a length of time; write a count and a unit: `30 days`, `2 weeks`, `6 months`, `1 year`"
+        ))
+    };
+    let mut words = text.split_whitespace();
+    let (Some(n), Some(unit), None) = (words.next(), words.next(), words.next()) else {
+        return Err(bad());
+    };
+    let n: u32 = n.parse().map_err(|_| bad())?;
+    let per = match unit.to_ascii_lowercase().trim_end_matches('s') {
+        "day" => 1,
+        "week" => 7,
+        "month" => 31,
+        "year" => 366,
+        _ => return Err(bad()),
+    };
+    n.checked_mul(per).map(Some).ok_or_else(bad)
 }
 
 /// Whether, and how seriously, to report a kind of finding (disagreement across time
@@ -277,7 +324,7 @@ pub enum Unkeyed {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ReportLevel {
-    /// Do not report them.
+    /// Do not report them (list them as set aside).
     #[default]
     Ignore,
     /// Report them as info.

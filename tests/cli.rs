@@ -138,6 +138,7 @@ fn custom_rule(id: &str, severity: &str) -> String {
     title: Meetings between the two leaders
     message: The articles count the meetings differently
     severity: {severity}
+    different_frames: {severity}
     subjects:
       - [Xi, Xi Jinping, Chinese leader, China's leader]
       - [Putin, Vladimir Putin, Russian counterpart, Kremlin leader]

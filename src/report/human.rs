@@ -202,15 +202,32 @@ fn summary(outcome: &Outcome) -> String {
         .rev()
         .map(|(s, n)| plural(*n, s.name(), &format!("{}s", s.name())))
         .collect();
+    let scopes = outcome.scopes();
+    let articles = if scopes > 1 {
+        format!(
+            "{} in {scopes} scopes",
+            plural(outcome.articles.len(), "article", "articles")
+        )
+    } else {
+        plural(outcome.articles.len(), "article", "articles")
+    };
     let mut line = format!(
-        "checked {} against {}: {}, {}",
-        plural(outcome.articles.len(), "article", "articles"),
+        "checked {articles} against {}: {}, {}",
         plural(outcome.rules.len(), "rule", "rules"),
         plural(outcome.statements.len(), "statement", "statements"),
         plural(outcome.findings.len(), "finding", "findings"),
     );
     if !detail.is_empty() {
         line.push_str(&format!(" ({})", detail.join(", ")));
+    }
+    let not_compared = outcome.not_compared();
+    if !not_compared.is_empty() {
+        let causes: Vec<String> = not_compared.iter().map(|(c, n)| c.count(*n)).collect();
+        line.push_str(&format!(
+            "; {} not compared ({})",
+            plural(outcome.set_aside.len(), "statement", "statements"),
+            causes.join(", ")
+        ));
     }
     let hidden = &outcome.hidden;
     if let Some(baseline) = &hidden.baseline {

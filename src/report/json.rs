@@ -62,6 +62,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                 "message": rule.message,
                 "consensus": consensus,
                 "split": f.split,
+                "scope": f.scope,
                 "paired_converted": paired,
                 "statements": statements,
             })
@@ -74,7 +75,11 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             let mut v = statement(outcome, &a.statement);
             extend(
                 &mut v,
-                json!({ "rule": outcome.rules[a.statement.rule].id, "reason": a.reason }),
+                json!({
+                    "rule": outcome.rules[a.statement.rule].id,
+                    "cause": a.cause.name(),
+                    "reason": a.reason,
+                }),
             );
             v
         })
@@ -111,6 +116,11 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
+    let not_compared: serde_json::Map<String, Value> = outcome
+        .not_compared()
+        .into_iter()
+        .map(|(cause, n)| (cause.name().to_owned(), n.into()))
+        .collect();
     let hidden = &outcome.hidden;
     let baseline = hidden
         .baseline
@@ -128,6 +138,8 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             "rules": outcome.rules.len(),
             "statements": outcome.statements.len(),
             "findings": outcome.findings.len(),
+            "scopes": outcome.scopes(),
+            "not_compared": not_compared,
             "errors": outcome.problems.iter().filter(|p| !p.is_warning()).count(),
             "known": hidden.known,
             "unchanged": hidden.unchanged,

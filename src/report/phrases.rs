@@ -194,7 +194,7 @@ pub(super) fn help(outcome: &Outcome, finding: &Finding) -> String {
                 .iter()
                 .filter(|c| {
                     (c.agrees || (!majority && !std::ptr::eq(*c, d)))
-                        && !same_frame(&d.statement.qualifiers, &c.statement.qualifiers)
+                        && !same_frame(rule, &d.statement.qualifiers, &c.statement.qualifiers)
                 })
                 .map(framed)
                 .collect();
