@@ -443,16 +443,28 @@ static RELATIVE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?-u:\b)(?:which|who|whom|whose|where|and\s+that|but)(?-u:\b)|[;]"));
 /// A word right before a frame phrase that ties the phrase to a noun rather than to the
 /// value: a participle ("laws passed in 1993", "a plan approved in 2011"), a superlative
-/// ("the highest since 1998"), or a noun's "of" ("the Act of 2012").
+/// ("the highest since 1998"), or a noun's "of" ("the Act of 2012"), past at most a
+/// capitalized name ("approved by the Senate in 2011"): "rounds of talks since 2013" is
+/// not tied.
 static TIED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:(?-u:\b)(?:[a-z]+ed|built|set\s+up|held|made|begun|began|won|met|run|written|highest|lowest|most|least|largest|biggest|smallest|best|worst|first|cited|of)\s+(?:(?:in|on|during|since|at|by|for)\s+)?(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:in\s+)?)$",
+        r"(?i)(?:(?-u:\b)(?:[a-z]+ed|built|set\s+up|held|made|begun|began|won|met|run|written|highest|lowest|most|least|largest|biggest|smallest|best|worst|first|cited|of)\s+(?:(?:in|on|during|since|at|by|for)\s+)?(?:the\s+)?(?-i:[A-Z][a-z]+\s+)?(?:in\s+)?)$",
     )
 });
-/// What may stand right before a date that frames the value: a preposition of time.
-static DATE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?:in|during|throughout|for|on|by|between|from|until|through|over|within)\s+$")
+/// The word that opens a clause: "..., but in 2022 it hit", "said that in 2022 ...".
+static CLAUSE_START: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?:that|but|and|yet|while|whereas|although|though)$")
 });
+/// Prepositions of time: what may stand right before a date that frames the value, or
+/// start a date mention that does ("between 2021 and 2023", "over the past four years").
+const TIME_PREPOSITIONS: &str =
+    "in|during|throughout|for|on|by|between|from|until|through|over|within|since";
+/// A preposition of time right before a date.
+static DATE_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?i)(?-u:\b)(?:{TIME_PREPOSITIONS})\s+$")));
+/// A date mention that starts with its own preposition of time.
+static LED_DATE: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?i)^(?:{TIME_PREPOSITIONS})\s")));
 
 /// True when the phrase at `start..end` frames the value: not in another clause (a relative
 /// clause, an apposition, the next clause of a list of claims), and not tied to a noun by
@@ -466,16 +478,21 @@ fn frame_phrase(sentence: &str, value: (usize, usize), start: usize, end: usize)
         !RELATIVE.is_match(between) && !between.contains(',')
     } else {
         let between = &sentence[end.min(value.0)..value.0];
-        let before = sentence[..start].trim_end();
+        // The phrase starts at its preposition: "In 2022, trade ... reached".
+        let lead = DATE_LEAD
+            .find(tail(sentence, start, 12))
+            .map_or(0, |m| m.as_str().len());
+        let before = sentence[..start - lead].trim_end();
         let starts_clause = before.is_empty()
-            || before.ends_with([',', ':', '"'])
-            || before.to_ascii_lowercase().ends_with(" that");
+            || before.ends_with([',', ':', '"', '\u{201c}'])
+            || CLAUSE_START.is_match(before);
         starts_clause && !RELATIVE.is_match(between)
     }
 }
 
 /// True when a date mention can frame a value: a relative date ("last year", "this
-/// month"), or a date after a preposition of time ("in 2022", "by 2026").
+/// month"), a date after a preposition of time ("in 2022", "by 2026"), or one the grammar
+/// reads with its own preposition ("between 2021 and 2023", "over the past four years").
 fn dated_frame(sentence: &str, start: usize) -> bool {
     let rest = sentence[start..].to_ascii_lowercase();
     [
@@ -488,6 +505,7 @@ fn dated_frame(sentence: &str, start: usize) -> bool {
     ]
     .iter()
     .any(|p| rest.starts_with(p))
+        || LED_DATE.is_match(&rest)
         || DATE_LEAD.is_match(tail(sentence, start, 12))
 }
 
