@@ -57,6 +57,14 @@ static SINCE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)since(?-u:\b)"
 static PAST: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?-u:\b)(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+$")
 });
+static NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?:over|in|during|within)\s+the\s+(?:next|coming)\s+$")
+});
+static PAST_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?P<unit>week|fortnight|month|quarter|year|decade)(?-u:\b)",
+    )
+});
 static RECENT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?-u:\b)(?:in\s+recent\s+(?:years|months|decades|weeks)|recently|of\s+late)(?-u:\b)")
 });
@@ -415,6 +423,56 @@ fn frame(
                 days: Some(Interval { low, high: until }),
             });
         }
+        if let Some(lead) = NEXT
+            .find(&sentence[..m.start])
+            .filter(|l| after_speech(l.start()) && frame_phrase(sentence, value, l.start(), m.end))
+        {
+            // "over the next five years": from the date it speaks as of, forward.
+            let Some(seconds) = m.reading.value.high.value() else {
+                continue;
+            };
+            let high = as_of
+                .days
+                .and_then(|d| d.high.value())
+                .map_or(Bound::Unbounded, |d| {
+                    Bound::Included(d + (seconds / Decimal::from(86_400)).floor())
+                });
+            return Some(Frame {
+                text: sentence[lead.start()..m.end].to_owned(),
+                days: Some(Interval {
+                    low: as_of.days.map_or(Bound::Unbounded, |d| d.low),
+                    high,
+                }),
+            });
+        }
+    }
+    // "over the past decade", "in the past week": a unit without a number, which the
+    // date grammar leaves alone when periods are not dates.
+    if let Some(c) = PAST_UNIT.captures_iter(sentence).find(|c| {
+        let whole = c.get(0).map_or((0, 0), |w| (w.start(), w.end()));
+        after_speech(whole.0)
+            && !mentions
+                .iter()
+                .any(|m| m.start < whole.1 && whole.0 < m.end)
+            && frame_phrase(sentence, value, whole.0, whole.1)
+    }) {
+        let whole = c.get(0).map_or((0, 0), |w| (w.start(), w.end()));
+        let length = match c.name("unit").map(|u| u.as_str().to_ascii_lowercase()) {
+            Some(u) if u == "week" => Decimal::from(7),
+            Some(u) if u == "fortnight" => Decimal::from(14),
+            Some(u) if u == "month" => Decimal::from(30),
+            Some(u) if u == "quarter" => Decimal::from(91),
+            Some(u) if u == "decade" => Decimal::from(3652),
+            _ => Decimal::from(365),
+        };
+        let low = as_of
+            .days
+            .and_then(|d| d.low.value())
+            .map_or(Bound::Unbounded, |d| Bound::Included(d - length));
+        return Some(Frame {
+            text: sentence[whole.0..whole.1].to_owned(),
+            days: Some(Interval { low, high: until }),
+        });
     }
     if let Some(recent) = RECENT.find_iter(sentence).find(|m| after_speech(m.start())) {
         return Some(Frame {
@@ -448,9 +506,17 @@ static RELATIVE: LazyLock<Regex> =
 /// not tied.
 static TIED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:(?-u:\b)(?:[a-z]+ed|built|set\s+up|held|made|begun|began|won|met|run|written|highest|lowest|most|least|largest|biggest|smallest|best|worst|first|cited|of)\s+(?:(?:in|on|during|since|at|by|for)\s+)?(?:the\s+)?(?-i:[A-Z][a-z]+\s+)?(?:in\s+)?)$",
+        r"(?i)(?:(?-u:\b)(?:(?P<verb>[a-z]+ed|built|set\s+up|held|made|begun|began|won|met|run|written|cited)|highest|lowest|most|least|largest|biggest|smallest|best|worst|first|of)\s+(?:(?:in|on|during|since|at|by|for)\s+)?(?:the\s+)?(?-i:[A-Z][a-z]+\s+)?(?:in\s+)?)$",
     )
 });
+/// An auxiliary (and an adverb) right before a verb: "had been", "were", "would still".
+static AUXILIARY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:is|are|was|were|be|been|being|has|have|had|will|would|could|should|can|may|might|must)(?:\s+(?:still|also|already|now|not|just|all|only))?\s+$",
+    )
+});
+/// "that" as a word.
+static THAT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)that(?-u:\b)"));
 /// The word that opens a clause: "..., but in 2022 it hit", "said that in 2022 ...".
 static CLAUSE_START: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?-u:\b)(?:that|but|and|yet|while|whereas|although|though)$")
@@ -470,8 +536,24 @@ static LED_DATE: LazyLock<Regex> =
 /// clause, an apposition, the next clause of a list of claims), and not tied to a noun by
 /// the word before it. A phrase before the value must start the sentence or a clause.
 fn frame_phrase(sentence: &str, value: (usize, usize), start: usize, end: usize) -> bool {
-    if TIED.is_match(tail(sentence, start, 40)) {
-        return false;
+    let before = tail(sentence, start, 40);
+    if let Some(tied) = TIED.captures(before) {
+        // A verb after the value is the value's own ("18 cranes had been installed since
+        // 2021", "6 clinics closed in 2020"), not a participle tying the phrase to another
+        // noun ("a stadium built in 1990").
+        let own = tied.name("verb").is_some_and(|verb| {
+            let at = start - before.len() + verb.start();
+            at >= value.1 && {
+                let between = &sentence[value.1..at];
+                !between.contains(',')
+                    && !RELATIVE.is_match(between)
+                    && !THAT.is_match(between)
+                    && (between.split_whitespace().count() <= 2 || AUXILIARY.is_match(between))
+            }
+        });
+        if !own {
+            return false;
+        }
     }
     if start >= value.1 {
         let between = &sentence[value.1..start];
