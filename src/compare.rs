@@ -235,9 +235,16 @@ pub fn compare(
         }
     }
     // A statement a nested comparison, or two scopes, set aside again is listed once.
+    out.set_aside.sort_by_key(|a| {
+        (
+            a.statement.rule,
+            a.statement.article,
+            a.statement.span,
+            a.cause,
+        )
+    });
     out.set_aside
-        .sort_by_key(|a| (a.statement.rule, a.statement.article, a.statement.span, a.cause));
-    out.set_aside.dedup_by_key(|a| (a.statement.rule, a.statement.article, a.statement.span));
+        .dedup_by_key(|a| (a.statement.rule, a.statement.article, a.statement.span));
     out
 }
 

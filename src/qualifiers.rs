@@ -57,9 +57,8 @@ static SINCE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)since(?-u:\b)"
 static PAST: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?-u:\b)(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+$")
 });
-static NEXT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?:over|in|during|within)\s+the\s+(?:next|coming)\s+$")
-});
+static NEXT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:over|in|during|within)\s+the\s+(?:next|coming)\s+$"));
 static PAST_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?P<unit>week|fortnight|month|quarter|year|decade)(?-u:\b)",
@@ -152,8 +151,16 @@ const NOT_NAMES: &[&str] = &[
     "Sunday",
 ];
 
-static FIRST_PERSON: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:we|we've|i|i've|our|us|my)(?-u:\b)"));
+/// Words of the first person. Case matters: "us" is a pronoun, "US" a country; "I" alone.
+static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?-u:\b)(?:[Ww]e|[Ww]e've|[Ww]e're|I|I've|I'm|[Oo]ur|us|[Mm]y|me)(?-u:\b)")
+});
+/// What follows "our" when the newspaper speaks of itself: "Our reporter counted ...".
+static NEWSROOM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s+(?:own\s+)?(?:reporters?|correspondents?|staff|team|newspaper|paper|readers|analysis|calculations|count|survey|poll|investigation|sources)(?-u:\b)",
+    )
+});
 
 /// Compiles a constant pattern.
 fn re(source: &str) -> Regex {
@@ -256,7 +263,7 @@ pub fn qualify(prose: &Prose, place: Place, ctx: &Context) -> Qualifiers {
         .flatten();
     let according = ACCORDING_TO.is_match(sentence);
     let attribution = (speech.is_some() || direct || according).then(|| Attribution {
-        speaker: speaker(prose, place),
+        speaker: speaker(prose, place, direct),
         direct,
     });
     Qualifiers {
@@ -279,9 +286,28 @@ fn quotation(sentence: &str, value: (usize, usize)) -> Option<(usize, usize)> {
     Some((open, close))
 }
 
-/// True when the value stands in quotation marks or the sentence speaks in the first person.
+/// True when the value stands in quotation marks or the sentence speaks in the first person
+/// (not the newspaper's "our reporter", not "World War I").
 fn is_direct(sentence: &str, value: (usize, usize)) -> bool {
-    quotation(sentence, value).is_some() || FIRST_PERSON.is_match(sentence)
+    quotation(sentence, value).is_some()
+        || FIRST_PERSON.find_iter(sentence).any(|m| {
+            let word = m.as_str();
+            let after = &sentence[m.end()..];
+            let before = sentence[..m.start()].trim_end();
+            if word.eq_ignore_ascii_case("our") {
+                return !NEWSROOM.is_match(after);
+            }
+            if word == "I" {
+                // "World War I", "Phase I": a numeral after a name.
+                let previous = before.rsplit(char::is_whitespace).next().unwrap_or("");
+                return ![
+                    "War", "Phase", "Stage", "Class", "Type", "Part", "Chapter", "Title",
+                    "Article", "Section", "Level", "Round", "Division", "League", "Category",
+                ]
+                .contains(&previous);
+            }
+            true
+        })
 }
 
 /// For each mention, true when it is a date that says when words were said rather than what
@@ -310,8 +336,9 @@ fn telling(sentence: &str, mentions: &[Found]) -> Vec<bool> {
 }
 
 /// A date the context gives for when the words were said: one next to a speech verb (see
-/// [`telling`]), one on the report's side of the speech verb in the sentence, or, for a
-/// direct quotation, one in the window's earlier sentences. With its phrase: as written when
+/// [`telling`]), one on the report's side of the speech verb in the sentence (not in a
+/// relative clause), or, for a direct quotation, one in the window's earlier sentences of
+/// the same paragraph. With its phrase: as written when
 /// in the sentence, else its reading's text.
 fn stated_date(
     prose: &Prose,
@@ -337,7 +364,14 @@ fn stated_date(
         return Some((f.reading.clone(), phrase(f)));
     }
     if let Some(speech) = speech {
-        let dates = mentions.iter().filter(|m| m.reading.kind == Kind::Date);
+        // Not a date in a relative clause: "McKay, who joined the force in 1996, said".
+        let in_relative = |m: &Found| {
+            let clause = sentence[..m.start].rfind(',').map_or(0, |i| i + 1);
+            RELATIVE.is_match(&sentence[clause..m.start])
+        };
+        let dates = mentions
+            .iter()
+            .filter(|m| m.reading.kind == Kind::Date && !in_relative(m));
         let said = if speech.trailing {
             dates.clone().find(|m| m.start > speech.verb)
         } else {
@@ -350,16 +384,21 @@ fn stated_date(
     if !direct {
         return None;
     }
-    (place.window..place.sentence).rev().find_map(|s| {
-        let text = prose.sentence(&prose.sentences[s]);
-        time_mentions(text, ctx, (0, 0))
-            .into_iter()
-            .find(|m| m.reading.kind == Kind::Date)
-            .map(|m| {
-                let phrase = m.reading.text.clone();
-                (m.reading, phrase)
-            })
-    })
+    // Never from another paragraph.
+    let paragraph = prose.sentences[place.sentence].paragraph;
+    (place.window..place.sentence)
+        .rev()
+        .filter(|&s| prose.sentences[s].paragraph == paragraph)
+        .find_map(|s| {
+            let text = prose.sentence(&prose.sentences[s]);
+            time_mentions(text, ctx, (0, 0))
+                .into_iter()
+                .find(|m| m.reading.kind == Kind::Date)
+                .map(|m| {
+                    let phrase = m.reading.text.clone();
+                    (m.reading, phrase)
+                })
+        })
 }
 
 /// The time frame: "since <date>", "over the past <duration>", "in recent years", or a
@@ -518,9 +557,8 @@ static AUXILIARY: LazyLock<Regex> = LazyLock::new(|| {
 /// "that" as a word.
 static THAT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)that(?-u:\b)"));
 /// The word that opens a clause: "..., but in 2022 it hit", "said that in 2022 ...".
-static CLAUSE_START: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?:that|but|and|yet|while|whereas|although|though)$")
-});
+static CLAUSE_START: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:that|but|and|yet|while|whereas|although|though)$"));
 /// Prepositions of time: what may stand right before a date that frames the value, or
 /// start a date mention that does ("between 2021 and 2023", "over the past four years").
 const TIME_PREPOSITIONS: &str =
@@ -603,10 +641,11 @@ fn tail(text: &str, at: usize, n: usize) -> &str {
 /// The person or body quoted: the subject of the speech verb that reports the statement
 /// ("Lavrov said", "the ministry said", "said Maria Zakharova"), or the source named with
 /// "according to" when it is a person or body (not "the report", "court records"). A
-/// pronoun ("he said") or a bare quotation takes the speaker named with a speech verb in
+/// pronoun ("he said") or a bare quotation (or first-person words without quotation marks)
+/// takes the speaker named with a speech verb in
 /// the sentences just before it in the same paragraph (a bare quotation also the next
 /// sentence's). Never from another paragraph; `None` rather than a guess.
-fn speaker(prose: &Prose, place: Place) -> Option<String> {
+fn speaker(prose: &Prose, place: Place, direct: bool) -> Option<String> {
     let own = prose.sentence(&prose.sentences[place.sentence]);
     let paragraph = prose.sentences[place.sentence].paragraph;
     let same_paragraph = |s: &usize| prose.sentences[*s].paragraph == paragraph;
@@ -640,7 +679,9 @@ fn speaker(prose: &Prose, place: Place) -> Option<String> {
     if let Some(source) = ACCORDING_TO.captures(own).and_then(|c| c.name("source")) {
         return body_or_name(source.as_str());
     }
-    if quotation(own, place.value).is_none() {
+    // Someone's own words: in quotation marks, or in the first person without them
+    // ("Over the past six years, we have met nearly 30 times.").
+    if !direct {
         return None;
     }
     earlier().or_else(|| {
