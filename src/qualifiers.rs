@@ -956,7 +956,7 @@ fn phrase_before(text: &str) -> Option<Who> {
             .copied()
             .collect::<Vec<_>>()
             .join(" ");
-        return (!text.is_empty()).then(|| Who {
+        return (!text.is_empty()).then_some(Who {
             text,
             named: false,
             pronoun: false,
@@ -969,17 +969,14 @@ fn phrase_before(text: &str) -> Option<Who> {
         if w.ends_with([',', ';', ':', '"']) || (i > 0 && w.ends_with('.') && !is_initial(w)) {
             break;
         }
-        if is_capital(w) {
-            taken.push(w);
-        } else if PARTICLES.contains(&w)
+        let particle = PARTICLES.contains(&w)
             && i + 1 < words.len()
             && (is_capital(words[i + 1]) || PARTICLES.contains(&words[i + 1]))
-            && !taken.is_empty()
-        {
-            taken.push(w);
-        } else {
+            && !taken.is_empty();
+        if !(is_capital(w) || particle) {
             break;
         }
+        taken.push(w);
         i += 1;
     }
     while taken.last().is_some_and(|w| PARTICLES.contains(w)) {
