@@ -1773,6 +1773,8 @@ mod tests {
             },
             names: names_of(sentence, &capitalized),
             names_before: false,
+            tally: None,
+            event: None,
             frame: frame_of(sentence, value, &[], &capitalized),
         }
     }
@@ -1911,5 +1913,41 @@ mod tests {
             origin: "test".into(),
         };
         assert_eq!(s.phrase(), "met ~3 {count} times");
+    }
+
+    #[test]
+    fn an_event_verb_makes_a_date_a_claim() {
+        let at = |sentence: &str, quote: &str| {
+            let start = sentence.find(quote).expect("the quote is in the sentence");
+            event_before(sentence, (start, start + quote.len()))
+        };
+        assert_eq!(
+            at("The bridge opened in October 2019.", "October 2019").as_deref(),
+            Some("open")
+        );
+        assert_eq!(
+            at("It was founded in 1998.", "1998").as_deref(),
+            Some("found")
+        );
+        assert_eq!(
+            at("She took office on March 3.", "March 3").as_deref(),
+            Some("take office")
+        );
+        assert_eq!(
+            at("The pact was signed on Tuesday.", "Tuesday").as_deref(),
+            Some("sign")
+        );
+        assert_eq!(
+            at("The ministry said on Tuesday that it agreed.", "Tuesday"),
+            None
+        );
+        assert_eq!(at("It has paid out $340 million since 2019.", "2019"), None);
+        assert_eq!(
+            at(
+                "The bridge opened to traffic in October 2019.",
+                "October 2019"
+            ),
+            None
+        );
     }
 }
