@@ -68,8 +68,45 @@ pub struct Said {
     pub names: BTreeSet<String>,
     /// True when [`Said::names`] come from the sentence before.
     pub names_before: bool,
+    /// When the value is one side of a tally or score ("52 to 47"): which side, and the
+    /// whole tally.
+    pub tally: Option<Tally>,
+    /// For a date: the stem of the event verb right before it ("opened in", "took office
+    /// on"), which makes the date a claim rather than a time frame.
+    pub event: Option<String>,
     /// The words around the value.
     frame: Frame,
+}
+
+/// One side of a tally: "52 to 47" is two statements, its first value and its second, each
+/// framed by the words around the whole tally and compared only with the same side of
+/// another.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tally {
+    /// 0 for the first value, 1 for the second.
+    pub side: usize,
+    /// The whole tally as the article writes it.
+    pub quote: String,
+    /// The whole tally's span in [`Said::sentence`].
+    pub span: (usize, usize),
+}
+
+impl Tally {
+    /// `first` or `second`.
+    pub fn side_name(&self) -> &'static str {
+        if self.side == 0 {
+            "first"
+        } else {
+            "second"
+        }
+    }
+}
+
+impl Said {
+    /// The value as a reader knows it: the whole tally for a side of one, else the quote.
+    pub fn shown(&self) -> &str {
+        self.tally.as_ref().map_or(&self.quote, |t| &t.quote)
+    }
 }
 
 /// The content words around a value.
@@ -148,9 +185,72 @@ impl Verdict {
     }
 }
 
-/// The kinds discovery groups: dates are time frames more often than claims, and ordinals
-/// rarely carry one.
+/// The kinds discovery groups: ordinals rarely carry a claim; dates are time frames more
+/// often than claims, and are grouped only after an event verb (see [`EVENT_VERBS`]).
 const KINDS: &[Kind] = &[Kind::Count, Kind::Money, Kind::Percent, Kind::Duration];
+
+/// Verbs that make the date right after them (with "in", "on", "at" or "during" between)
+/// the date of an event, a claim: "opened in October 2019", "was founded in 1998", "signed
+/// on March 3". Speech verbs are not among them: "said on Tuesday" is the date of speaking.
+pub(crate) const EVENT_VERBS: &[&str] = &[
+    "opened",
+    "reopened",
+    "founded",
+    "established",
+    "signed",
+    "launched",
+    "inaugurated",
+    "completed",
+    "built",
+    "closed",
+    "died",
+    "born",
+    "elected",
+    "appointed",
+    "resigned",
+    "retired",
+    "arrested",
+    "married",
+    "incorporated",
+    "unveiled",
+    "began",
+    "started",
+    "ended",
+];
+
+/// Event phrases of two words: "took office on".
+const EVENT_PHRASES: &[(&str, &str)] = &[("took", "office"), ("taking", "office")];
+
+/// The prepositions that may stand between an event verb and its date.
+const EVENT_PREPOSITIONS: &[&str] = &["in", "on", "at", "during"];
+
+/// The event verb right before the date at `value` in `sentence` ("opened in", "took
+/// office on"), as a stem; `None` when the words before it are anything else.
+fn event_before(sentence: &str, value: (usize, usize)) -> Option<String> {
+    let before: Vec<String> = words(&sentence[..value.0])
+        .into_iter()
+        .rev()
+        .take(3)
+        .map(|(a, b)| sentence[a..b].to_lowercase())
+        .collect();
+    let mut at = 0;
+    if before
+        .first()
+        .is_some_and(|w| EVENT_PREPOSITIONS.contains(&w.as_str()))
+    {
+        at = 1;
+    }
+    // Nothing but spaces and the preposition between the verb and the date.
+    let verb = before.get(at)?;
+    if EVENT_VERBS.contains(&verb.as_str()) {
+        return Some(stem(verb));
+    }
+    let first = before.get(at + 1)?;
+    EVENT_PHRASES
+        .iter()
+        .find(|(a, b)| a == first && b == verb)
+        .map(|(a, b)| format!("{} {b}", stem(a)))
+}
 
 /// How many words either side of a value its frame looks at.
 const LEFT_WORDS: usize = 8;
@@ -609,9 +709,16 @@ fn statements(index: usize, article: &Article) -> Vec<Said> {
     let mut out = Vec::new();
     let mentions = grammar::scan(prose.text(), &context);
     let spans: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+    // The tallies both of whose sides were read.
+    let mut sides: HashMap<(usize, usize), usize> = HashMap::new();
+    for m in &mentions {
+        if let (Some(t), Ok(_)) = (m.tally, &m.reading) {
+            *sides.entry(t).or_default() += 1;
+        }
+    }
     for m in mentions {
         let Ok(reading) = m.reading else { continue };
-        if !KINDS.contains(&reading.kind) {
+        if !KINDS.contains(&reading.kind) && reading.kind != Kind::Date {
             continue;
         }
         let Some(s) = prose
@@ -624,6 +731,22 @@ fn statements(index: usize, article: &Article) -> Vec<Said> {
         let span = prose.sentences[s];
         let sentence = prose.sentence(&span).to_owned();
         let value = (m.start - span.start, m.end - span.start);
+        let event = if reading.kind == Kind::Date {
+            match event_before(&sentence, value) {
+                Some(verb) => Some(verb),
+                None => continue,
+            }
+        } else {
+            None
+        };
+        let tally = m
+            .tally
+            .filter(|t| sides.get(t) == Some(&2) && span.start <= t.0 && t.1 <= span.end)
+            .map(|t| Tally {
+                side: usize::from(m.start != t.0),
+                quote: prose.quote(prose.file_span(t.0, t.1)).to_owned(),
+                span: (t.0 - span.start, t.1 - span.start),
+            });
         let file = prose.file_span(m.start, m.end);
         let quote = prose.quote(file).to_owned();
         // A paragraph scraped twice states its values once.
@@ -640,25 +763,35 @@ fn statements(index: usize, article: &Article) -> Vec<Said> {
             sentence: s,
             window: s.saturating_sub(1),
             value,
-            dated: false,
+            dated: event.is_some(),
         };
         let context = Context {
             periods_as_dates: false,
             ..context.clone()
         };
         let (line, column) = prose.line_col(file.0);
+        // A tally is framed whole: the words around "52 to 47", its other side no bound.
+        let framed = tally.as_ref().map_or(value, |t| t.span);
         let others: Vec<(usize, usize)> = spans
             .iter()
             .filter(|o| span.start <= o.0 && o.1 <= span.end && **o != (m.start, m.end))
             .map(|o| (o.0 - span.start, o.1 - span.start))
+            .filter(|o| !(framed.0 <= o.0 && o.1 <= framed.1))
             .collect();
+        let mut frame = frame_of(&sentence, framed, &others, &capitalized);
+        if tally.is_some() || event.is_some() {
+            // The word after a tally or a date is no counted noun ("52 to 47 shortly").
+            frame.noun = None;
+        }
         out.push(Said {
             article: index,
             span: file,
             line,
             column,
             quote,
-            frame: frame_of(&sentence, value, &others, &capitalized),
+            tally,
+            event,
+            frame,
             qualifiers: qualifiers::qualify(&prose, place, &context),
             reading,
             sentence,
@@ -667,7 +800,52 @@ fn statements(index: usize, article: &Article) -> Vec<Said> {
             names_before,
         });
     }
-    out
+    drop_time_frames(out)
+}
+
+/// The statements without the dates that are another value's time frame ("paid out $340
+/// million since 2019") or the date it is spoken as of ("said on Tuesday"): a date that
+/// another value of its clause (no comma, semicolon, colon, dash or bracket between them)
+/// reads as its time frame or its date of speaking.
+fn drop_time_frames(statements: Vec<Said>) -> Vec<Said> {
+    let framing: Vec<(&str, (usize, usize), String)> = statements
+        .iter()
+        .filter(|s| s.reading.kind != Kind::Date)
+        .flat_map(|s| {
+            let frame = s.qualifiers.frame.as_ref().map(|f| f.text.to_lowercase());
+            let as_of = s.qualifiers.as_of.stated.as_ref().map(|t| t.to_lowercase());
+            frame
+                .into_iter()
+                .chain(as_of)
+                .map(|t| (s.sentence.as_str(), s.value, t))
+        })
+        .collect();
+    let keep: Vec<bool> = statements
+        .iter()
+        .map(|s| {
+            if s.reading.kind != Kind::Date {
+                return true;
+            }
+            let quote = s.sentence[s.value.0..s.value.1].to_lowercase();
+            !framing.iter().any(|(sentence, value, text)| {
+                let (from, to) = if value.1 <= s.value.0 {
+                    (value.1, s.value.0)
+                } else {
+                    (s.value.1, value.0.max(s.value.1))
+                };
+                let between = s.sentence.get(from..to).unwrap_or_default();
+                *sentence == s.sentence
+                    && text.contains(&quote)
+                    && !between.contains([',', ';', ':', '(', ')', '—', '–'])
+                    && !between.contains(" - ")
+            })
+        })
+        .collect();
+    statements
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(s, k)| k.then_some(s))
+        .collect()
 }
 
 /// How two statements' frames compare.
@@ -695,7 +873,11 @@ fn likeness(a: &Said, b: &Said) -> Likeness {
     let (sa, sb) = (stems(&a.frame), stems(&b.frame));
     let shared = sa.intersection(&sb).count();
     let names = a.names.is_empty() || b.names.is_empty() || !a.names.is_disjoint(&b.names);
-    let loose = names && shared >= MIN_SHARED;
+    // A side of a tally is only ever the same side of another tally; a date only another
+    // date after the same event verb.
+    let sides = a.tally.as_ref().map(|t| t.side) == b.tally.as_ref().map(|t| t.side);
+    let events = a.event == b.event;
+    let loose = names && sides && events && shared >= MIN_SHARED;
     let lefts = |f: &Frame| -> BTreeSet<String> { f.left.iter().map(|w| w.stem.clone()).collect() };
     let nearest = |x: &Frame, y: &Frame| x.left.first().is_some_and(|w| lefts(y).contains(&w.stem));
     let close = loose
@@ -915,11 +1097,18 @@ fn candidate(statements: &[Said], members: Vec<usize>, edges: &[Edge]) -> Option
         if a.article == b.article {
             continue;
         }
-        let (x, y) = compared(&a.reading, &b.reading);
+        // Dates are compared as the days they cover: "2018" and "October 2019" cannot
+        // overlap, "2019" and "October 2019" can.
+        let (x, y) = if a.reading.kind == Kind::Date {
+            (a.reading.value, b.reading.value)
+        } else {
+            compared(&a.reading, &b.reading)
+        };
         if x.overlaps(&y) {
             continue;
         }
-        let timing = same_timing(&a.qualifiers, &b.qualifiers);
+        // An event's date has no time frame of its own.
+        let timing = a.event.is_some() || same_timing(&a.qualifiers, &b.qualifiers);
         if e.likeness.close && timing {
             conflicts.push((e.a, e.b));
         } else if tension.is_none() {
@@ -943,17 +1132,20 @@ fn candidate(statements: &[Said], members: Vec<usize>, edges: &[Edge]) -> Option
         (Some(&(a, b)), _) => (
             Verdict::Disagree,
             format!(
-                "`{}` and `{}` cannot both hold: the same frame, {}",
-                statements[a].quote,
-                statements[b].quote,
-                timing_words(&statements[a].qualifiers)
+                "`{}` and `{}` cannot both hold{}: the same frame, {}",
+                statements[a].shown(),
+                statements[b].shown(),
+                side_words(&statements[a]),
+                timing_words(&statements[a])
             ),
         ),
         (None, Some((a, b, why))) => (
             Verdict::Uncertain,
             format!(
-                "`{}` and `{}` cannot both hold, but {why}: judge whether they state the same thing",
-                statements[a].quote, statements[b].quote
+                "`{}` and `{}` cannot both hold{}, but {why}: judge whether they state the same thing",
+                statements[a].shown(),
+                statements[b].shown(),
+                side_words(&statements[a])
             ),
         ),
         (None, None) => (
@@ -986,11 +1178,22 @@ fn candidate(statements: &[Said], members: Vec<usize>, edges: &[Edge]) -> Option
 }
 
 /// The time frame two statements share, in words.
-fn timing_words(q: &Qualifiers) -> String {
-    match period(q) {
+fn timing_words(s: &Said) -> String {
+    if let Some(verb) = &s.event {
+        return format!("the date of one event (`{verb}`)");
+    }
+    match period(&s.qualifiers) {
         Some(f) => format!("over the same time frame (`{}`)", f.text),
         None => "with no time frame".to_owned(),
     }
+}
+
+/// Which value of a tally two statements differ in, in words; empty for a plain value.
+fn side_words(s: &Said) -> String {
+    s.tally
+        .as_ref()
+        .map(|t| format!(" (the {} value of the tally)", t.side_name()))
+        .unwrap_or_default()
 }
 
 /// The stems that two or more of the group's statements hold.
@@ -1042,7 +1245,8 @@ fn frame_text(s: &Said, shared: &BTreeSet<String>) -> String {
     left.reverse();
     let right: Vec<&Word> = s.frame.right.iter().filter(keep).collect();
     let mut parts: Vec<String> = Vec::new();
-    let mut at = left.first().map_or(s.value.0, |w| w.span.0);
+    let start = s.tally.as_ref().map_or(s.value.0, |t| t.span.0);
+    let mut at = left.first().map_or(start, |w| w.span.0);
     let mut push = |parts: &mut Vec<String>, text: &str, from: usize, to: usize| {
         let skipped = from > at && s.sentence[at..from].chars().any(char::is_alphanumeric);
         if !parts.is_empty() && skipped {
@@ -1055,7 +1259,18 @@ fn frame_text(s: &Said, shared: &BTreeSet<String>) -> String {
         push(&mut parts, &w.surface, w.span.0, w.span.1);
     }
     let placeholder = format!("{{{}}}", s.reading.kind.name());
-    push(&mut parts, &placeholder, s.value.0, s.value.1);
+    match &s.tally {
+        // The whole tally with this side masked: `52 to {count}`.
+        Some(t) => {
+            let text = format!(
+                "{}{placeholder}{}",
+                &s.sentence[t.span.0..s.value.0],
+                &s.sentence[s.value.1..t.span.1]
+            );
+            push(&mut parts, &text, t.span.0, t.span.1);
+        }
+        None => push(&mut parts, &placeholder, s.value.0, s.value.1),
+    }
     for w in &right {
         push(&mut parts, &w.surface, w.span.0, w.span.1);
     }
@@ -1558,6 +1773,8 @@ mod tests {
             },
             names: names_of(sentence, &capitalized),
             names_before: false,
+            tally: None,
+            event: None,
             frame: frame_of(sentence, value, &[], &capitalized),
         }
     }
@@ -1696,5 +1913,41 @@ mod tests {
             origin: "test".into(),
         };
         assert_eq!(s.phrase(), "met ~3 {count} times");
+    }
+
+    #[test]
+    fn an_event_verb_makes_a_date_a_claim() {
+        let at = |sentence: &str, quote: &str| {
+            let start = sentence.find(quote).expect("the quote is in the sentence");
+            event_before(sentence, (start, start + quote.len()))
+        };
+        assert_eq!(
+            at("The bridge opened in October 2019.", "October 2019").as_deref(),
+            Some("open")
+        );
+        assert_eq!(
+            at("It was founded in 1998.", "1998").as_deref(),
+            Some("found")
+        );
+        assert_eq!(
+            at("She took office on March 3.", "March 3").as_deref(),
+            Some("take office")
+        );
+        assert_eq!(
+            at("The pact was signed on Tuesday.", "Tuesday").as_deref(),
+            Some("sign")
+        );
+        assert_eq!(
+            at("The ministry said on Tuesday that it agreed.", "Tuesday"),
+            None
+        );
+        assert_eq!(at("It has paid out $340 million since 2019.", "2019"), None);
+        assert_eq!(
+            at(
+                "The bridge opened to traffic in October 2019.",
+                "October 2019"
+            ),
+            None
+        );
     }
 }

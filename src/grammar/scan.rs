@@ -20,6 +20,9 @@ pub struct Mention {
     pub end: usize,
     /// How it was read, or why it could not be.
     pub reading: Result<Reading, GrammarError>,
+    /// When the mention is one side of a tally or score ("52 to 47", "won 98-96"): the
+    /// byte span of the whole tally, which the mention starts or ends.
+    pub tally: Option<(usize, usize)>,
 }
 
 /// The kinds in order of preference when two equally long mentions overlap.
@@ -41,6 +44,8 @@ struct Candidate {
     end: usize,
     /// The kind whose placeholder matched.
     kind: Kind,
+    /// The span of the whole tally this candidate is one side of, if it is.
+    tally: Option<(usize, usize)>,
 }
 
 /// Every quantity and date mention in `text`: non-overlapping, in order, byte offsets.
@@ -52,6 +57,7 @@ pub fn scan(text: &str, ctx: &Context) -> Vec<Mention> {
                 start: m.start(),
                 end: m.end(),
                 kind,
+                tally: None,
             })
         })
         .filter(|c| worth_keeping(text, c))
@@ -81,6 +87,7 @@ pub fn scan(text: &str, ctx: &Context) -> Vec<Mention> {
             start: c.start,
             end: c.end,
             reading,
+            tally: c.tally,
         });
     }
     chosen
@@ -497,15 +504,18 @@ fn split_change(text: &str, c: Candidate, ctx: &Context) -> Vec<Candidate> {
         .filter_map(|s| lower[skip..].find(s).map(|i| (skip + i, s.len())))
         .min()
         .or_else(|| hyphen(&lower));
+    let whole = (tally && !is_change).then_some((c.start + skip, c.end));
     match separator {
         Some((i, len)) => vec![
             Candidate {
                 start: c.start + skip,
                 end: c.start + i,
+                tally: whole,
                 ..c
             },
             Candidate {
                 start: c.start + i + len,
+                tally: whole,
                 ..c
             },
         ],

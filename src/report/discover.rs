@@ -121,11 +121,20 @@ fn statement_line(discovery: &Discovery, s: &Said) -> String {
     } else {
         format!("  ({})", qualifiers.join("; "))
     };
+    let reading = match &s.tally {
+        Some(t) => format!(
+            "{} → {} (the {} value)",
+            t.quote,
+            s.reading.range(),
+            t.side_name()
+        ),
+        None => s.reading.to_string(),
+    };
     format!(
         "{path}:{}:{}  {}{qualifiers}",
         s.line,
         s.column,
-        crate::text::neutralize_controls(&s.reading.to_string())
+        crate::text::neutralize_controls(&reading)
     )
 }
 
@@ -147,6 +156,8 @@ fn candidate_json(discovery: &Discovery, number: usize, c: &Candidate) -> Value 
                 "quote": s.quote,
                 "sentence": s.sentence,
                 "names": s.names,
+                "tally": s.tally.as_ref().map(|t| json!({ "side": t.side_name(), "quote": t.quote })),
+                "event": s.event,
             });
             super::json::extend(&mut v, super::json::reading(&s.reading));
             super::json::extend(&mut v, super::json::qualifiers(&s.qualifiers));
