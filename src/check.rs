@@ -56,6 +56,14 @@ pub enum Problem {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Baseline(#[from] BaselineError),
+    /// A shard file given to `compare`.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Shard(#[from] crate::shard::ShardError),
+    /// A problem the map step met, carried in a shard file.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Carried(crate::shard::Carried),
 }
 
 impl Problem {
@@ -76,6 +84,8 @@ impl Problem {
             Problem::Config(e) => e.path(),
             Problem::Ignore(e) => e.path(),
             Problem::Baseline(e) => e.path(),
+            Problem::Shard(e) => e.path(),
+            Problem::Carried(e) => e.path(),
         }
     }
 }
@@ -178,16 +188,22 @@ pub fn check(options: &CheckOptions) -> Outcome {
         true,
         &options.settings,
     );
+    gate(&mut outcome, options);
+    outcome
+}
+
+/// Keeps out of the report what the baseline and the list of changed articles of
+/// `options` say is not to be reported.
+pub(crate) fn gate(outcome: &mut Outcome, options: &CheckOptions) {
     if let Some(path) = &options.baseline {
         match baseline::read(path) {
-            Ok(b) => hide_known(&mut outcome, &b, article::display(path)),
+            Ok(b) => hide_known(outcome, &b, article::display(path)),
             Err(e) => outcome.problems.push(e.into()),
         }
     }
     if let Some(changed) = &options.changed {
-        keep_changed(&mut outcome, changed);
+        keep_changed(outcome, changed);
     }
-    outcome
 }
 
 /// Takes what a baseline accepted out of the report: a finding it holds, and each
@@ -295,15 +311,57 @@ fn canonical(path: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(path).ok()
 }
 
+/// The map stage of a run: the rules loaded, every article's statements found and its
+/// inline ignores applied. Everything after this point ([`reduce`]) needs no article text
+/// but for snippets, so a `Found` can be written per shard and reduced on another machine
+/// (see [`crate::shard`]).
+#[derive(Debug)]
+pub struct Found {
+    /// The articles read, in path order.
+    pub articles: Vec<Article>,
+    /// Each article's canonical path (every link resolved), when it exists.
+    pub canonical: Vec<Option<PathBuf>>,
+    /// The rules applied (disabled ones left out).
+    pub rules: Vec<Rule>,
+    /// The digest of the rules as loaded, before any was disabled (see
+    /// [`crate::shard::digest`]).
+    pub digest: String,
+    /// Every statement found, by article and position.
+    pub statements: Vec<Statement>,
+    /// For each statement, why an inline ignore sets it aside.
+    pub ignored: Vec<Option<String>>,
+    /// Values a rule's pattern caught that the grammar could not read.
+    pub unread: Vec<Mention>,
+    /// Inline ignores that covered no statement.
+    pub unused: Vec<Unused>,
+    /// What could not be read, in the order a report lists it.
+    pub problems: Vec<Problem>,
+}
+
 /// Applies the rules under `rule_paths` (the shipped ones when empty and `shipped` is set)
 /// to articles already loaded, with `settings` from a configuration.
 pub(crate) fn run(
+    articles: Vec<Article>,
+    problems: Vec<Problem>,
+    rule_paths: &[PathBuf],
+    shipped: bool,
+    settings: &Settings,
+) -> Outcome {
+    reduce(
+        find(articles, problems, rule_paths, shipped, settings),
+        settings,
+    )
+}
+
+/// Loads the rules and finds every article's statements, setting aside those an inline
+/// ignore covers: the map stage, which alone reads article text.
+pub fn find(
     articles: Vec<Article>,
     mut problems: Vec<Problem>,
     rule_paths: &[PathBuf],
     shipped: bool,
     settings: &Settings,
-) -> Outcome {
+) -> Found {
     // extract without --rules asks for no rules, so its configuration names none either.
     let asked = !rule_paths.is_empty() || shipped;
     // The grammar's regexes compile on the other threads while the rules load.
@@ -317,6 +375,7 @@ pub(crate) fn run(
         },
         crate::grammar::prepare,
     );
+    let digest = crate::shard::digest(&loaded_rules.rules);
     let mut rule_problems: Vec<Problem> =
         loaded_rules.errors.into_iter().map(Problem::from).collect();
     rule_problems.append(&mut problems);
@@ -362,27 +421,57 @@ pub(crate) fn run(
             (Vec::new(), Vec::new(), Vec::new())
         }
     };
-    let mut ignored = Ignored::new(&articles, &rules, markers, settings, &mut problems);
-    let (compared, mut set_aside): (Vec<Statement>, Vec<SetAside>) = {
-        let mut compared = Vec::new();
-        let mut set_aside = Vec::new();
-        for s in &statements {
-            match ignored.reason(s) {
-                Some(reason) => set_aside.push(SetAside {
-                    statement: s.clone(),
-                    cause: compare::Cause::Ignored,
-                    reason,
-                }),
-                None => compared.push(s.clone()),
-            }
+    let mut inline = Inline::new(&articles, &rules, markers, settings, &mut problems);
+    let ignored = statements.iter().map(|s| inline.reason(s)).collect();
+    let unused = inline.unused(&articles);
+    let canonical = articles
+        .par_iter()
+        .map(|a| canonical(Path::new(&a.path)))
+        .collect();
+    Found {
+        articles,
+        canonical,
+        rules,
+        digest,
+        statements,
+        ignored,
+        unread,
+        unused,
+        problems,
+    }
+}
+
+/// Applies the configuration's ignores and scopes to what [`find`] found, compares the
+/// statements and sets the configured severities: the reduce stage.
+pub fn reduce(found: Found, settings: &Settings) -> Outcome {
+    let Found {
+        mut articles,
+        canonical,
+        rules,
+        statements,
+        ignored,
+        unread,
+        mut unused,
+        problems,
+        ..
+    } = found;
+    let mut configured = Configured::new(&canonical, settings);
+    let mut compared = Vec::new();
+    let mut set_aside = Vec::new();
+    for (s, inline) in statements.iter().zip(ignored) {
+        match inline.or_else(|| configured.reason(s, &rules)) {
+            Some(reason) => set_aside.push(SetAside {
+                statement: s.clone(),
+                cause: compare::Cause::Ignored,
+                reason,
+            }),
+            None => compared.push(s.clone()),
         }
-        (compared, set_aside)
-    };
-    let unused = ignored.unused(&articles);
-    let mut articles = articles;
+    }
+    unused.extend(configured.unused(&rules));
     if !matches!(settings.scopes, crate::config::Scopes::Manifests) {
-        for a in &mut articles {
-            let path = canonical(Path::new(&a.path)).unwrap_or_else(|| PathBuf::from(&a.path));
+        for (a, path) in articles.iter_mut().zip(&canonical) {
+            let path = path.clone().unwrap_or_else(|| PathBuf::from(&a.path));
             a.scope = settings.scopes.of(a.scope.take(), &path);
         }
     }
@@ -416,27 +505,22 @@ pub(crate) fn unknown_rule_help(rules: &[Rule], id: &str) -> String {
     }
 }
 
-/// The ignores that apply to a run: each article's markers and the configuration's
-/// entries, with whether each covered anything.
-struct Ignored<'a> {
+/// The inline ignores of a run's articles, with whether each covered anything.
+struct Inline<'a> {
     /// Per article, its well-formed markers, each with a use flag per rule it names.
     markers: Vec<Vec<(Marker, Vec<bool>)>>,
-    /// The configuration's entries that cover each article, with a use flag per entry.
-    config: Vec<Vec<usize>>,
-    config_used: Vec<bool>,
     rules: &'a [Rule],
-    settings: &'a Settings,
 }
 
-impl<'a> Ignored<'a> {
+impl<'a> Inline<'a> {
     /// Checks every marker, reporting malformed ones and those naming no rule.
     fn new(
         articles: &[Article],
         rules: &'a [Rule],
         markers: Vec<Vec<Marker>>,
-        settings: &'a Settings,
+        settings: &Settings,
         problems: &mut Vec<Problem>,
-    ) -> Ignored<'a> {
+    ) -> Inline<'a> {
         let mut kept = Vec::with_capacity(markers.len());
         for (article, markers) in articles.iter().zip(markers) {
             let src = || crate::text::source(&article.path, &article.text);
@@ -474,29 +558,13 @@ impl<'a> Ignored<'a> {
             }
             kept.push(ok);
         }
-        let config = if settings.ignore.is_empty() {
-            vec![Vec::new(); articles.len()]
-        } else {
-            articles
-                .par_iter()
-                .map(|a| {
-                    let path = canonical(Path::new(&a.path)).unwrap_or_default();
-                    (0..settings.ignore.len())
-                        .filter(|&n| settings.ignore[n].covers(&path))
-                        .collect()
-                })
-                .collect()
-        };
-        Ignored {
+        Inline {
             markers: kept,
-            config,
-            config_used: vec![false; settings.ignore.len()],
             rules,
-            settings,
         }
     }
 
-    /// Why `s` is not compared, if an ignore covers it.
+    /// Why `s` is not compared, if one of its article's markers covers it.
     fn reason(&mut self, s: &Statement) -> Option<String> {
         let id = &self.rules[s.rule].id;
         let at = s.span.0;
@@ -507,26 +575,16 @@ impl<'a> Ignored<'a> {
                 return Some(format!("reviewed (crosscheck-ignore): {}", m.reason));
             }
         }
-        for &n in &self.config[s.article] {
-            let entry = &self.settings.ignore[n];
-            if &entry.rule == id {
-                self.config_used[n] = true;
-                return Some(format!(
-                    "reviewed (ignore in configuration): {}",
-                    entry.reason
-                ));
-            }
-        }
         None
     }
 
-    /// The ignores that covered no statement of their rule.
+    /// The markers that covered no statement of their rule.
     fn unused(&self, articles: &[Article]) -> Vec<Unused> {
         let mut out = Vec::new();
         for (article, markers) in articles.iter().zip(&self.markers) {
             for (m, used) in markers {
                 let unused = m.rules.iter().zip(used).filter(|(_, used)| !**used);
-                for ((id, _), _) in unused.filter(|((id, _), _)| self.is_applied(id)) {
+                for ((id, _), _) in unused.filter(|((id, _), _)| is_applied(self.rules, id)) {
                     out.push(Unused {
                         path: article.path.clone(),
                         rule: id.clone(),
@@ -536,9 +594,63 @@ impl<'a> Ignored<'a> {
                 }
             }
         }
+        out
+    }
+}
+
+/// The configuration's ignores, the articles each covers, and whether each covered anything.
+struct Configured<'a> {
+    /// Per article, the entries that cover it.
+    covering: Vec<Vec<usize>>,
+    used: Vec<bool>,
+    settings: &'a Settings,
+}
+
+impl<'a> Configured<'a> {
+    /// Matches every entry against the articles' `canonical` paths.
+    fn new(canonical: &[Option<PathBuf>], settings: &'a Settings) -> Configured<'a> {
+        let covering = if settings.ignore.is_empty() {
+            vec![Vec::new(); canonical.len()]
+        } else {
+            canonical
+                .par_iter()
+                .map(|path| {
+                    let path = path.clone().unwrap_or_default();
+                    (0..settings.ignore.len())
+                        .filter(|&n| settings.ignore[n].covers(&path))
+                        .collect()
+                })
+                .collect()
+        };
+        Configured {
+            covering,
+            used: vec![false; settings.ignore.len()],
+            settings,
+        }
+    }
+
+    /// Why `s` is not compared, if an entry covers it.
+    fn reason(&mut self, s: &Statement, rules: &[Rule]) -> Option<String> {
+        let id = &rules[s.rule].id;
+        for &n in self.covering.get(s.article)? {
+            let entry = &self.settings.ignore[n];
+            if &entry.rule == id {
+                self.used[n] = true;
+                return Some(format!(
+                    "reviewed (ignore in configuration): {}",
+                    entry.reason
+                ));
+            }
+        }
+        None
+    }
+
+    /// The entries that covered no statement of their rule.
+    fn unused(&self, rules: &[Rule]) -> Vec<Unused> {
+        let mut out = Vec::new();
         if let Some((path, text)) = self.settings.source() {
-            for (entry, used) in self.settings.ignore.iter().zip(&self.config_used) {
-                if !used && self.is_applied(&entry.rule) {
+            for (entry, used) in self.settings.ignore.iter().zip(&self.used) {
+                if !used && is_applied(rules, &entry.rule) {
                     out.push(Unused {
                         path: path.to_owned(),
                         rule: entry.rule.clone(),
@@ -550,9 +662,9 @@ impl<'a> Ignored<'a> {
         }
         out
     }
+}
 
-    /// True when `id` is a rule of this run (not disabled, not unknown).
-    fn is_applied(&self, id: &str) -> bool {
-        self.rules.iter().any(|r| r.id == id)
-    }
+/// True when `id` is a rule of this run (not disabled, not unknown).
+fn is_applied(rules: &[Rule], id: &str) -> bool {
+    rules.iter().any(|r| r.id == id)
 }

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::article::{self, Article};
-use crate::check::{self, Outcome, Problem};
+use crate::check::{self, Found, Problem};
 use crate::grammar::{self, Context};
 use crate::ignore;
 pub use crate::statement::Mention;
@@ -29,8 +29,9 @@ pub struct ExtractOptions {
 pub struct Extraction {
     /// Every mention, by article and position.
     pub mentions: Vec<Mention>,
-    /// Articles, rules, statements and problems, as `check` sees them.
-    pub outcome: Outcome,
+    /// Articles, rules, statements and problems, as `check` finds them before comparing:
+    /// what a shard of a map/reduce run holds (see [`crate::shard`]).
+    pub found: Found,
 }
 
 /// Lists every mention in the articles under `options.paths`.
@@ -48,14 +49,14 @@ pub fn extract(options: &ExtractOptions) -> Extraction {
         .flat_map_iter(|(i, a)| mentions(i, a))
         .collect();
     let problems: Vec<Problem> = loaded.errors.into_iter().map(Problem::from).collect();
-    let outcome = check::run(
+    let found = check::find(
         loaded.articles,
         problems,
         &options.rules,
         !options.rules.is_empty(),
         &Default::default(),
     );
-    Extraction { mentions, outcome }
+    Extraction { mentions, found }
 }
 
 /// The mentions in one article.

@@ -28,6 +28,7 @@ pub mod phrase;
 pub mod qualifiers;
 pub mod report;
 pub mod rules;
+pub mod shard;
 pub mod statement;
 pub mod text;
 mod walk;
@@ -35,4 +36,4 @@ mod yaml;
 
 mod check;
 
-pub use check::{check, CheckOptions, Outcome, Problem};
+pub use check::{check, find, reduce, CheckOptions, Found, Outcome, Problem};

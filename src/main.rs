@@ -13,6 +13,7 @@ use crosscheck::discover;
 use crosscheck::extract::{extract, ExtractOptions};
 use crosscheck::report::{self, ExtractFormat, Format, Style, Terminal};
 use crosscheck::rules::{self, Rule};
+use crosscheck::shard;
 use crosscheck::{check, CheckOptions};
 
 /// Checks facts for consistency across a set of articles.
@@ -37,7 +38,16 @@ enum Command {
     /// match. Exit codes: 0 written; 2 an input could not be read, or the file not written.
     Baseline(BaselineArgs),
     /// Lists every quantity and date the grammar reads, and with --rules each rule's statements.
+    ///
+    /// With --format jsonl, writes a shard for `compare`: the map step of a run split across
+    /// processes or machines (docs/scale.md). Exit codes: 0 listed; 2 an article or rule file
+    /// could not be read.
     Extract(ExtractArgs),
+    /// Compares the statements of shards written by `extract --format jsonl`: the reduce
+    /// step, reporting the findings `check` gives on the whole set.
+    ///
+    /// Exit codes as `check`; also 2 when a shard cannot be read or was made with other rules.
+    Compare(CompareArgs),
     /// Proposes claims from the set itself: statements of several sources whose sentences
     /// frame a value alike, each with a verdict (disagree, uncertain, agree).
     ///
@@ -188,6 +198,32 @@ struct Inputs {
 struct CheckArgs {
     #[command(flatten)]
     inputs: Inputs,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct CompareArgs {
+    /// Shard files written by `extract --format jsonl` (`-` reads stdin). Articles are
+    /// reported in path order, whatever the order of the shards.
+    #[arg(required = true, value_name = "STATEMENTS")]
+    statements: Vec<PathBuf>,
+    /// The rule files the shards were made with; repeatable. Default: the configuration's
+    /// `rules`, else the shipped rules.
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    #[command(flatten)]
+    config: ConfigFlags,
+    /// What is compared with what, as for `check`.
+    #[arg(long, value_enum, value_name = "SCOPES")]
+    scopes: Option<ScopesFlag>,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+/// What to report and where: shared by `check` and `compare`.
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -256,6 +292,7 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Baseline(args) => run_baseline(args),
         Command::Extract(args) => run_extract(args),
+        Command::Compare(args) => run_compare(args),
         Command::Discover(args) => run_discover(args),
         Command::Rules(RulesCommand::Test(args)) => run_rules_test(args),
         Command::Rules(RulesCommand::Check(args)) => run_rules_check(args),
@@ -318,25 +355,35 @@ fn prepare(inputs: Inputs) -> Option<(CheckOptions, Config)> {
     } else {
         vec![PathBuf::from(".")]
     };
-    let rules = if inputs.rules.is_empty() {
+    let options = configured(paths, inputs.rules, inputs.scopes, &config);
+    Some((options, config))
+}
+
+/// What to check, with the configuration's rules and settings where flags name none.
+fn configured(
+    paths: Vec<PathBuf>,
+    rules: Vec<PathBuf>,
+    scopes: Option<ScopesFlag>,
+    config: &Config,
+) -> CheckOptions {
+    let rules = if rules.is_empty() {
         config.rules.clone()
     } else {
-        inputs.rules
+        rules
     };
     let mut settings = config.settings.clone();
-    match inputs.scopes {
+    match scopes {
         Some(ScopesFlag::Manifests) => settings.scopes = config::Scopes::Manifests,
         Some(ScopesFlag::One) => settings.scopes = config::Scopes::One,
         None => {}
     }
-    let options = CheckOptions {
+    CheckOptions {
         paths,
         rules,
         settings,
         baseline: None,
         changed: None,
-    };
-    Some((options, config))
+    }
 }
 
 /// The configuration named with --config, else the one found from the current folder up;
@@ -393,13 +440,33 @@ fn changed_list(paths: Vec<PathBuf>) -> io::Result<Vec<PathBuf>> {
 
 /// Runs `crosscheck check`.
 fn run_check(args: CheckArgs) -> io::Result<u8> {
-    let Some((mut options, config)) = prepare(args.inputs) else {
+    let Some((options, config)) = prepare(args.inputs) else {
         return Ok(EXIT_ERROR);
     };
+    gated(options, config, args.report, check)
+}
+
+/// Runs `crosscheck compare`.
+fn run_compare(args: CompareArgs) -> io::Result<u8> {
+    let Some(config) = configuration(&args.config) else {
+        return Ok(EXIT_ERROR);
+    };
+    let options = configured(args.statements, args.rules, args.scopes, &config);
+    gated(options, config, args.report, shard::compare)
+}
+
+/// Runs `check` (or `compare`) with the baseline and changed articles of `args`, and
+/// reports the outcome.
+fn gated(
+    mut options: CheckOptions,
+    config: Config,
+    args: ReportArgs,
+    run: fn(&CheckOptions) -> crosscheck::Outcome,
+) -> io::Result<u8> {
     options.baseline = args.baseline.or(config.baseline);
     options.changed = args.changed.map(changed_list).transpose()?;
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
-    let outcome = check(&options);
+    let outcome = run(&options);
     let terminal = args.output.is_none() && io::stdout().is_terminal();
     let mut style = style(args.color, terminal);
     style.verbose = args.verbose;
@@ -497,7 +564,7 @@ fn run_extract(args: ExtractArgs) -> io::Result<u8> {
         published: args.published,
     });
     let style = style(args.color, io::stdout().is_terminal());
-    let code = if extraction.outcome.problems.iter().all(|p| p.is_warning()) {
+    let code = if extraction.found.problems.iter().all(|p| p.is_warning()) {
         EXIT_CLEAN
     } else {
         EXIT_ERROR

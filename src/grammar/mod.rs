@@ -19,6 +19,7 @@ mod numbers;
 mod ordinal;
 mod percent;
 mod quantity;
+pub(crate) use quantity::TALLY;
 mod relative;
 mod render;
 mod scan;

@@ -21,20 +21,20 @@ pub fn render_extraction(
             for m in &extraction.mentions {
                 writeln!(out, "{}", mention_line(extraction, m))?;
             }
-            for s in &extraction.outcome.statements {
+            for s in &extraction.found.statements {
                 writeln!(out, "{}", statement_line(extraction, s))?;
             }
-            human::render_unread(&extraction.outcome, &extraction.mentions, style, err)?;
-            human::render_problems(&extraction.outcome.problems, style, err)
+            human::render_unread(&extraction.found.articles, &extraction.mentions, style, err)?;
+            human::render_problems(&extraction.found.problems, style, err)
         }
         ExtractFormat::Json => {
-            let outcome = &extraction.outcome;
+            let found = &extraction.found;
             let mentions: Vec<Value> = extraction
                 .mentions
                 .iter()
                 .map(|m| {
                     let mut v = json!({
-                        "path": outcome.articles[m.article].path,
+                        "path": found.articles[m.article].path,
                         "line": m.line,
                         "column": m.column,
                         "start": m.span.0,
@@ -51,29 +51,33 @@ pub fn render_extraction(
                     v
                 })
                 .collect();
-            let statements: Vec<Value> = outcome
+            let statements: Vec<Value> = found
                 .statements
                 .iter()
                 .map(|s| {
-                    let mut v = super::json::statement(outcome, s);
-                    super::json::extend(&mut v, json!({ "rule": outcome.rules[s.rule].id }));
+                    let mut v = super::json::statement(&found.articles, s);
+                    super::json::extend(&mut v, json!({ "rule": found.rules[s.rule].id }));
                     v
                 })
                 .collect();
             let document = json!({
                 "mentions": mentions,
                 "statements": statements,
-                "errors": super::json::errors(outcome),
+                "errors": super::json::errors(&found.problems),
             });
             serde_json::to_writer_pretty(&mut *out, &document)?;
             writeln!(out)
+        }
+        ExtractFormat::Jsonl => {
+            crate::shard::write(&extraction.found, out)?;
+            human::render_problems(&extraction.found.problems, style, err)
         }
     }
 }
 
 /// `path:line:col: kind: "quote" → reading (note)`.
 fn mention_line(extraction: &Extraction, m: &Mention) -> String {
-    let path = &extraction.outcome.articles[m.article].path;
+    let path = &extraction.found.articles[m.article].path;
     match &m.reading {
         Ok(r) => {
             let mut line = format!("{path}:{}:{}: {}: {r}", m.line, m.column, r.kind.name());
@@ -88,13 +92,13 @@ fn mention_line(extraction: &Extraction, m: &Mention) -> String {
 
 /// `path:line:col: [rule] reading (qualifiers)`.
 fn statement_line(extraction: &Extraction, s: &Statement) -> String {
-    let outcome = &extraction.outcome;
+    let found = &extraction.found;
     format!(
         "{}:{}:{}: [{}] {} ({})",
-        outcome.articles[s.article].path,
+        found.articles[s.article].path,
         s.line,
         s.column,
-        outcome.rules[s.rule].id,
+        found.rules[s.rule].id,
         s.value,
         s.qualifiers
     )

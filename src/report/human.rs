@@ -13,6 +13,7 @@ use miette::{
 };
 
 use super::phrases;
+use crate::article::Article;
 use crate::check::{Outcome, Problem};
 use crate::compare::{Finding, Involved};
 use crate::grammar::GrammarError;
@@ -53,7 +54,7 @@ pub(super) fn render(
             write_diagnostic(handler, article, out)?;
         }
     }
-    render_unread(outcome, &outcome.unread, style, err)?;
+    render_unread(&outcome.articles, &outcome.unread, style, err)?;
     render_diagnostics(
         outcome.unused.iter().map(|u| u as &dyn Diagnostic),
         style,
@@ -83,22 +84,20 @@ pub(super) fn render_problems(
 
 /// Writes each mention the grammar could not read as a warning.
 pub(super) fn render_unread(
-    outcome: &Outcome,
+    articles: &[Article],
     mentions: &[Mention],
     style: &Style,
     err: &mut dyn Write,
 ) -> io::Result<()> {
     // One copy of each article's text, shared by all its unread mentions.
-    let mut texts: Vec<Option<Arc<str>>> = vec![None; outcome.articles.len()];
+    let mut texts: Vec<Option<Arc<str>>> = vec![None; articles.len()];
     let unread: Vec<Unread> = mentions
         .iter()
         .filter_map(|m| {
             let text = texts[m.article].get_or_insert_with(|| {
-                Arc::from(crate::text::neutralize_controls(
-                    &outcome.articles[m.article].text,
-                ))
+                Arc::from(crate::text::neutralize_controls(&articles[m.article].text))
             });
-            Unread::new(outcome, m, Arc::clone(text))
+            Unread::new(articles, m, Arc::clone(text))
         })
         .collect();
     render_diagnostics(unread.iter().map(|u| u as &dyn Diagnostic), style, err)
@@ -114,11 +113,11 @@ struct Unread {
 
 impl Unread {
     /// The warning for `m`, whose article's text is `text`.
-    fn new(outcome: &Outcome, m: &Mention, text: Arc<str>) -> Option<Unread> {
+    fn new(articles: &[Article], m: &Mention, text: Arc<str>) -> Option<Unread> {
         let error = m.reading.clone().err()?;
         Some(Unread {
             error,
-            src: miette::NamedSource::new(&outcome.articles[m.article].path, text),
+            src: miette::NamedSource::new(&articles[m.article].path, text),
             span: (m.span.0, m.span.1 - m.span.0).into(),
         })
     }

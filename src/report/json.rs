@@ -5,7 +5,8 @@ use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
-use crate::check::Outcome;
+use crate::article::Article;
+use crate::check::{Outcome, Problem};
 use crate::compare::{FindingKind, Side};
 use crate::grammar::{Interval, Reading};
 use crate::qualifiers::Qualifiers;
@@ -23,7 +24,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                 .iter()
                 .zip(crate::fingerprint::identifies(f))
                 .map(|(i, identifies)| {
-                    let mut v = statement(outcome, &i.statement);
+                    let mut v = statement(&outcome.articles, &i.statement);
                     // Each dissenting statement's own fingerprint, which a baseline accepts.
                     let fingerprint = identifies.then(|| outcome.dissent_fingerprint(f, i));
                     extend(
@@ -79,7 +80,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         .set_aside
         .iter()
         .map(|a| {
-            let mut v = statement(outcome, &a.statement);
+            let mut v = statement(&outcome.articles, &a.statement);
             extend(
                 &mut v,
                 json!({
@@ -139,7 +140,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         "unread": unread,
         "unused_ignores": unused,
         "baseline": baseline,
-        "errors": errors(outcome),
+        "errors": errors(&outcome.problems),
         "summary": {
             "articles": outcome.articles.len(),
             "rules": outcome.rules.len(),
@@ -158,8 +159,8 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// A statement: where it is, what it says and how it was read.
-pub(super) fn statement(outcome: &Outcome, s: &Statement) -> Value {
-    let article = &outcome.articles[s.article];
+pub(super) fn statement(articles: &[Article], s: &Statement) -> Value {
+    let article = &articles[s.article];
     let mut v = json!({
         "path": article.path,
         "line": s.line,
@@ -257,9 +258,8 @@ pub(super) fn qualifiers(q: &Qualifiers) -> Value {
 }
 
 /// The problems: path, code and message of each.
-pub(super) fn errors(outcome: &Outcome) -> Vec<Value> {
-    outcome
-        .problems
+pub(super) fn errors(problems: &[Problem]) -> Vec<Value> {
+    problems
         .iter()
         .map(|p| {
             let (line, column) = position(p).unzip();

@@ -45,13 +45,16 @@ pub enum Format {
     Html,
 }
 
-/// An output format of `extract`: mentions are no findings, so only these two.
+/// An output format of `extract`: mentions are no findings, so no findings' formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExtractFormat {
     /// One line per mention and per statement.
     Human,
     /// One JSON document.
     Json,
+    /// A shard for `crosscheck compare`: JSON lines of articles and statements with
+    /// everything comparison needs (no mentions; problems also on stderr).
+    Jsonl,
 }
 
 /// Writes the findings of `outcome` to `out`, and its problems to `err`.
