@@ -774,11 +774,11 @@ fn extract_offers_and_accepts_only_its_own_formats() {
         assert!(output.stdout.is_empty(), "{format}");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
-            stderr.contains("[possible values: human, json]"),
+            stderr.contains("[possible values: human, json, jsonl]"),
             "{stderr}"
         );
     }
-    // And --help lists only those two.
+    // And --help lists only those three.
     let help = Command::cargo_bin("crosscheck")
         .unwrap()
         .args(["extract", "--help"])
@@ -791,7 +791,7 @@ fn extract_offers_and_accepts_only_its_own_formats() {
         .and_then(|rest| rest.split("--color").next())
         .unwrap_or_default();
     assert!(
-        formats.contains("human") && formats.contains("json"),
+        formats.contains("human") && formats.contains("json") && formats.contains("jsonl"),
         "{help}"
     );
     for other in ["sarif", "github", "compact", "html"] {
