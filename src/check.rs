@@ -421,7 +421,10 @@ pub fn find(
             (Vec::new(), Vec::new(), Vec::new())
         }
     };
-    let mut inline = Inline::new(&articles, &rules, markers, settings, &mut problems);
+    // Without rules (extract alone) a marker's ids cannot be checked: nothing to say.
+    let mut unchecked = Vec::new();
+    let marker_problems = if asked { &mut problems } else { &mut unchecked };
+    let mut inline = Inline::new(&articles, &rules, markers, settings, marker_problems);
     let ignored = statements.iter().map(|s| inline.reason(s)).collect();
     let unused = inline.unused(&articles);
     let canonical = articles

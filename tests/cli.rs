@@ -981,3 +981,14 @@ fn extract_lists_statements_with_their_qualifiers() {
     assert!(line.contains("said in 2019"), "{line}");
     assert!(line.contains("six years"), "{line}");
 }
+
+/// `extract` without rules lists mentions; it cannot judge the rule ids of ignore markers,
+/// so it says nothing of them and exits 0 (it exits 2 only for files it cannot read).
+#[test]
+fn extract_without_rules_does_not_judge_ignore_markers() {
+    crosscheck()
+        .args(["extract", "fixtures/gate/reviewed"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("unknown_rule").not());
+}
