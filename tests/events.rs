@@ -319,3 +319,28 @@ fn configured_scope_globs_name_the_folders_that_are_each_a_set() {
     assert_eq!(seats.len(), 1);
     assert_eq!(seats[0]["scope"], EVENTS);
 }
+
+#[test]
+fn with_several_scopes_each_finding_says_which_set_it_is_about() {
+    let rules = format!("{EVENTS}/rules.yaml");
+    let run = common::Run::of(common::crosscheck().args([
+        "check",
+        "--no-config",
+        "--format",
+        "compact",
+        "--rules",
+        &rules,
+        &format!("{EVENTS}/03-pension-fraud"),
+        &format!("{EVENTS}/10-archive-release"),
+    ]));
+    assert!(
+        run.stdout.contains("in fixtures/events/03-pension-fraud"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("in fixtures/events/10-archive-release"),
+        "{}",
+        run.stdout
+    );
+}
