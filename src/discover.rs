@@ -17,8 +17,7 @@ use rayon::prelude::*;
 use crate::article::{self, Article};
 use crate::check::Problem;
 use crate::compare;
-use crate::grammar::{self, Bound, Context, Decimal, Interval, Kind, Reading};
-use crate::ignore;
+use crate::grammar::{Bound, Context, Decimal, Interval, Kind, Reading};
 use crate::qualifiers::{self, Place, Qualifiers};
 use crate::rules;
 use crate::text::Prose;
@@ -451,24 +450,6 @@ const STOP: &[&str] = &[
     "yet",
     "you",
     "your",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "today",
     "yesterday",
     "mr",
@@ -506,10 +487,14 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("death", "die"),
 ];
 
-/// True for a word no frame is made of.
+/// True for a word no frame is made of: a stop word, a weekday, a month.
 fn is_stop(lower: &str) -> bool {
+    use crate::grammar::calendar::{MONTHS, WEEKDAYS};
     static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-        std::sync::LazyLock::new(|| STOP.iter().copied().collect());
+        std::sync::LazyLock::new(|| {
+            let months = MONTHS.iter().map(|(name, _)| *name);
+            STOP.iter().chain(WEEKDAYS).copied().chain(months).collect()
+        });
     SET.contains(lower)
 }
 
@@ -691,116 +676,110 @@ pub fn discover(options: &DiscoverOptions) -> Discovery {
 
 /// Every value of a grouped kind in one article, each once per sentence wording.
 fn statements(index: usize, article: &Article) -> Vec<Said> {
-    let article = ignore::masked(article, &ignore::markers(article));
-    let prose = Prose::new(&article.text, article.body, !article.markdown);
-    let context = Context {
-        published: article.meta.published,
-        periods_as_dates: true,
-        ..Context::default()
-    };
-    let text = prose.text();
-    let capitalized: BTreeSet<String> = words(text)
-        .into_iter()
-        .map(|(a, b)| &text[a..b])
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(str::to_owned)
-        .collect();
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
-    let mentions = grammar::scan(prose.text(), &context);
-    let spans: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
-    // The tallies both of whose sides were read.
-    let mut sides: HashMap<(usize, usize), usize> = HashMap::new();
-    for m in &mentions {
-        if let (Some(t), Ok(_)) = (m.tally, &m.reading) {
-            *sides.entry(t).or_default() += 1;
-        }
-    }
-    for m in mentions {
-        let Ok(reading) = m.reading else { continue };
-        if !KINDS.contains(&reading.kind) && reading.kind != Kind::Date {
-            continue;
-        }
-        let Some(s) = prose
-            .sentences
-            .iter()
-            .position(|s| s.start <= m.start && m.end <= s.end)
-        else {
-            continue;
-        };
-        let span = prose.sentences[s];
-        let sentence = prose.sentence(&span).to_owned();
-        let value = (m.start - span.start, m.end - span.start);
-        let event = if reading.kind == Kind::Date {
-            match event_before(&sentence, value) {
-                Some(verb) => Some(verb),
-                None => continue,
-            }
-        } else {
-            None
-        };
-        let tally = m
-            .tally
-            .filter(|t| sides.get(t) == Some(&2) && span.start <= t.0 && t.1 <= span.end)
-            .map(|t| Tally {
-                side: usize::from(m.start != t.0),
-                quote: prose.quote(prose.file_span(t.0, t.1)).to_owned(),
-                span: (t.0 - span.start, t.1 - span.start),
-            });
-        let file = prose.file_span(m.start, m.end);
-        let quote = prose.quote(file).to_owned();
-        // A paragraph scraped twice states its values once.
-        if !seen.insert((sentence.clone(), value)) {
-            continue;
-        }
-        let mut names = names_of(&sentence, &capitalized);
-        let mut names_before = false;
-        if names.is_empty() && s > 0 {
-            names = names_of(prose.sentence(&prose.sentences[s - 1]), &capitalized);
-            names_before = !names.is_empty();
-        }
-        let place = Place {
-            sentence: s,
-            window: s.saturating_sub(1),
-            value,
-            dated: event.is_some(),
-        };
-        let context = Context {
-            periods_as_dates: false,
-            ..context.clone()
-        };
-        let (line, column) = prose.line_col(file.0);
-        // A tally is framed whole: the words around "52 to 47", its other side no bound.
-        let framed = tally.as_ref().map_or(value, |t| t.span);
-        let others: Vec<(usize, usize)> = spans
-            .iter()
-            .filter(|o| span.start <= o.0 && o.1 <= span.end && **o != (m.start, m.end))
-            .map(|o| (o.0 - span.start, o.1 - span.start))
-            .filter(|o| !(framed.0 <= o.0 && o.1 <= framed.1))
+    crate::extract::scanned(article, |prose, context, mentions| {
+        let text = prose.text();
+        let capitalized: BTreeSet<String> = words(text)
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .map(str::to_owned)
             .collect();
-        let mut frame = frame_of(&sentence, framed, &others, &capitalized);
-        if tally.is_some() || event.is_some() {
-            // The word after a tally or a date is no counted noun ("52 to 47 shortly").
-            frame.noun = None;
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        let spans: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+        // The tallies both of whose sides were read.
+        let mut sides: HashMap<(usize, usize), usize> = HashMap::new();
+        for m in &mentions {
+            if let (Some(t), Ok(_)) = (m.tally, &m.reading) {
+                *sides.entry(t).or_default() += 1;
+            }
         }
-        out.push(Said {
-            article: index,
-            span: file,
-            line,
-            column,
-            quote,
-            tally,
-            event,
-            frame,
-            qualifiers: qualifiers::qualify(&prose, place, &context),
-            reading,
-            sentence,
-            value,
-            names,
-            names_before,
-        });
-    }
-    drop_time_frames(out)
+        for m in mentions {
+            let Ok(reading) = m.reading else { continue };
+            if !KINDS.contains(&reading.kind) && reading.kind != Kind::Date {
+                continue;
+            }
+            let Some(s) = prose
+                .sentences
+                .iter()
+                .position(|s| s.start <= m.start && m.end <= s.end)
+            else {
+                continue;
+            };
+            let span = prose.sentences[s];
+            let sentence = prose.sentence(&span).to_owned();
+            let value = (m.start - span.start, m.end - span.start);
+            let event = if reading.kind == Kind::Date {
+                match event_before(&sentence, value) {
+                    Some(verb) => Some(verb),
+                    None => continue,
+                }
+            } else {
+                None
+            };
+            let tally = m
+                .tally
+                .filter(|t| sides.get(t) == Some(&2) && span.start <= t.0 && t.1 <= span.end)
+                .map(|t| Tally {
+                    side: usize::from(m.start != t.0),
+                    quote: prose.quote(prose.file_span(t.0, t.1)).to_owned(),
+                    span: (t.0 - span.start, t.1 - span.start),
+                });
+            let file = prose.file_span(m.start, m.end);
+            let quote = prose.quote(file).to_owned();
+            // A paragraph scraped twice states its values once.
+            if !seen.insert((sentence.clone(), value)) {
+                continue;
+            }
+            let mut names = names_of(&sentence, &capitalized);
+            let mut names_before = false;
+            if names.is_empty() && s > 0 {
+                names = names_of(prose.sentence(&prose.sentences[s - 1]), &capitalized);
+                names_before = !names.is_empty();
+            }
+            let place = Place {
+                sentence: s,
+                window: s.saturating_sub(1),
+                value,
+                dated: event.is_some(),
+            };
+            let context = Context {
+                periods_as_dates: false,
+                ..context.clone()
+            };
+            let (line, column) = prose.line_col(file.0);
+            // A tally is framed whole: the words around "52 to 47", its other side no bound.
+            let framed = tally.as_ref().map_or(value, |t| t.span);
+            let others: Vec<(usize, usize)> = spans
+                .iter()
+                .filter(|o| span.start <= o.0 && o.1 <= span.end && **o != (m.start, m.end))
+                .map(|o| (o.0 - span.start, o.1 - span.start))
+                .filter(|o| !(framed.0 <= o.0 && o.1 <= framed.1))
+                .collect();
+            let mut frame = frame_of(&sentence, framed, &others, &capitalized);
+            if tally.is_some() || event.is_some() {
+                // The word after a tally or a date is no counted noun ("52 to 47 shortly").
+                frame.noun = None;
+            }
+            out.push(Said {
+                article: index,
+                span: file,
+                line,
+                column,
+                quote,
+                tally,
+                event,
+                frame,
+                qualifiers: qualifiers::qualify(prose, place, &context),
+                reading,
+                sentence,
+                value,
+                names,
+                names_before,
+            });
+        }
+        drop_time_frames(out)
+    })
 }
 
 /// The statements without the dates that are another value's time frame ("paid out $340

@@ -59,8 +59,12 @@ pub fn extract(options: &ExtractOptions) -> Extraction {
     Extraction { mentions, found }
 }
 
-/// The mentions in one article.
-fn mentions(index: usize, article: &Article) -> Vec<Mention> {
+/// Hands `then` an article's prose (its ignore markers blanked) and every mention the
+/// grammar reads in it, rolling periods as dates: what `extract` lists and `discover` groups.
+pub(crate) fn scanned<T>(
+    article: &Article,
+    then: impl FnOnce(&Prose, &Context, Vec<grammar::Mention>) -> T,
+) -> T {
     let article = ignore::masked(article, &ignore::markers(article));
     let prose = Prose::new(&article.text, article.body, !article.markdown);
     let context = Context {
@@ -68,19 +72,27 @@ fn mentions(index: usize, article: &Article) -> Vec<Mention> {
         periods_as_dates: true,
         ..Context::default()
     };
-    grammar::scan(prose.text(), &context)
-        .into_iter()
-        .map(|m| {
-            let span = prose.file_span(m.start, m.end);
-            let (line, column) = prose.line_col(span.0);
-            Mention {
-                article: index,
-                span,
-                line,
-                column,
-                quote: prose.quote(span).to_owned(),
-                reading: m.reading,
-            }
-        })
-        .collect()
+    let mentions = grammar::scan(prose.text(), &context);
+    then(&prose, &context, mentions)
+}
+
+/// The mentions in one article.
+fn mentions(index: usize, article: &Article) -> Vec<Mention> {
+    scanned(article, |prose, _, mentions| {
+        mentions
+            .into_iter()
+            .map(|m| {
+                let span = prose.file_span(m.start, m.end);
+                let (line, column) = prose.line_col(span.0);
+                Mention {
+                    article: index,
+                    span,
+                    line,
+                    column,
+                    quote: prose.quote(span).to_owned(),
+                    reading: m.reading,
+                }
+            })
+            .collect()
+    })
 }

@@ -6,7 +6,7 @@
 //! tolerates text that was not cleaned. The hedge semantics live in one table
 //! (`hedges.rs`), mirrored in `docs/semantics.md`.
 
-mod calendar;
+pub(crate) mod calendar;
 mod count;
 mod currency;
 mod date;
