@@ -6,6 +6,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use miette::Diagnostic;
 use rayon::prelude::*;
@@ -31,6 +33,19 @@ pub struct CheckOptions {
     pub baseline: Option<PathBuf>,
     /// When given, only findings that involve one of these articles are reported.
     pub changed: Option<Vec<PathBuf>>,
+    /// Told of each article as its statements are found, for a progress display.
+    pub progress: Option<Progress>,
+}
+
+/// A callback told `(articles done, articles in all)` as each article's statements are
+/// found; the library never draws anything itself.
+#[derive(Clone)]
+pub struct Progress(pub Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
 }
 
 /// Something that could not be read or applied; the rest was still checked.
@@ -181,13 +196,15 @@ impl Outcome {
 pub fn check(options: &CheckOptions) -> Outcome {
     let loaded = article::load(&options.paths);
     let problems = loaded.errors.into_iter().map(Problem::from).collect();
-    let mut outcome = run(
+    let found = find(
         loaded.articles,
         problems,
         &options.rules,
         true,
         &options.settings,
+        options.progress.as_ref(),
     );
+    let mut outcome = reduce(found, &options.settings);
     gate(&mut outcome, options);
     outcome
 }
@@ -338,21 +355,6 @@ pub struct Found {
     pub problems: Vec<Problem>,
 }
 
-/// Applies the rules under `rule_paths` (the shipped ones when empty and `shipped` is set)
-/// to articles already loaded, with `settings` from a configuration.
-pub(crate) fn run(
-    articles: Vec<Article>,
-    problems: Vec<Problem>,
-    rule_paths: &[PathBuf],
-    shipped: bool,
-    settings: &Settings,
-) -> Outcome {
-    reduce(
-        find(articles, problems, rule_paths, shipped, settings),
-        settings,
-    )
-}
-
 /// Loads the rules and finds every article's statements, setting aside those an inline
 /// ignore covers: the map stage, which alone reads article text.
 pub fn find(
@@ -361,6 +363,7 @@ pub fn find(
     rule_paths: &[PathBuf],
     shipped: bool,
     settings: &Settings,
+    progress: Option<&Progress>,
 ) -> Found {
     // extract without --rules asks for no rules, so its configuration names none either.
     let asked = !rule_paths.is_empty() || shipped;
@@ -395,6 +398,7 @@ pub fn find(
         .collect();
     let (statements, unread, markers) = match Matcher::new(&rules) {
         Ok(matcher) => {
+            let done = AtomicUsize::new(0);
             let found: Vec<_> = articles
                 .par_iter()
                 .enumerate()
@@ -402,6 +406,9 @@ pub fn find(
                     let markers = ignore::markers(a);
                     let masked = ignore::masked(a, &markers);
                     let (statements, unread) = statement::find_all(i, &masked, &rules, &matcher);
+                    if let Some(Progress(tell)) = progress {
+                        tell(done.fetch_add(1, Ordering::Relaxed) + 1, articles.len());
+                    }
                     (statements, unread, markers)
                 })
                 .collect();
@@ -670,4 +677,29 @@ impl<'a> Configured<'a> {
 /// True when `id` is a rule of this run (not disabled, not unknown).
 fn is_applied(rules: &[Rule], id: &str) -> bool {
     rules.iter().any(|r| r.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_is_told_of_every_article_once() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let told = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = Arc::clone(&told);
+        let options = CheckOptions {
+            paths: vec![root.join("fixtures/meetings")],
+            progress: Some(Progress(Arc::new(move |done, total| {
+                seen.lock().expect("not poisoned").push((done, total));
+            }))),
+            ..CheckOptions::default()
+        };
+        let outcome = check(&options);
+        let mut told = told.lock().expect("not poisoned").clone();
+        told.sort();
+        let n = outcome.articles.len();
+        assert_eq!(n, 5);
+        assert_eq!(told, (1..=n).map(|done| (done, n)).collect::<Vec<_>>());
+    }
 }

@@ -55,6 +55,7 @@ pub fn extract(options: &ExtractOptions) -> Extraction {
         &options.rules,
         !options.rules.is_empty(),
         &Default::default(),
+        None,
     );
     Extraction { mentions, found }
 }

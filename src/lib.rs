@@ -36,4 +36,4 @@ mod yaml;
 
 mod check;
 
-pub use check::{check, find, reduce, CheckOptions, Found, Outcome, Problem};
+pub use check::{check, find, reduce, CheckOptions, Found, Outcome, Problem, Progress};

@@ -3,6 +3,10 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -14,6 +18,7 @@ use crosscheck::extract::{extract, ExtractOptions};
 use crosscheck::report::{self, ExtractFormat, Format, Style, Terminal};
 use crosscheck::rules::{self, Rule};
 use crosscheck::shard;
+use crosscheck::Progress;
 use crosscheck::{check, CheckOptions};
 
 /// Checks facts for consistency across a set of articles.
@@ -383,6 +388,7 @@ fn configured(
         settings,
         baseline: None,
         changed: None,
+        progress: None,
     }
 }
 
@@ -455,6 +461,24 @@ fn run_compare(args: CompareArgs) -> io::Result<u8> {
     gated(options, config, args.report, shard::compare)
 }
 
+/// A progress bar on stderr, drawn into `bar` once a run has lasted a second (so short
+/// runs print nothing); `gated` asks for one only on a terminal and for human output.
+fn progress_bar(bar: Arc<OnceLock<ProgressBar>>) -> Progress {
+    let start = Instant::now();
+    Progress(Arc::new(move |done, total| {
+        if bar.get().is_none() && start.elapsed() < Duration::from_secs(1) {
+            return;
+        }
+        let bar = bar.get_or_init(|| {
+            let style = ProgressStyle::with_template("{bar:40} {pos}/{len} articles, {eta} left")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            ProgressBar::with_draw_target(u64::try_from(total).ok(), ProgressDrawTarget::stderr())
+                .with_style(style)
+        });
+        bar.set_position(u64::try_from(done).unwrap_or(u64::MAX));
+    }))
+}
+
 /// Runs `check` (or `compare`) with the baseline and changed articles of `args`, and
 /// reports the outcome.
 fn gated(
@@ -466,7 +490,15 @@ fn gated(
     options.baseline = args.baseline.or(config.baseline);
     options.changed = args.changed.map(changed_list).transpose()?;
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
+    let bar = (args.format == Format::Human && io::stderr().is_terminal()).then(|| {
+        let bar = Arc::new(OnceLock::new());
+        options.progress = Some(progress_bar(Arc::clone(&bar)));
+        bar
+    });
     let outcome = run(&options);
+    if let Some(bar) = bar.as_ref().and_then(|b| b.get()) {
+        bar.finish_and_clear();
+    }
     let terminal = args.output.is_none() && io::stdout().is_terminal();
     let mut style = style(args.color, terminal);
     style.verbose = args.verbose;
