@@ -555,7 +555,7 @@ fn read_numeric(caps: &Captures, _: &Env, text: &str) -> Result<Span, GrammarErr
 }
 
 /// The position a quarter or half ordinal names: `third` → 3.
-fn ordinal_position(word: &str) -> Option<u32> {
+pub(crate) fn ordinal_position(word: &str) -> Option<u32> {
     match word.to_lowercase().as_str() {
         "first" | "1st" => Some(1),
         "second" | "2nd" => Some(2),

@@ -360,10 +360,16 @@ fn read_quarter(caps: &Captures, env: &Env, text: &str) -> Result<Span, GrammarE
     let no_such = || GrammarError::NoSuchDate(text.to_string());
     let quarter = date::number(caps, "q")
         .and_then(|q| u32::try_from(q).ok())
-        .or_else(|| caps.name("qo").and_then(|m| quarter_number(m.as_str())));
+        .or_else(|| {
+            caps.name("qo")
+                .and_then(|m| date::ordinal_position(m.as_str()))
+        });
     let half = date::number(caps, "h")
         .and_then(|h| u32::try_from(h).ok())
-        .or_else(|| caps.name("ho").and_then(|m| quarter_number(m.as_str())));
+        .or_else(|| {
+            caps.name("ho")
+                .and_then(|m| date::ordinal_position(m.as_str()))
+        });
     let (n, months) = match (quarter, half) {
         (Some(q), _) => (q, 3),
         (None, Some(h)) => (h, 6),
@@ -392,17 +398,6 @@ fn read_quarter(caps: &Captures, env: &Env, text: &str) -> Result<Span, GrammarE
     };
     let (s, e) = date::part_of_year(year, n, months).ok_or_else(no_such)?;
     Ok(Span::days(s, e, Grain::Days).noted(resolved(text, p)))
-}
-
-/// The position a quarter or half ordinal names: `third` → 3.
-fn quarter_number(word: &str) -> Option<u32> {
-    match word.to_lowercase().as_str() {
-        "first" | "1st" => Some(1),
-        "second" | "2nd" => Some(2),
-        "third" | "3rd" => Some(3),
-        "fourth" | "4th" => Some(4),
-        _ => None,
-    }
 }
 
 /// "last week", "this month", "next year", "last September", "next Monday".
