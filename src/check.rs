@@ -114,6 +114,8 @@ pub struct Outcome {
     pub rules: Vec<Rule>,
     /// Every statement found, by rule, article and position.
     pub statements: Vec<Statement>,
+    /// How many comparison scopes the articles form (see [`Article::scope`]).
+    pub scopes: usize,
     /// Findings reported, by rule, key and first statement.
     pub findings: Vec<Finding>,
     /// Statements that could not be compared, and why.
@@ -154,15 +156,6 @@ impl Outcome {
         self.articles
             .iter()
             .any(|a| canonical(Path::new(&a.path)).is_some_and(|p| p == target))
-    }
-
-    /// How many comparison scopes the articles form (see [`Article::scope`]).
-    pub fn scopes(&self) -> usize {
-        self.articles
-            .iter()
-            .map(|a| a.scope.as_deref())
-            .collect::<BTreeSet<_>>()
-            .len()
     }
 
     /// The statements set aside, counted by cause.
@@ -227,7 +220,7 @@ pub(crate) fn gate(outcome: &mut Outcome, options: &CheckOptions) {
 /// dissenting statement it holds (by [`crate::fingerprint::dissent`]), so that a finding
 /// with an accepted dissent and a new one reports the new one only.
 fn hide_known(outcome: &mut Outcome, baseline: &baseline::Baseline, shown: String) {
-    use crate::fingerprint::{dissent, identifying};
+    use crate::fingerprint::{dissent, identifies};
 
     let known: BTreeSet<&str> = baseline
         .findings
@@ -248,15 +241,20 @@ fn hide_known(outcome: &mut Outcome, baseline: &baseline::Baseline, shown: Strin
     let before = findings.len();
     for mut f in findings {
         let fingerprint = outcome.fingerprint(&f);
-        let of = |f: &Finding, i: &compare::Involved| outcome.dissent_fingerprint(f, i);
-        let dissents: Vec<String> = identifying(&f).map(|i| of(&f, i)).collect();
+        // Each statement's own fingerprint, for the statements that identify the finding.
+        let own: Vec<Option<String>> = f
+            .statements
+            .iter()
+            .zip(identifies(&f))
+            .map(|(i, identifies)| identifies.then(|| outcome.dissent_fingerprint(&f, i)))
+            .collect();
         if known.contains(fingerprint.as_str()) {
             used_findings.insert(fingerprint);
-            used.extend(dissents);
+            used.extend(own.into_iter().flatten());
             continue;
         }
         let (old, new): (Vec<&String>, Vec<&String>) =
-            dissents.iter().partition(|d| accepted.contains(*d));
+            own.iter().flatten().partition(|d| accepted.contains(*d));
         if old.is_empty() {
             kept.push(f);
             continue;
@@ -266,18 +264,9 @@ fn hide_known(outcome: &mut Outcome, baseline: &baseline::Baseline, shown: Strin
             continue;
         }
         // Report the new dissent only: the accepted statements leave the finding.
-        let accepted_here: BTreeSet<String> = dissents
+        let mut keep = own
             .iter()
-            .filter(|d| accepted.contains(*d))
-            .cloned()
-            .collect();
-        let keep: Vec<bool> = f
-            .statements
-            .iter()
-            .zip(crate::fingerprint::identifies(&f))
-            .map(|(i, identifies)| !(identifies && accepted_here.contains(&of(&f, i))))
-            .collect();
-        let mut keep = keep.into_iter();
+            .map(|d| d.as_ref().is_none_or(|d| !accepted.contains(d)));
         f.statements.retain(|_| keep.next().unwrap_or(true));
         kept.push(f);
     }
@@ -486,6 +475,7 @@ pub fn reduce(found: Found, settings: &Settings) -> Outcome {
         }
     }
     let scopes: Vec<Option<&str>> = articles.iter().map(|a| a.scope.as_deref()).collect();
+    let scope_count = scopes.iter().collect::<BTreeSet<_>>().len();
     let mut comparison = compare::compare(&rules, compared, &scopes);
     for f in &mut comparison.findings {
         if let Some(&severity) = settings.severity.get(&rules[f.rule].id) {
@@ -498,6 +488,7 @@ pub fn reduce(found: Found, settings: &Settings) -> Outcome {
         articles,
         rules,
         statements,
+        scopes: scope_count,
         findings: comparison.findings,
         set_aside,
         unread,

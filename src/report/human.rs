@@ -223,7 +223,7 @@ fn summary(outcome: &Outcome) -> String {
         .rev()
         .map(|(s, n)| plural(*n, s.name(), &format!("{}s", s.name())))
         .collect();
-    let scopes = outcome.scopes();
+    let scopes = outcome.scopes;
     let articles = if scopes > 1 {
         format!(
             "{} in {scopes} scopes",

@@ -146,7 +146,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             "rules": outcome.rules.len(),
             "statements": outcome.statements.len(),
             "findings": outcome.findings.len(),
-            "scopes": outcome.scopes(),
+            "scopes": outcome.scopes,
             "not_compared": not_compared,
             "errors": outcome.problems.iter().filter(|p| !p.is_warning()).count(),
             "known": hidden.known,

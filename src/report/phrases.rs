@@ -28,7 +28,7 @@ pub(super) fn headline(outcome: &Outcome, finding: &Finding) -> String {
         message.push_str(&format!(" ({kind})"));
     }
     // With several sets in one run, which one the finding is about.
-    if let (Some(scope), true) = (&finding.scope, outcome.scopes() > 1) {
+    if let (Some(scope), true) = (&finding.scope, outcome.scopes > 1) {
         message.push_str(&format!(" in {scope}"));
     }
     message
