@@ -614,29 +614,31 @@ fn read_manifest(folder: &Path) -> Result<Option<Manifest>, InputError> {
             )
         });
         let occurrence = named.entry(relative.to_path_buf()).or_default();
-        let span = yaml::nth_token_span(&text, &entry.path, *occurrence);
+        let nth = *occurrence;
         *occurrence += 1;
+        // Found only for an entry that is reported: finding it scans the manifest.
+        let span = || yaml::nth_token_span(&text, &entry.path, nth);
         let file = folder.join(relative);
         if outside {
             errors.push(InputError::ManifestOutside {
                 path: shown.clone(),
                 entry: entry.path.clone(),
                 src: src(),
-                span,
+                span: span(),
             });
         } else if !file.is_file() {
             errors.push(InputError::ManifestMissingFile {
                 path: shown.clone(),
                 entry: entry.path.clone(),
                 src: src(),
-                span: yaml::value_span(&text, span.offset(), &entry.path),
+                span: yaml::value_span(&text, span().offset(), &entry.path),
             });
         } else if !listed.insert(identity(&file)) {
             errors.push(InputError::ManifestDuplicate {
                 path: shown.clone(),
                 entry: entry.path.clone(),
                 src: src(),
-                span,
+                span: span(),
             });
         } else {
             entries.push((file, entry.meta));
