@@ -159,8 +159,8 @@ fn candidate_json(discovery: &Discovery, number: usize, c: &Candidate) -> Value 
                 "tally": s.tally.as_ref().map(|t| json!({ "side": t.side_name(), "quote": t.quote })),
                 "event": s.event,
             });
-            super::json::extend(&mut v, super::json::reading(&s.reading));
-            super::json::extend(&mut v, super::json::qualifiers(&s.qualifiers));
+            super::wire::extend(&mut v, super::wire::ValueWire::reading(&s.reading));
+            super::wire::extend(&mut v, super::wire::QualifiersWire::new(&s.qualifiers));
             v
         })
         .collect();

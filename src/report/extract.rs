@@ -2,11 +2,52 @@
 
 use std::io::{self, Write};
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
+use super::wire::{ProblemWire, Seq, StatementWire, ValueWire};
 use super::{human, ExtractFormat, Style};
 use crate::extract::{Extraction, Mention};
 use crate::statement::Statement;
+
+/// The JSON document of `extract`.
+#[derive(Serialize)]
+struct ExtractionWire<M, S, E> {
+    #[serde(bound(serialize = "Seq<M>: Serialize"))]
+    mentions: Seq<M>,
+    #[serde(bound(serialize = "Seq<S>: Serialize"))]
+    statements: Seq<S>,
+    #[serde(bound(serialize = "Seq<E>: Serialize"))]
+    errors: Seq<E>,
+}
+
+/// A value the grammar met: where, and how it was read or why not.
+#[derive(Serialize)]
+struct MentionWire<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    start: usize,
+    end: usize,
+    quote: &'a str,
+    #[serde(flatten)]
+    reading: Read<'a>,
+}
+
+/// A mention's reading, or the error that kept it unread.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Read<'a> {
+    Reading(ValueWire<'a>),
+    Error { error: String, code: &'static str },
+}
+
+/// A statement with its rule's id.
+#[derive(Serialize)]
+struct RuledStatement<'a> {
+    #[serde(flatten)]
+    statement: StatementWire<'a>,
+    rule: &'a str,
+}
 
 /// Writes the mentions (and statements, when rules were given) to `out`, problems to `err`.
 pub fn render_extraction(
@@ -29,44 +70,36 @@ pub fn render_extraction(
         }
         ExtractFormat::Json => {
             let found = &extraction.found;
-            let mentions: Vec<Value> = extraction
-                .mentions
-                .iter()
-                .map(|m| {
-                    let mut v = json!({
-                        "path": found.articles[m.article].path,
-                        "line": m.line,
-                        "column": m.column,
-                        "start": m.span.0,
-                        "end": m.span.1,
-                        "quote": m.quote,
-                    });
-                    match &m.reading {
-                        Ok(r) => super::json::extend(&mut v, super::json::reading(r)),
-                        Err(e) => super::json::extend(
-                            &mut v,
-                            json!({ "error": e.to_string(), "code": e.code() }),
-                        ),
-                    }
-                    v
-                })
-                .collect();
-            let statements: Vec<Value> = found
-                .statements
-                .iter()
-                .map(|s| {
-                    let mut v = super::json::statement(&found.articles, s);
-                    super::json::extend(&mut v, json!({ "rule": found.rules[s.rule].id }));
-                    v
-                })
-                .collect();
-            let document = json!({
-                "mentions": mentions,
-                "statements": statements,
-                "errors": super::json::errors(&found.problems),
-            });
-            serde_json::to_writer_pretty(&mut *out, &document)?;
-            writeln!(out)
+            let document = ExtractionWire {
+                mentions: Seq(|| {
+                    extraction.mentions.iter().map(|m| MentionWire {
+                        path: &found.articles[m.article].path,
+                        line: m.line,
+                        column: m.column,
+                        start: m.span.0,
+                        end: m.span.1,
+                        quote: &m.quote,
+                        reading: match &m.reading {
+                            Ok(r) => Read::Reading(ValueWire::reading(r)),
+                            Err(e) => Read::Error {
+                                error: e.to_string(),
+                                code: e.code(),
+                            },
+                        },
+                    })
+                }),
+                statements: Seq(|| {
+                    found.statements.iter().map(|s| RuledStatement {
+                        statement: StatementWire::new(&found.articles, s),
+                        rule: &found.rules[s.rule].id,
+                    })
+                }),
+                errors: Seq(|| found.problems.iter().map(ProblemWire::new)),
+            };
+            let mut out = io::BufWriter::new(out);
+            serde_json::to_writer_pretty(&mut out, &document)?;
+            writeln!(out)?;
+            out.flush()
         }
         ExtractFormat::Jsonl => {
             crate::shard::write(&extraction.found, out)?;

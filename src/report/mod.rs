@@ -15,6 +15,7 @@ mod json;
 mod phrases;
 mod sarif;
 mod terminal;
+mod wire;
 
 use std::io::{self, Write};
 use std::path::Path;

@@ -372,7 +372,7 @@ fn diagnostic_note(d: &dyn Diagnostic, path: &str, severity: Severity) -> Note {
     let message = d.to_string();
     Note {
         path: path.to_owned(),
-        start: super::json::position(d),
+        start: super::wire::position(d),
         end: None,
         quote: None,
         code: d.code().map(|c| c.to_string()).unwrap_or_default(),

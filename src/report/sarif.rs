@@ -109,7 +109,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             if !properties.is_empty() {
                 more.insert("properties".to_owned(), Value::Object(properties));
             }
-            super::json::extend(&mut result, Value::Object(more));
+            super::wire::extend(&mut result, Value::Object(more));
             result
         })
         .collect();
@@ -119,9 +119,9 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         "version": env!("CARGO_PKG_VERSION"),
     });
     if let Some(uri) = information_uri() {
-        super::json::extend(&mut driver, json!({ "informationUri": uri }));
+        super::wire::extend(&mut driver, json!({ "informationUri": uri }));
     }
-    super::json::extend(
+    super::wire::extend(
         &mut driver,
         json!({ "rules": outcome.rules.iter().map(rule).collect::<Vec<_>>() }),
     );
@@ -173,7 +173,7 @@ fn rule(rule: &Rule) -> Value {
 fn notification(note: &Note) -> Value {
     let mut location = json!({ "artifactLocation": { "uri": uri(&note.path) } });
     if let Some(start) = note.start {
-        super::json::extend(
+        super::wire::extend(
             &mut location,
             json!({ "region": region(start, note.end, note.quote.as_deref()) }),
         );
@@ -195,10 +195,10 @@ fn notification(note: &Note) -> Value {
 fn region(start: (usize, usize), end: Option<(usize, usize)>, snippet: Option<&str>) -> Value {
     let mut region = json!({ "startLine": start.0, "startColumn": start.1 });
     if let Some((line, column)) = end {
-        super::json::extend(&mut region, json!({ "endLine": line, "endColumn": column }));
+        super::wire::extend(&mut region, json!({ "endLine": line, "endColumn": column }));
     }
     if let Some(text) = snippet {
-        super::json::extend(&mut region, json!({ "snippet": { "text": text } }));
+        super::wire::extend(&mut region, json!({ "snippet": { "text": text } }));
     }
     region
 }
