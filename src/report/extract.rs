@@ -37,7 +37,7 @@ struct MentionWire<'a> {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Read<'a> {
-    Reading(ValueWire<'a>),
+    Reading(Box<ValueWire<'a>>),
     Error { error: String, code: &'static str },
 }
 
@@ -80,7 +80,7 @@ pub fn render_extraction(
                         end: m.span.1,
                         quote: &m.quote,
                         reading: match &m.reading {
-                            Ok(r) => Read::Reading(ValueWire::reading(r)),
+                            Ok(r) => Read::Reading(Box::new(ValueWire::reading(r))),
                             Err(e) => Read::Error {
                                 error: e.to_string(),
                                 code: e.code(),
