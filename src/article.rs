@@ -11,6 +11,7 @@ use jiff::civil::Date;
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use rayon::prelude::*;
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 use crate::yaml;
 
@@ -82,6 +83,43 @@ pub struct Article {
     /// shown in reports), or `None` under no manifest. Statements of different scopes are
     /// never compared; those of an article under none are compared within every scope.
     pub scope: Option<String>,
+    /// The file's length in bytes, which stays known when `text` is let go.
+    pub bytes: usize,
+    /// The SHA-256 of the file, to tell whether a file read again is still the one checked.
+    pub sha256: [u8; 32],
+}
+
+/// An article file found by [`walk`], not read yet.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The file, as first reached.
+    pub file: PathBuf,
+    /// Its manifest's entry.
+    pub meta: Option<Meta>,
+    /// Its comparison scope (see [`Article::scope`]).
+    pub scope: Option<String>,
+    /// A publication date that wins over front matter and manifest (`extract --published`).
+    pub published: Option<Date>,
+}
+
+impl Entry {
+    /// Reads the article.
+    pub fn read(&self) -> Result<Article, InputError> {
+        let mut article = read_article(&self.file, self.meta.as_ref(), self.scope.clone())?;
+        if self.published.is_some() {
+            article.meta.published = self.published;
+        }
+        Ok(article)
+    }
+}
+
+/// Article files found, not read yet, and what could not be found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Article files in path order.
+    pub entries: Vec<Entry>,
+    /// Errors in path order.
+    pub errors: Vec<InputError>,
 }
 
 /// A path or file that could not be read as an article or manifest.
@@ -308,6 +346,24 @@ pub struct Loaded {
 /// command line is always read. Each file is read once, however many paths or links lead
 /// to it (the first path that reaches it names it).
 pub fn load(paths: &[PathBuf]) -> Loaded {
+    let Walked {
+        entries,
+        mut errors,
+    } = walk(paths);
+    let results: Vec<Result<Article, InputError>> = entries.par_iter().map(Entry::read).collect();
+    let mut articles = Vec::new();
+    for r in results {
+        match r {
+            Ok(a) => articles.push(a),
+            Err(e) => errors.push(e),
+        }
+    }
+    errors.sort_by(|a, b| a.path().cmp(b.path()));
+    Loaded { articles, errors }
+}
+
+/// Finds every article file under `paths`, as [`load`] reads them, without reading them.
+pub fn walk(paths: &[PathBuf]) -> Walked {
     let mut walker = Walker::default();
     for path in paths {
         if !path.exists() {
@@ -347,26 +403,25 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
         .map(|(_, real)| scope_of(real, &scopes))
         .collect();
     let together = named.len() > 1;
-    let results: Vec<Result<Article, InputError>> = files
-        .par_iter()
+    let entries = files
+        .into_iter()
         .map(|(file, real)| {
-            let scope = if together && !walked.contains(real) {
+            let scope = if together && !walked.contains(&real) {
                 None
             } else {
-                scope_of(real, &scopes)
+                scope_of(&real, &scopes)
             };
-            read_article(file, meta.get(real).map(|(_, m)| m), scope)
+            let meta = meta.get(&real).map(|(_, m)| m.clone());
+            Entry {
+                file,
+                meta,
+                scope,
+                published: None,
+            }
         })
         .collect();
-    let mut articles = Vec::new();
-    for r in results {
-        match r {
-            Ok(a) => articles.push(a),
-            Err(e) => errors.push(e),
-        }
-    }
     errors.sort_by(|a, b| a.path().cmp(b.path()));
-    Loaded { articles, errors }
+    Walked { entries, errors }
 }
 
 /// The folder a file is in.
@@ -666,6 +721,11 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// The SHA-256 of an article's text.
+pub fn digest(text: &str) -> [u8; 32] {
+    Sha256::digest(text.as_bytes()).into()
+}
+
 /// Reads one article and its front matter.
 fn read_article(
     path: &Path,
@@ -685,6 +745,29 @@ fn read_article(
 }
 
 impl Article {
+    /// The article's text for a report's snippets. The map stage lets an article's text go,
+    /// so the file is read again: when it is still the one checked (same length and
+    /// SHA-256) it is the text; else blanks of the same length holding the `known` pieces
+    /// (byte offset, text: the sentences of its statements), so every span still points at
+    /// what it quoted and snippets show nothing else.
+    pub fn reread<'a>(&self, known: impl IntoIterator<Item = (usize, &'a str)>) -> String {
+        if !self.text.is_empty() || self.bytes == 0 {
+            return self.text.clone();
+        }
+        if let Ok(text) = fs::read_to_string(&self.path) {
+            if text.len() == self.bytes && digest(&text) == self.sha256 {
+                return text;
+            }
+        }
+        let mut bytes = vec![b' '; self.bytes];
+        for (start, piece) in known {
+            if let Some(slot) = bytes.get_mut(start..start + piece.len()) {
+                slot.copy_from_slice(piece.as_bytes());
+            }
+        }
+        String::from_utf8(bytes).unwrap_or_default()
+    }
+
     /// The article `text`, read from `path`: its front matter parsed, Markdown or not by
     /// the path's extension.
     pub fn from_text(path: &Path, text: String) -> Result<Article, InputError> {
@@ -715,6 +798,8 @@ fn parse_article(path: &Path, text: String) -> Result<Article, InputError> {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
     Ok(Article {
         path: display(path),
+        bytes: text.len(),
+        sha256: digest(&text),
         text,
         body,
         meta,

@@ -69,6 +69,8 @@ pub fn test_rule(rule: &Rule) -> RuleOutcome {
 fn run_example(index: usize, ex: &Example, rules: &[Rule], matcher: &Matcher) -> Option<Failure> {
     let article = Article {
         path: format!("example {}", index + 1),
+        bytes: ex.text.len(),
+        sha256: crate::article::digest(&ex.text),
         text: ex.text.clone(),
         body: 0,
         meta: Meta {

@@ -187,11 +187,8 @@ impl Outcome {
 /// Reads the articles and rules, finds statements, compares them, and keeps the findings
 /// to report.
 pub fn check(options: &CheckOptions) -> Outcome {
-    let loaded = article::load(&options.paths);
-    let problems = loaded.errors.into_iter().map(Problem::from).collect();
     let found = find(
-        loaded.articles,
-        problems,
+        article::walk(&options.paths),
         &options.rules,
         true,
         &options.settings,
@@ -344,11 +341,11 @@ pub struct Found {
     pub problems: Vec<Problem>,
 }
 
-/// Loads the rules and finds every article's statements, setting aside those an inline
-/// ignore covers: the map stage, which alone reads article text.
+/// Loads the rules, then reads each article, finds its statements, sets aside those an
+/// inline ignore covers and lets its text go: the map stage, which alone reads article
+/// text. Memory grows with the statements, not with the articles.
 pub fn find(
-    articles: Vec<Article>,
-    mut problems: Vec<Problem>,
+    walked: article::Walked,
     rule_paths: &[PathBuf],
     shipped: bool,
     settings: &Settings,
@@ -368,70 +365,134 @@ pub fn find(
         crate::grammar::prepare,
     );
     let digest = crate::shard::digest(&loaded_rules.rules);
-    let mut rule_problems: Vec<Problem> =
-        loaded_rules.errors.into_iter().map(Problem::from).collect();
-    rule_problems.append(&mut problems);
-    let mut problems = rule_problems;
-    if asked {
-        problems.extend(
-            settings
-                .unknown_rules(&loaded_rules.rules)
-                .into_iter()
-                .map(Problem::from),
-        );
-    }
+    let mut problems: Vec<Problem> = loaded_rules.errors.into_iter().map(Problem::from).collect();
+    let unknown_rules = if asked {
+        settings.unknown_rules(&loaded_rules.rules)
+    } else {
+        Vec::new()
+    };
     let rules: Vec<Rule> = loaded_rules
         .rules
         .into_iter()
         .filter(|r| !settings.disable.contains(&r.id))
         .collect();
-    let (statements, unread, markers) = match Matcher::new(&rules) {
-        Ok(matcher) => {
-            let done = AtomicUsize::new(0);
-            let found: Vec<_> = articles
-                .par_iter()
-                .enumerate()
-                .map(|(i, a)| {
-                    let markers = ignore::markers(a);
-                    let masked = ignore::masked(a, &markers);
-                    let (statements, unread) = statement::find_all(i, &masked, &rules, &matcher);
-                    if let Some(Progress(tell)) = progress {
-                        tell(done.fetch_add(1, Ordering::Relaxed) + 1, articles.len());
-                    }
-                    (statements, unread, markers)
-                })
-                .collect();
-            let mut all = (Vec::new(), Vec::new(), Vec::new());
-            for (statements, unread, markers) in found {
-                all.0.extend(statements);
-                all.1.extend(unread);
-                all.2.push(markers);
-            }
-            all
-        }
+    let matcher = match Matcher::new(&rules) {
+        Ok(matcher) => Some(matcher),
         Err(e) => {
             problems.push(Problem::Rule(RuleError::Unreadable {
                 path: "(subject terms)".to_owned(),
                 reason: e.to_string(),
             }));
-            (Vec::new(), Vec::new(), Vec::new())
+            None
         }
     };
+    let done = AtomicUsize::new(0);
+    let total = walked.entries.len();
+    let scanned: Vec<Result<Scanned, InputError>> = walked
+        .entries
+        .par_iter()
+        .map(|entry| {
+            let scanned = entry.read().map(|article| {
+                scan(article, &rules, matcher.as_ref(), settings)
+            });
+            if let Some(Progress(tell)) = progress {
+                tell(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            }
+            scanned
+        })
+        .collect();
+    let mut input_errors = walked.errors;
+    let mut found = Found {
+        articles: Vec::new(),
+        canonical: Vec::new(),
+        rules: Vec::new(),
+        digest,
+        statements: Vec::new(),
+        ignored: Vec::new(),
+        unread: Vec::new(),
+        unused: Vec::new(),
+        problems: Vec::new(),
+    };
+    let mut marker_problems = Vec::new();
+    for result in scanned {
+        let mut one = match result {
+            Ok(one) => one,
+            Err(e) => {
+                input_errors.push(e);
+                continue;
+            }
+        };
+        let index = found.articles.len();
+        for s in &mut one.statements {
+            s.article = index;
+        }
+        for m in &mut one.unread {
+            m.article = index;
+        }
+        found.articles.push(one.article);
+        found.statements.append(&mut one.statements);
+        found.ignored.append(&mut one.ignored);
+        found.unread.append(&mut one.unread);
+        found.unused.append(&mut one.unused);
+        marker_problems.append(&mut one.problems);
+    }
+    input_errors.sort_by(|a, b| a.path().cmp(b.path()));
+    problems.extend(input_errors.into_iter().map(Problem::from));
+    problems.extend(unknown_rules.into_iter().map(Problem::from));
     // Without rules (extract alone) a marker's ids cannot be checked: nothing to say.
-    let mut unchecked = Vec::new();
-    let marker_problems = if asked { &mut problems } else { &mut unchecked };
-    let mut inline = Inline::new(&articles, &rules, markers, settings, marker_problems);
-    let ignored = statements.iter().map(|s| inline.reason(s)).collect();
-    let unused = inline.unused(&articles);
-    let canonical = articles
+    if asked {
+        problems.append(&mut marker_problems);
+    }
+    found.canonical = found
+        .articles
         .par_iter()
         .map(|a| canonical(Path::new(&a.path)))
         .collect();
-    Found {
-        articles,
-        canonical,
-        rules,
-        digest,
+    found.rules = rules;
+    found.problems = problems;
+    found
+}
+
+/// What the map stage keeps of one article: everything but its text.
+struct Scanned {
+    article: Article,
+    statements: Vec<Statement>,
+    ignored: Vec<Option<String>>,
+    unread: Vec<Mention>,
+    unused: Vec<Unused>,
+    problems: Vec<Problem>,
+}
+
+/// Finds one article's statements and applies its inline ignores; its text is let go.
+fn scan(
+    article: Article,
+    rules: &[Rule],
+    matcher: Option<&Matcher>,
+    settings: &Settings,
+) -> Scanned {
+    let markers = ignore::markers(&article);
+    let (mut statements, unread) = match matcher {
+        Some(matcher) => {
+            let masked = ignore::masked(&article, &markers);
+            statement::find_all(0, &masked, rules, matcher)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    for s in &mut statements {
+        s.sentence_text = article.text[s.sentence.0..s.sentence.1].to_owned();
+    }
+    let mut problems = Vec::new();
+    let mut markers = checked_markers(&article, rules, markers, settings, &mut problems);
+    let ignored = statements
+        .iter()
+        .map(|s| inline_reason(&mut markers, rules, s))
+        .collect();
+    let unused = unused_markers(&article, &markers, rules);
+    Scanned {
+        article: Article {
+            text: String::new(),
+            ..article
+        },
         statements,
         ignored,
         unread,
@@ -506,97 +567,80 @@ pub(crate) fn unknown_rule_help(rules: &[Rule], id: &str) -> String {
     }
 }
 
-/// The inline ignores of a run's articles, with whether each covered anything.
-struct Inline<'a> {
-    /// Per article, its well-formed markers, each with a use flag per rule it names.
-    markers: Vec<Vec<(Marker, Vec<bool>)>>,
-    rules: &'a [Rule],
+/// An article's well-formed markers, each with a use flag per rule it names; malformed
+/// ones and ids that name no rule are reported.
+fn checked_markers(
+    article: &Article,
+    rules: &[Rule],
+    markers: Vec<Marker>,
+    settings: &Settings,
+    problems: &mut Vec<Problem>,
+) -> Vec<(Marker, Vec<bool>)> {
+    let src = || crate::text::source(&article.path, &article.text);
+    let mut ok = Vec::new();
+    for m in markers {
+        let missing = if m.rules.is_empty() {
+            Some("crosscheck-ignore names no rule")
+        } else if m.reason.is_empty() {
+            Some("crosscheck-ignore gives no reason")
+        } else {
+            None
+        };
+        if let Some(message) = missing {
+            problems.push(Problem::Ignore(IgnoreError::Malformed {
+                path: article.path.clone(),
+                message: message.to_owned(),
+                src: src(),
+                span: (m.span.0, m.span.1 - m.span.0).into(),
+            }));
+            continue;
+        }
+        for (id, span) in &m.rules {
+            if !rules.iter().any(|r| &r.id == id) && !settings.disable.contains(id) {
+                problems.push(Problem::Ignore(IgnoreError::UnknownRule {
+                    path: article.path.clone(),
+                    rule: id.clone(),
+                    help: unknown_rule_help(rules, id),
+                    src: src(),
+                    span: (span.0, span.1 - span.0).into(),
+                }));
+            }
+        }
+        let used = vec![false; m.rules.len()];
+        ok.push((m, used));
+    }
+    ok
 }
 
-impl<'a> Inline<'a> {
-    /// Checks every marker, reporting malformed ones and those naming no rule.
-    fn new(
-        articles: &[Article],
-        rules: &'a [Rule],
-        markers: Vec<Vec<Marker>>,
-        settings: &Settings,
-        problems: &mut Vec<Problem>,
-    ) -> Inline<'a> {
-        let mut kept = Vec::with_capacity(markers.len());
-        for (article, markers) in articles.iter().zip(markers) {
-            let src = || crate::text::source(&article.path, &article.text);
-            let mut ok = Vec::new();
-            for m in markers {
-                let missing = if m.rules.is_empty() {
-                    Some("crosscheck-ignore names no rule")
-                } else if m.reason.is_empty() {
-                    Some("crosscheck-ignore gives no reason")
-                } else {
-                    None
-                };
-                if let Some(message) = missing {
-                    problems.push(Problem::Ignore(IgnoreError::Malformed {
-                        path: article.path.clone(),
-                        message: message.to_owned(),
-                        src: src(),
-                        span: (m.span.0, m.span.1 - m.span.0).into(),
-                    }));
-                    continue;
-                }
-                for (id, span) in &m.rules {
-                    if !rules.iter().any(|r| &r.id == id) && !settings.disable.contains(id) {
-                        problems.push(Problem::Ignore(IgnoreError::UnknownRule {
-                            path: article.path.clone(),
-                            rule: id.clone(),
-                            help: unknown_rule_help(rules, id),
-                            src: src(),
-                            span: (span.0, span.1 - span.0).into(),
-                        }));
-                    }
-                }
-                let used = vec![false; m.rules.len()];
-                ok.push((m, used));
-            }
-            kept.push(ok);
-        }
-        Inline {
-            markers: kept,
-            rules,
+/// Why `s` is not compared, if one of its article's markers covers it.
+fn inline_reason(markers: &mut [(Marker, Vec<bool>)], rules: &[Rule], s: &Statement) -> Option<String> {
+    let id = &rules[s.rule].id;
+    let at = s.span.0;
+    for (m, used) in markers {
+        let named = m.rules.iter().position(|(r, _)| r == id);
+        if let Some(n) = named.filter(|_| m.covers.0 <= at && at < m.covers.1) {
+            used[n] = true;
+            return Some(format!("reviewed (crosscheck-ignore): {}", m.reason));
         }
     }
+    None
+}
 
-    /// Why `s` is not compared, if one of its article's markers covers it.
-    fn reason(&mut self, s: &Statement) -> Option<String> {
-        let id = &self.rules[s.rule].id;
-        let at = s.span.0;
-        for (m, used) in self.markers.get_mut(s.article)? {
-            let named = m.rules.iter().position(|(r, _)| r == id);
-            if let Some(n) = named.filter(|_| m.covers.0 <= at && at < m.covers.1) {
-                used[n] = true;
-                return Some(format!("reviewed (crosscheck-ignore): {}", m.reason));
-            }
+/// An article's markers that covered no statement of their rule.
+fn unused_markers(article: &Article, markers: &[(Marker, Vec<bool>)], rules: &[Rule]) -> Vec<Unused> {
+    let mut out = Vec::new();
+    for (m, used) in markers {
+        let unused = m.rules.iter().zip(used).filter(|(_, used)| !**used);
+        for ((id, _), _) in unused.filter(|((id, _), _)| is_applied(rules, id)) {
+            out.push(Unused {
+                path: article.path.clone(),
+                rule: id.clone(),
+                src: crate::text::source(&article.path, &article.text),
+                span: (m.span.0, m.span.1 - m.span.0).into(),
+            });
         }
-        None
     }
-
-    /// The markers that covered no statement of their rule.
-    fn unused(&self, articles: &[Article]) -> Vec<Unused> {
-        let mut out = Vec::new();
-        for (article, markers) in articles.iter().zip(&self.markers) {
-            for (m, used) in markers {
-                let unused = m.rules.iter().zip(used).filter(|(_, used)| !**used);
-                for ((id, _), _) in unused.filter(|((id, _), _)| is_applied(self.rules, id)) {
-                    out.push(Unused {
-                        path: article.path.clone(),
-                        rule: id.clone(),
-                        src: crate::text::source(&article.path, &article.text),
-                        span: (m.span.0, m.span.1 - m.span.0).into(),
-                    });
-                }
-            }
-        }
-        out
-    }
+    out
 }
 
 /// The configuration's ignores, the articles each covers, and whether each covered anything.

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::article::{self, Article};
-use crate::check::{self, Found, Problem};
+use crate::check::{self, Found};
 use crate::grammar::{self, Context};
 use crate::ignore;
 pub use crate::statement::Mention;
@@ -36,27 +36,32 @@ pub struct Extraction {
 
 /// Lists every mention in the articles under `options.paths`.
 pub fn extract(options: &ExtractOptions) -> Extraction {
-    let mut loaded = article::load(&options.paths);
-    if let Some(date) = options.published {
-        for a in &mut loaded.articles {
-            a.meta.published = Some(date);
-        }
+    let mut walked = article::walk(&options.paths);
+    for e in &mut walked.entries {
+        e.published = options.published;
     }
-    let mentions = loaded
-        .articles
+    // Each article is read here for its mentions and again by `find`, which keeps none of
+    // its text: the second read comes from the page cache.
+    let per_article: Vec<Option<Vec<Mention>>> = walked
+        .entries
         .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, a)| mentions(i, a))
+        .map(|e| e.read().ok().map(|a| mentions(&a)))
         .collect();
-    let problems: Vec<Problem> = loaded.errors.into_iter().map(Problem::from).collect();
     let found = check::find(
-        loaded.articles,
-        problems,
+        walked,
         &options.rules,
         !options.rules.is_empty(),
         &Default::default(),
         None,
     );
+    // Articles that could not be read are in neither list; the rest are in path order.
+    let mentions = per_article
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter(|(index, _)| *index < found.articles.len())
+        .flat_map(|(index, ms)| ms.into_iter().map(move |m| Mention { article: index, ..m }))
+        .collect();
     Extraction { mentions, found }
 }
 
@@ -77,8 +82,8 @@ pub(crate) fn scanned<T>(
     then(&prose, &context, mentions)
 }
 
-/// The mentions in one article.
-fn mentions(index: usize, article: &Article) -> Vec<Mention> {
+/// The mentions in one article (numbered as article 0).
+fn mentions(article: &Article) -> Vec<Mention> {
     scanned(article, |prose, _, mentions| {
         mentions
             .into_iter()
@@ -86,7 +91,7 @@ fn mentions(index: usize, article: &Article) -> Vec<Mention> {
                 let span = prose.file_span(m.start, m.end);
                 let (line, column) = prose.line_col(span.0);
                 Mention {
-                    article: index,
+                    article: 0,
                     span,
                     line,
                     column,

@@ -270,8 +270,8 @@ pub fn write(found: &Found, out: &mut dyn Write) -> io::Result<()> {
             scope: a.scope.clone(),
             markdown: a.markdown,
             body: a.body,
-            bytes: a.text.len(),
-            sha256: hex(&Sha256::digest(a.text.as_bytes())),
+            bytes: a.bytes,
+            sha256: hex(&a.sha256),
         }))?;
         while let Some((s, ignored)) = statements.next_if(|(s, _)| s.article == i) {
             let statement = WireStatement {
@@ -285,7 +285,7 @@ pub fn write(found: &Found, out: &mut dyn Write) -> io::Result<()> {
                 },
                 span: s.span,
                 sentence: s.sentence,
-                sentence_text: a.text[s.sentence.0..s.sentence.1].to_owned(),
+                sentence_text: s.sentence_text.clone(),
                 line: s.line,
                 column: s.column,
                 quote: s.quote.clone(),
@@ -815,6 +815,8 @@ impl Reader {
             found.canonical.push(w.canonical.map(PathBuf::from));
             found.articles.push(Article {
                 path: w.path,
+                bytes: text.len(),
+                sha256: crate::article::digest(&text),
                 text,
                 body: w.body,
                 meta: Meta {
@@ -922,6 +924,7 @@ fn statement(
         article,
         span: s.span,
         sentence: s.sentence,
+        sentence_text: s.sentence_text.clone(),
         line: s.line,
         column: s.column,
         quote: s.quote,

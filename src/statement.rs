@@ -30,6 +30,9 @@ pub struct Statement {
     pub span: (usize, usize),
     /// Byte span of the sentence that holds it.
     pub sentence: (usize, usize),
+    /// That sentence as the file writes it: reports quote it without the article's text,
+    /// which is let go once its statements are found.
+    pub sentence_text: String,
     /// 1-based line of the value.
     pub line: usize,
     /// 1-based column (in characters) of the value.
@@ -46,6 +49,15 @@ pub struct Statement {
     /// The rule's keys read from the statement (key name → value); a key that could not
     /// be read is absent.
     pub key: BTreeMap<String, String>,
+}
+
+impl Statement {
+    /// The text of a span of the file inside this statement's sentence.
+    pub fn excerpt(&self, (start, end): (usize, usize)) -> Option<&str> {
+        let from = start.checked_sub(self.sentence.0)?;
+        let to = end.checked_sub(self.sentence.0)?;
+        self.sentence_text.get(from..to)
+    }
 }
 
 /// How a statement's value was read: a quantity or date, or a wording.
@@ -463,6 +475,7 @@ pub fn find_all(
                         article: article_index,
                         span,
                         sentence: prose.file_span(sentence_span.start, sentence_span.end),
+                        sentence_text: String::new(),
                         line,
                         column,
                         quote,

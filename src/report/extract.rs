@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::wire::{ProblemWire, Seq, StatementWire, ValueWire};
-use super::{human, ExtractFormat, Style};
+use super::{human, ExtractFormat, Style, Texts};
 use crate::extract::{Extraction, Mention};
 use crate::statement::Statement;
 
@@ -65,7 +65,9 @@ pub fn render_extraction(
             for s in &extraction.found.statements {
                 writeln!(out, "{}", statement_line(extraction, s))?;
             }
-            human::render_unread(&extraction.found.articles, &extraction.mentions, style, err)?;
+            let found = &extraction.found;
+            let texts = Texts::new(&found.articles, &found.statements, &found.unread);
+            human::render_unread(&found.articles, &extraction.mentions, &texts, style, err)?;
             human::render_problems(&extraction.found.problems, style, err)
         }
         ExtractFormat::Json => {

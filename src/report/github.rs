@@ -20,7 +20,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         let help = phrases::help(outcome, finding);
         for involved in &finding.statements {
             let s = &involved.statement;
-            let (end_line, end_column) = ends.at(outcome, s.article, s.span.1);
+            let (end_line, end_column) = ends.at(s.article, s.span.1);
             let message = format!(
                 "{headline}\n{}\nhelp: {help}",
                 phrases::statement(finding, involved)

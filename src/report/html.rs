@@ -766,7 +766,7 @@ fn statement(
         s.column
     )?;
     spans.sort_unstable();
-    sentence(&article.text, s.sentence, &spans, out)?;
+    sentence(s, &spans, out)?;
     write!(out, "</blockquote></div>")
 }
 
@@ -803,21 +803,20 @@ fn badge(finding: &Finding, involved: &Involved, out: &mut dyn Write) -> io::Res
     write!(out, "</p>")
 }
 
-/// The sentence `range` of `text`, with the sorted `spans` in it marked.
-fn sentence(
-    text: &str,
-    range: (usize, usize),
-    spans: &[(usize, usize)],
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let mut at = range.0;
+/// The sentence of `s`, with the sorted `spans` (file offsets) in it marked.
+fn sentence(s: &Statement, spans: &[(usize, usize)], out: &mut dyn Write) -> io::Result<()> {
+    let mut at = s.sentence.0;
     for &(start, end) in spans {
-        if let (Some(before), Some(marked)) = (text.get(at..start), text.get(start..end)) {
+        if let (Some(before), Some(marked)) = (s.excerpt((at, start)), s.excerpt((start, end))) {
             write!(out, "{}<mark>{}</mark>", Esc(before), Esc(marked))?;
             at = end;
         }
     }
-    write!(out, "{}", Esc(text.get(at..range.1).unwrap_or_default()))
+    write!(
+        out,
+        "{}",
+        Esc(s.excerpt((at, s.sentence.1)).unwrap_or_default())
+    )
 }
 
 /// The statements not compared, by reason.

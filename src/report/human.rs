@@ -12,7 +12,7 @@ use miette::{
     MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::phrases;
+use super::{phrases, Texts};
 use crate::article::Article;
 use crate::check::{Outcome, Problem};
 use crate::compare::{Finding, Involved};
@@ -43,9 +43,9 @@ pub(super) fn render(
 ) -> io::Result<()> {
     let handler = handler(style);
     let agreeing = handler_agreeing(style);
-    let sources = sources(outcome);
+    let texts = Texts::of(outcome);
     for finding in &outcome.findings {
-        let report = FindingReport::new(outcome, finding, &sources, style.width);
+        let report = FindingReport::new(outcome, finding, &texts, style.width);
         write_diagnostic(&handler, &report, out)?;
         // Each article on its own, not as miette's related diagnostics, which open with a
         // "Warning: " or "Advice: " line of their own.
@@ -54,7 +54,7 @@ pub(super) fn render(
             write_diagnostic(handler, article, out)?;
         }
     }
-    render_unread(&outcome.articles, &outcome.unread, style, err)?;
+    render_unread(&outcome.articles, &outcome.unread, &texts, style, err)?;
     render_diagnostics(
         outcome.unused.iter().map(|u| u as &dyn Diagnostic),
         style,
@@ -86,16 +86,18 @@ pub(super) fn render_problems(
 pub(super) fn render_unread(
     articles: &[Article],
     mentions: &[Mention],
+    texts: &Texts,
     style: &Style,
     err: &mut dyn Write,
 ) -> io::Result<()> {
     // One copy of each article's text, shared by all its unread mentions.
-    let mut texts: Vec<Option<Arc<str>>> = vec![None; articles.len()];
+    let mut shared: Vec<Option<Arc<str>>> = vec![None; articles.len()];
     let unread: Vec<Unread> = mentions
         .iter()
         .filter_map(|m| {
-            let text = texts[m.article].get_or_insert_with(|| {
-                Arc::from(crate::text::neutralize_controls(&articles[m.article].text))
+            m.reading.as_ref().err()?;
+            let text = shared[m.article].get_or_insert_with(|| {
+                Arc::from(crate::text::neutralize_controls(&texts.get(m.article)))
             });
             Unread::new(articles, m, Arc::clone(text))
         })
@@ -287,19 +289,16 @@ struct Source {
     lines: LineIndex,
 }
 
-/// One [`Source`] per article.
-fn sources(outcome: &Outcome) -> Vec<Arc<Source>> {
-    outcome
-        .articles
-        .iter()
-        .map(|a| {
-            Arc::new(Source {
-                name: a.path.clone(),
-                text: Arc::from(crate::text::neutralize_controls(&a.text)),
-                lines: LineIndex::new(&a.text),
-            })
-        })
-        .collect()
+impl Source {
+    /// Article `a`'s text, read again.
+    fn read(outcome: &Outcome, texts: &Texts, a: usize) -> Source {
+        let text = texts.get(a);
+        Source {
+            name: outcome.articles[a].path.clone(),
+            lines: LineIndex::new(&text),
+            text: Arc::from(crate::text::neutralize_controls(&text)),
+        }
+    }
 }
 
 /// A window on an article around each group of labels: the whole sentences when they fit
@@ -478,7 +477,7 @@ impl FindingReport {
     fn new(
         outcome: &Outcome,
         finding: &Finding,
-        sources: &[Arc<Source>],
+        texts: &Texts,
         width: usize,
     ) -> FindingReport {
         let rule = &outcome.rules[finding.rule];
@@ -531,7 +530,7 @@ impl FindingReport {
                         miette_severity(finding.severity)
                     },
                     labels,
-                    source: Snippet::new(Arc::clone(&sources[a]), &spans, width),
+                    source: Snippet::new(Arc::new(Source::read(outcome, texts, a)), &spans, width),
                 };
                 (agrees, report)
             })

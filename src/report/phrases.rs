@@ -13,6 +13,8 @@ use crate::grammar::{Interval, Reading};
 use crate::rules::Severity;
 use crate::text::LineIndex;
 
+use super::Texts;
+
 /// What a finding says: the rule's message, the key and what kind of disagreement it is.
 pub(super) fn headline(outcome: &Outcome, finding: &Finding) -> String {
     let mut message = outcome.rules[finding.rule].message.clone();
@@ -340,7 +342,7 @@ pub(super) fn notes(outcome: &Outcome) -> Vec<Note> {
         Some(Note {
             path: outcome.articles[m.article].path.clone(),
             start: Some((m.line, m.column)),
-            end: Some(ends.at(outcome, m.article, m.span.1)),
+            end: Some(ends.at(m.article, m.span.1)),
             quote: Some(m.quote.clone()),
             code: e.code().to_owned(),
             severity: Severity::Warning,
@@ -389,26 +391,34 @@ pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Line and column positions past the start of a span, with each article's lines indexed
-/// once (statements carry their start; formats with regions also need the end).
-pub(super) struct Ends {
-    lines: Vec<Option<LineIndex>>,
+/// Line and column positions past the start of a span (statements carry their start;
+/// formats with regions also need the end), from the article last asked about, read again
+/// and indexed once.
+pub(super) struct Ends<'a> {
+    texts: Texts<'a>,
+    current: Option<(usize, String, LineIndex)>,
 }
 
-impl Ends {
-    /// No article indexed yet.
-    pub fn new(outcome: &Outcome) -> Ends {
+impl<'a> Ends<'a> {
+    /// No article read yet.
+    pub fn new(outcome: &'a Outcome) -> Ends<'a> {
         Ends {
-            lines: vec![None; outcome.articles.len()],
+            texts: Texts::of(outcome),
+            current: None,
         }
     }
 
     /// 1-based line and column (in characters, as statements count them) of a byte
     /// offset into article `a`'s file.
-    pub fn at(&mut self, outcome: &Outcome, a: usize, offset: usize) -> (usize, usize) {
-        let text = &outcome.articles[a].text;
-        self.lines[a]
-            .get_or_insert_with(|| LineIndex::new(text))
-            .line_col(text, offset)
+    pub fn at(&mut self, a: usize, offset: usize) -> (usize, usize) {
+        if self.current.as_ref().is_none_or(|(read, ..)| *read != a) {
+            let text = self.texts.get(a);
+            let lines = LineIndex::new(&text);
+            self.current = Some((a, text, lines));
+        }
+        match &self.current {
+            Some((_, text, lines)) => lines.line_col(text, offset),
+            None => (1, 1),
+        }
     }
 }

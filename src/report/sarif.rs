@@ -37,13 +37,13 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                     let article = &outcome.articles[s.article];
                     let at = region(
                         (s.line, s.column),
-                        Some(ends.at(outcome, s.article, s.span.1)),
+                        Some(ends.at(s.article, s.span.1)),
                         Some(&s.quote),
                     );
                     let context = region(
-                        ends.at(outcome, s.article, s.sentence.0),
-                        Some(ends.at(outcome, s.article, s.sentence.1)),
-                        Some(&article.text[s.sentence.0..s.sentence.1]),
+                        ends.at(s.article, s.sentence.0),
+                        Some(ends.at(s.article, s.sentence.1)),
+                        Some(&s.sentence_text),
                     );
                     json!({
                         "physicalLocation": {
@@ -66,9 +66,9 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
                         "physicalLocation": {
                             "artifactLocation": { "uri": uri(&article.path) },
                             "region": region(
-                                ends.at(outcome, a, span.0),
-                                Some(ends.at(outcome, a, span.1)),
-                                Some(&article.text[span.0..span.1]),
+                                ends.at(a, span.0),
+                                Some(ends.at(a, span.1)),
+                                i.statement.excerpt(span),
                             ),
                         },
                         "message": { "text": text },

@@ -243,7 +243,7 @@ impl<'a> StatementWire<'a> {
             }),
             qualifiers: QualifiersWire::new(&s.qualifiers),
             key: &s.key,
-            sentence: &article.text[s.sentence.0..s.sentence.1],
+            sentence: &s.sentence_text,
             source: article.meta.source.as_deref(),
             published: article.meta.published.map(|d| d.to_string()),
         }
