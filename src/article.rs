@@ -836,6 +836,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_text_let_go_is_read_again_or_rebuilt_from_its_sentences() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("a.txt");
+        let text = "Intro line.\nThey met 40 times. Later.\n";
+        std::fs::write(&path, text).expect("written");
+        let read = Entry {
+            file: path.clone(),
+            meta: None,
+            scope: None,
+            published: None,
+        }
+        .read()
+        .expect("read");
+        let article = Article {
+            text: String::new(),
+            ..read
+        };
+        let sentence = (12, "They met 40 times.");
+        // Unchanged: the file itself.
+        assert_eq!(article.reread([sentence]), text);
+        // Changed since: blanks of the old length, holding what the report quotes.
+        std::fs::write(&path, "Rewritten entirely, and longer than it was.\n").expect("written");
+        let rebuilt = article.reread([sentence]);
+        assert_eq!(rebuilt.len(), text.len());
+        assert_eq!(&rebuilt[12..30], "They met 40 times.");
+        assert!(rebuilt[..12].trim().is_empty() && rebuilt[30..].trim().is_empty());
+    }
+
+    #[test]
     fn front_matter_is_found_after_a_bom_and_with_crlf() {
         let text = "\u{FEFF}---\r\npublished: 2023-03-17\r\n---\r\nBody.";
         let (span, body) = front_matter(text, 3);

@@ -392,9 +392,9 @@ pub fn find(
         .entries
         .par_iter()
         .map(|entry| {
-            let scanned = entry.read().map(|article| {
-                scan(article, &rules, matcher.as_ref(), settings)
-            });
+            let scanned = entry
+                .read()
+                .map(|article| scan(article, &rules, matcher.as_ref(), settings));
             if let Some(Progress(tell)) = progress {
                 tell(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             }
@@ -613,7 +613,11 @@ fn checked_markers(
 }
 
 /// Why `s` is not compared, if one of its article's markers covers it.
-fn inline_reason(markers: &mut [(Marker, Vec<bool>)], rules: &[Rule], s: &Statement) -> Option<String> {
+fn inline_reason(
+    markers: &mut [(Marker, Vec<bool>)],
+    rules: &[Rule],
+    s: &Statement,
+) -> Option<String> {
     let id = &rules[s.rule].id;
     let at = s.span.0;
     for (m, used) in markers {
@@ -627,7 +631,11 @@ fn inline_reason(markers: &mut [(Marker, Vec<bool>)], rules: &[Rule], s: &Statem
 }
 
 /// An article's markers that covered no statement of their rule.
-fn unused_markers(article: &Article, markers: &[(Marker, Vec<bool>)], rules: &[Rule]) -> Vec<Unused> {
+fn unused_markers(
+    article: &Article,
+    markers: &[(Marker, Vec<bool>)],
+    rules: &[Rule],
+) -> Vec<Unused> {
     let mut out = Vec::new();
     for (m, used) in markers {
         let unused = m.rules.iter().zip(used).filter(|(_, used)| !**used);

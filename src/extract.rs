@@ -60,7 +60,12 @@ pub fn extract(options: &ExtractOptions) -> Extraction {
         .flatten()
         .enumerate()
         .filter(|(index, _)| *index < found.articles.len())
-        .flat_map(|(index, ms)| ms.into_iter().map(move |m| Mention { article: index, ..m }))
+        .flat_map(|(index, ms)| {
+            ms.into_iter().map(move |m| Mention {
+                article: index,
+                ..m
+            })
+        })
         .collect();
     Extraction { mentions, found }
 }

@@ -271,6 +271,8 @@ mod tests {
     fn article(text: &str, markdown: bool) -> Article {
         Article {
             path: "a".into(),
+            bytes: text.len(),
+            sha256: crate::article::digest(text),
             text: text.into(),
             body: 0,
             meta: Default::default(),

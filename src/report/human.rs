@@ -474,12 +474,7 @@ struct FindingReport {
 }
 
 impl FindingReport {
-    fn new(
-        outcome: &Outcome,
-        finding: &Finding,
-        texts: &Texts,
-        width: usize,
-    ) -> FindingReport {
+    fn new(outcome: &Outcome, finding: &Finding, texts: &Texts, width: usize) -> FindingReport {
         let rule = &outcome.rules[finding.rule];
         let mut by_article: BTreeMap<usize, Vec<&Involved>> = BTreeMap::new();
         for inv in &finding.statements {
