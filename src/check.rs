@@ -18,7 +18,7 @@ use crate::compare::{self, Finding, SetAside};
 use crate::config::{ConfigError, Settings};
 use crate::ignore::{self, IgnoreError, Marker, Unused};
 use crate::rules::{self, Rule, RuleError};
-use crate::statement::{self, Matcher, Mention, Statement};
+use crate::statement::{self, Matcher, Mention, Shared, Statement};
 
 /// What to check.
 #[derive(Debug, Clone, Default)]
@@ -112,8 +112,8 @@ pub struct Outcome {
     pub articles: Vec<Article>,
     /// The rules applied.
     pub rules: Vec<Rule>,
-    /// Every statement found, by rule, article and position.
-    pub statements: Vec<Statement>,
+    /// Every statement found, by rule, article and position (shared with the findings).
+    pub statements: Vec<Shared>,
     /// How many comparison scopes the articles form (see [`Article::scope`]).
     pub scopes: usize,
     /// Findings reported, by rule, key and first statement.
@@ -481,6 +481,8 @@ fn scan(
     for s in &mut statements {
         s.sentence_text = article.text[s.sentence.0..s.sentence.1].to_owned();
     }
+    // Most articles hold a statement or two: no room kept for more.
+    statements.shrink_to_fit();
     let mut problems = Vec::new();
     let mut markers = checked_markers(&article, rules, markers, settings, &mut problems);
     let ignored = statements
@@ -515,6 +517,7 @@ pub fn reduce(found: Found, settings: &Settings) -> Outcome {
         problems,
         ..
     } = found;
+    let statements: Vec<Shared> = statements.into_iter().map(Shared::new).collect();
     let mut configured = Configured::new(&canonical, settings);
     let mut compared = Vec::new();
     let mut set_aside = Vec::new();

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::grammar::{self, Bound, Decimal, Interval, Kind, Reading};
 use crate::qualifiers::Qualifiers;
 use crate::rules::{Precision, Rule, Severity, Verdict};
-use crate::statement::{Statement, Value};
+use crate::statement::{Shared, Value};
 
 /// A set of statements of one claim that cannot all be true.
 #[derive(Debug, Clone)]
@@ -40,7 +40,7 @@ pub struct Finding {
 
 impl Finding {
     /// A finding about one statement on its own (its two values, or its wording).
-    fn single(s: &Statement, kind: FindingKind, severity: Severity) -> Finding {
+    fn single(s: &Shared, kind: FindingKind, severity: Severity) -> Finding {
         Finding {
             rule: s.rule,
             kind,
@@ -80,7 +80,7 @@ pub enum FindingKind {
 #[derive(Debug, Clone)]
 pub struct Involved {
     /// The statement.
-    pub statement: Statement,
+    pub statement: Shared,
     /// True when it agrees with the reading most sources share.
     pub agrees: bool,
     /// Its value in the claim's common currency, when it had to be converted.
@@ -127,7 +127,7 @@ pub struct Consensus {
 #[derive(Debug, Clone)]
 pub struct SetAside {
     /// The statement.
-    pub statement: Statement,
+    pub statement: Shared,
     /// What kind of reason it is.
     pub cause: Cause,
     /// Why it was not compared, in words.
@@ -186,12 +186,8 @@ const SAME_FRAME_DAYS: i64 = 31;
 /// Compares the statements of each rule within each scope; `statements` may come in any
 /// order, and `scopes` gives each article's scope (see [`crate::article::Article::scope`]).
 /// Statements of articles under no scope (a story, the wires) join every scope.
-pub fn compare(
-    rules: &[Rule],
-    mut statements: Vec<Statement>,
-    scopes: &[Option<&str>],
-) -> Comparison {
-    let scope = |s: &Statement| scopes.get(s.article).copied().flatten();
+pub fn compare(rules: &[Rule], mut statements: Vec<Shared>, scopes: &[Option<&str>]) -> Comparison {
+    let scope = |s: &Shared| scopes.get(s.article).copied().flatten();
     statements.sort_by_key(|s| (s.rule, s.article, s.span));
     let mut out = Comparison::default();
     for claim in statements.chunk_by(|a, b| a.rule == b.rule) {
@@ -203,8 +199,8 @@ pub fn compare(
             }
         }
         // One pass to split the claim by scope; articles under none join every scope.
-        let mut by_scope: BTreeMap<&str, Vec<&Statement>> = BTreeMap::new();
-        let mut loose: Vec<&Statement> = Vec::new();
+        let mut by_scope: BTreeMap<&str, Vec<&Shared>> = BTreeMap::new();
+        let mut loose: Vec<&Shared> = Vec::new();
         for s in claim {
             match scope(s) {
                 Some(name) => by_scope.entry(name).or_default().push(s),
@@ -212,7 +208,7 @@ pub fn compare(
             }
         }
         let mut reported: BTreeSet<Vec<(usize, (usize, usize))>> = BTreeSet::new();
-        let mut compare_in = |name: Option<&str>, members: Vec<Statement>| {
+        let mut compare_in = |name: Option<&str>, members: Vec<Shared>| {
             for (key, group) in by_key(rule, &members, &mut out.set_aside) {
                 let group = in_one_currency(rule, group, &mut out.set_aside);
                 for mut f in compare_group(rule, key, &group, &mut out.set_aside) {
@@ -234,7 +230,7 @@ pub fn compare(
             compare_in(None, claim.to_vec());
         }
         for (name, scoped) in by_scope {
-            let mut members: Vec<Statement> = scoped
+            let mut members: Vec<Shared> = scoped
                 .into_iter()
                 .chain(loose.iter().copied())
                 .cloned()
@@ -263,18 +259,18 @@ pub fn compare(
 /// it fits several groups under `sole`, and always under `skip`.
 fn by_key<'s>(
     rule: &Rule,
-    claim: &'s [Statement],
+    claim: &'s [Shared],
     set_aside: &mut Vec<SetAside>,
-) -> BTreeMap<BTreeMap<String, String>, Vec<&'s Statement>> {
+) -> BTreeMap<BTreeMap<String, String>, Vec<&'s Shared>> {
     use crate::rules::Unkeyed;
-    let missing = |s: &Statement| -> Vec<String> {
+    let missing = |s: &Shared| -> Vec<String> {
         rule.keys
             .keys()
             .filter(|k| !s.key.contains_key(*k))
             .map(|k| format!("`{k}`"))
             .collect()
     };
-    let unkeyed = |s: &Statement, why: &str| SetAside {
+    let unkeyed = |s: &Shared, why: &str| SetAside {
         statement: s.clone(),
         cause: Cause::Unkeyed,
         reason: format!(
@@ -282,7 +278,7 @@ fn by_key<'s>(
             missing(s).join(", ")
         ),
     };
-    let mut keyed: Vec<&Statement> = Vec::new();
+    let mut keyed: Vec<&Shared> = Vec::new();
     for s in claim {
         if rule.unkeyed == Unkeyed::Skip && s.key.len() < rule.keys.len() {
             set_aside.push(unkeyed(s, "the rule says `unkeyed: skip`"));
@@ -295,7 +291,7 @@ fn by_key<'s>(
     let compatible = |a: &BTreeMap<String, String>, b: &BTreeMap<String, String>| {
         a.iter().all(|(k, v)| b.get(k).is_none_or(|w| w == v))
     };
-    let mut groups: BTreeMap<BTreeMap<String, String>, Vec<&Statement>> = BTreeMap::new();
+    let mut groups: BTreeMap<BTreeMap<String, String>, Vec<&Shared>> = BTreeMap::new();
     for s in keyed {
         // A statement with every key comes before any without, so the groups so far were
         // all founded by statements with every key: it joins the one with its key, if any.
@@ -333,7 +329,7 @@ fn by_key<'s>(
 /// A statement with its value in the group's common unit.
 #[derive(Debug, Clone)]
 struct Valued<'s> {
-    statement: &'s Statement,
+    statement: &'s Shared,
     value: Interval,
     converted: bool,
 }
@@ -355,7 +351,7 @@ impl Valued<'_> {
 /// no rate for its date is set aside.
 fn in_one_currency<'s>(
     rule: &Rule,
-    group: Vec<&'s Statement>,
+    group: Vec<&'s Shared>,
     set_aside: &mut Vec<SetAside>,
 ) -> Vec<Valued<'s>> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -508,7 +504,7 @@ fn convert(rule: &Rule, reading: &Reading, to: &str, day: Option<Decimal>) -> Op
 }
 
 /// A finding for a statement whose bracketed second value does not match its first.
-fn check_pair(rule: &Rule, s: &Statement) -> Option<Finding> {
+fn check_pair(rule: &Rule, s: &Shared) -> Option<Finding> {
     let paired = s.paired.as_ref()?;
     let reading = s.value.reading()?;
     let to = reading.unit.as_deref()?;
@@ -524,7 +520,7 @@ fn check_pair(rule: &Rule, s: &Statement) -> Option<Finding> {
 }
 
 /// A finding for a wording in neither of the rule's lists.
-fn check_wording(rule: &Rule, s: &Statement) -> Option<Finding> {
+fn check_wording(rule: &Rule, s: &Shared) -> Option<Finding> {
     let Value::Wording {
         verdict: Verdict::Unrecognized(_),
         ..

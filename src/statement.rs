@@ -60,6 +60,9 @@ impl Statement {
     }
 }
 
+/// A statement shared by the outcome, its findings and the statements set aside.
+pub type Shared = std::sync::Arc<Statement>;
+
 /// How a statement's value was read: a quantity or date, or a wording.
 #[derive(Debug, Clone)]
 pub enum Value {

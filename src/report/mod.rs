@@ -43,7 +43,7 @@ impl<'a> Texts<'a> {
     /// The texts of `articles`, with the pieces `statements` and `unread` hold.
     pub(crate) fn new(
         articles: &'a [Article],
-        statements: &'a [Statement],
+        statements: impl IntoIterator<Item = &'a Statement>,
         unread: &'a [Mention],
     ) -> Texts<'a> {
         let mut known = vec![Vec::new(); articles.len()];
@@ -58,7 +58,8 @@ impl<'a> Texts<'a> {
 
     /// The texts of an outcome's articles.
     pub(crate) fn of(outcome: &'a Outcome) -> Texts<'a> {
-        Texts::new(&outcome.articles, &outcome.statements, &outcome.unread)
+        let statements = outcome.statements.iter().map(|s| &**s);
+        Texts::new(&outcome.articles, statements, &outcome.unread)
     }
 
     /// The text of article `a`.
