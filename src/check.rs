@@ -330,7 +330,7 @@ pub struct Found {
     /// The rules applied (disabled ones left out).
     pub rules: Vec<Rule>,
     /// The digest of the rules as loaded, before any was disabled (see
-    /// [`crate::shard::digest`]).
+    /// [`crate::fingerprint::digest`]).
     pub digest: String,
     /// Every statement found, by article and position.
     pub statements: Vec<Statement>,
@@ -367,7 +367,7 @@ pub fn find(
         },
         crate::grammar::prepare,
     );
-    let digest = crate::shard::digest(&loaded_rules.rules);
+    let digest = crate::fingerprint::digest(&loaded_rules.rules);
     let mut rule_problems: Vec<Problem> =
         loaded_rules.errors.into_iter().map(Problem::from).collect();
     rule_problems.append(&mut problems);
@@ -498,14 +498,6 @@ pub fn reduce(found: Found, settings: &Settings) -> Outcome {
     }
 }
 
-/// The help for an id that names no rule: the nearest id, else where ids are.
-pub(crate) fn unknown_rule_help(rules: &[Rule], id: &str) -> String {
-    match rules::nearest_id(rules, id) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => "`crosscheck explain ID` shows a rule; ids are in the rule files".to_owned(),
-    }
-}
-
 /// The inline ignores of a run's articles, with whether each covered anything.
 struct Inline<'a> {
     /// Per article, its well-formed markers, each with a use flag per rule it names.
@@ -548,7 +540,7 @@ impl<'a> Inline<'a> {
                         problems.push(Problem::Ignore(IgnoreError::UnknownRule {
                             path: article.path.clone(),
                             rule: id.clone(),
-                            help: unknown_rule_help(rules, id),
+                            help: rules::unknown_rule_help(rules, id),
                             src: src(),
                             span: (span.0, span.1 - span.0).into(),
                         }));

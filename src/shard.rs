@@ -17,6 +17,8 @@ use sha2::{Digest, Sha256};
 
 use crate::article::{Article, Meta};
 use crate::check::{self, CheckOptions, Found, Outcome, Problem};
+pub use crate::fingerprint::digest;
+use crate::fingerprint::hex;
 use crate::grammar::{Bound, Decimal, GrammarError, Interval, Kind, Reading};
 use crate::ignore::Unused;
 use crate::qualifiers::{AsOf, Attribution, Frame, Qualifiers};
@@ -25,26 +27,6 @@ use crate::statement::{Mention, Paired, Statement, Value};
 
 /// The version of the wire format; a reader refuses lines of another.
 pub const VERSION: u32 = 1;
-
-/// The digest of a rule set: SHA-256 over each rule file's text, in load order. The paths
-/// the files were loaded from do not count, so shards made on other machines agree.
-pub fn digest(rules: &[Rule]) -> String {
-    let mut hasher = Sha256::new();
-    let mut last: Option<&str> = None;
-    for rule in rules {
-        if last != Some(rule.file.as_str()) {
-            hasher.update((rule.origin.text.len() as u64).to_le_bytes());
-            hasher.update(rule.origin.text.as_bytes());
-            last = Some(&rule.file);
-        }
-    }
-    hex(&hasher.finalize())
-}
-
-/// Lowercase hexadecimal.
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// One line of a shard file.
 #[derive(Debug, Serialize, Deserialize)]
