@@ -15,9 +15,9 @@ use miette::Diagnostic;
 use rayon::prelude::*;
 
 use crate::article::{self, Article};
-use crate::check::Problem;
 use crate::compare;
 use crate::grammar::{Bound, Context, Decimal, Interval, Kind, Reading};
+use crate::problem::Problem;
 use crate::qualifiers::{self, Place, Qualifiers};
 use crate::rules;
 use crate::text::Prose;

@@ -7,9 +7,11 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::article::{self, Article};
-use crate::check::{self, Found, Problem};
+use crate::check;
 use crate::grammar::{self, Context};
 use crate::ignore;
+use crate::outcome::Found;
+use crate::problem::Problem;
 pub use crate::statement::Mention;
 use crate::text::Prose;
 

@@ -22,6 +22,7 @@ pub mod config;
 pub mod discover;
 pub mod extract;
 pub mod fingerprint;
+pub mod gate;
 pub mod grammar;
 pub mod ignore;
 pub mod phrase;
@@ -35,5 +36,9 @@ mod walk;
 mod yaml;
 
 mod check;
+mod outcome;
+mod problem;
 
-pub use check::{check, find, reduce, CheckOptions, Found, Outcome, Problem, Progress};
+pub use check::{check, find, reduce, CheckOptions, Progress};
+pub use outcome::{Found, Hidden, Outcome};
+pub use problem::Problem;

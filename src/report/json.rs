@@ -6,9 +6,10 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use crate::article::Article;
-use crate::check::{Outcome, Problem};
 use crate::compare::{FindingKind, Side};
 use crate::grammar::{Interval, Reading};
+use crate::outcome::Outcome;
+use crate::problem::Problem;
 use crate::qualifiers::Qualifiers;
 use crate::statement::Statement;
 

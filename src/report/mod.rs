@@ -21,7 +21,7 @@ use std::path::Path;
 
 use miette::Diagnostic;
 
-use crate::check::Outcome;
+use crate::outcome::Outcome;
 
 pub use discover::render_discovery;
 pub use extract::render_extraction;

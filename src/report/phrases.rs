@@ -7,9 +7,9 @@
 
 use miette::Diagnostic;
 
-use crate::check::Outcome;
 use crate::compare::{Finding, FindingKind, Involved, SetAside, Side};
 use crate::grammar::{Interval, Reading};
+use crate::outcome::Outcome;
 use crate::qualifiers::same_frame;
 use crate::rules::Severity;
 use crate::text::LineIndex;

@@ -11,8 +11,8 @@ use std::path::Path;
 use serde_json::{json, Value};
 
 use super::phrases::{self, Ends, Note};
-use crate::check::Outcome;
 use crate::fingerprint::article_path;
+use crate::outcome::Outcome;
 use crate::rules::{Rule, Severity};
 
 /// Where the schema of SARIF 2.1.0 is published.
