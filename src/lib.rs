@@ -6,7 +6,9 @@
 //! (compiling their [`phrase`]s to regexes),
 //! [`statement`] finds each claim's statements in each article (with the [`qualifiers`]
 //! each carries), [`compare`] turns
-//! statements into findings, and [`report`] renders findings for people and machines.
+//! statements into findings, [`gate`] keeps out what a baseline or `--changed` says not to
+//! report, and [`report`] renders findings for people and machines. No module imports one
+//! that imports it back (docs/design.md, "Stages"; `tests/architecture.rs`).
 //! [`extract`] lists every mention the grammar reads, for rule authors; [`discover`]
 //! proposes claims from the set itself, and writes rule skeletons for them; [`fingerprint`]
 //! names each finding in a way that survives edits elsewhere in an article.
