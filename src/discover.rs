@@ -1286,7 +1286,10 @@ pub enum DiscoverError {
     },
     /// The folder or file could not be written.
     #[error("could not write {path}: {reason}")]
-    #[diagnostic(code(crosscheck::discover::unwritable))]
+    #[diagnostic(
+        code(crosscheck::discover::unwritable),
+        help("check that the folder given to --write-rules exists and is writable")
+    )]
     Unwritable {
         /// The file or folder.
         path: String,

@@ -79,7 +79,10 @@ impl Problem {
 pub enum ShardError {
     /// The file could not be read.
     #[error("{path}: could not be read: {source}")]
-    #[diagnostic(code(crosscheck::shard::unreadable))]
+    #[diagnostic(
+        code(crosscheck::shard::unreadable),
+        help("check the paths given to `compare`; `-` reads a shard from standard input")
+    )]
     Unreadable {
         /// The file, or `-`.
         path: String,
