@@ -5,6 +5,9 @@ use std::collections::BTreeSet;
 
 use crate::article::{Article, Meta};
 use crate::rules::{Example, Rule, Slot, VerdictName};
+
+/// What a rule checks, in plain text (see [`crate::rules::explain`]).
+pub use crate::rules::explain;
 use crate::statement::{self, Matcher, Statement, Value};
 
 /// Two bounds this close are the same (readings are computed in floating point).
@@ -442,124 +445,6 @@ pub fn compiled(rule: &Rule) -> Vec<String> {
             )
         })
         .collect()
-}
-
-/// What a rule checks, in plain text: for `crosscheck explain`.
-pub fn explain(rule: &Rule) -> String {
-    use std::fmt::Write;
-    let mut s = String::new();
-    let mut line = |text: String| {
-        s.push_str(&text);
-        s.push('\n');
-    };
-    line(format!("{} ({})", rule.title, rule.id));
-    line(format!("  file:        {}", rule.file));
-    line(format!("  severity:    {}", rule.severity.name()));
-    line(format!("  message:     {}", rule.message));
-    if let Some(help) = &rule.help {
-        line(format!("  help:        {}", help.trim()));
-    }
-    let kinds: BTreeSet<&str> = rule
-        .patterns
-        .iter()
-        .map(|p| match p.slot {
-            Slot::Quantity(kind) => kind.name(),
-            Slot::Wording => "wording",
-        })
-        .collect();
-    line(format!(
-        "  kind:        {}",
-        kinds.into_iter().collect::<Vec<_>>().join(", ")
-    ));
-    if rule.subjects.is_empty() {
-        line("  subjects:    none (every sentence is tried)".to_owned());
-    } else {
-        line(match rule.window {
-            0 => "  subjects:    a term of each group, in the sentence:".to_owned(),
-            n => format!(
-                "  subjects:    a term of each group, in the sentence or the {n} before it:"
-            ),
-        });
-        for group in &rule.subjects {
-            line(format!("    - {}", group.join(" | ")));
-        }
-    }
-    let (phrases, regexes): (Vec<_>, Vec<_>) = rule.patterns.iter().partition(|p| p.phrase);
-    for (title, patterns) in [("phrases", phrases), ("patterns", regexes)] {
-        if patterns.is_empty() {
-            continue;
-        }
-        line(format!("  {title}:"));
-        for p in patterns {
-            line(format!("    - {}", p.source));
-            if p.runs != p.source {
-                line(format!("      runs as: {}", p.runs));
-            }
-        }
-    }
-    let t = rule.tolerance;
-    line(format!(
-        "  tolerance:   approximate ±{}%, near ±{}%, exact ±{}%",
-        t.approximate * 100.0,
-        t.near * 100.0,
-        t.exact * 100.0
-    ));
-    if !rule.keys.is_empty() {
-        line("  keys:".to_owned());
-        for (name, key) in &rule.keys {
-            let mut text = format!("    - {name}");
-            if let Some(c) = &key.capture {
-                let _ = write!(text, ": capture `{c}`");
-            }
-            for (value, terms) in &key.values {
-                let _ = write!(text, "; {value} = {}", terms.join(" | "));
-            }
-            line(text);
-        }
-        line(format!("  unkeyed:     {:?}", rule.unkeyed).to_lowercase());
-    }
-    line(format!("  cumulative:  {}", rule.cumulative));
-    line(format!("  different_frames: {:?}", rule.different_frames).to_lowercase());
-    for r in &rule.rates {
-        line(format!(
-            "  rate:        1 {} = {} {} during {} (±{}%)",
-            r.base,
-            r.rate,
-            r.quote,
-            crate::grammar::Reading::days(r.period).range(),
-            r.tolerance * 100.0
-        ));
-    }
-    if let Some(w) = &rule.wordings {
-        line(format!("  accepted:    {}", w.accepted.join(" | ")));
-        line(format!("  contradicting: {}", w.contradicting.join(" | ")));
-        line(format!("  unrecognized: {:?}", rule.unrecognized).to_lowercase());
-    }
-    if !rule.examples.is_empty() {
-        line("  examples:".to_owned());
-        for ex in &rule.examples {
-            let expect = if ex.expect.is_empty() {
-                "no statement".to_owned()
-            } else {
-                ex.expect
-                    .iter()
-                    .map(|e| {
-                        e.quote.clone().map_or_else(
-                            || {
-                                e.verdict
-                                    .map_or("a statement", VerdictName::name)
-                                    .to_owned()
-                            },
-                            |q| format!("\"{q}\""),
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            line(format!("    - {} → {expect}", ex.text.trim()));
-        }
-    }
-    s
 }
 
 /// The starter configuration `crosscheck init` writes.

@@ -4,7 +4,8 @@
 //! A baseline is a JSON file written by `crosscheck baseline -o FILE`. Each entry names its
 //! finding's fingerprint (see [`crate::fingerprint`]), rule, key and dissenting quotes, and
 //! may carry a `reason` a person added; recording again keeps the reasons of entries that
-//! still match. This module reads and writes the file; [`crate::check`] applies it.
+//! still match. This module holds the file's format and reads it; [`crate::gate`] records
+//! an outcome's findings in one and applies it.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -13,10 +14,8 @@ use std::path::Path;
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::{Deserialize, Serialize};
 
-use crate::check::Outcome;
-
 /// The version of the file format this build writes and reads.
-const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 /// A baseline file as written.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -182,95 +181,4 @@ pub fn parse(shown: &str, text: &str) -> Result<Baseline, BaselineError> {
         ));
     }
     Ok(baseline)
-}
-
-/// Records `outcome`'s findings in the baseline file `path`, keeping the hand-written
-/// reasons of the baseline already there; returns how many findings it holds.
-///
-/// Nothing is lost: a file that exists is replaced only when it is an empty file or a
-/// baseline this build reads (never an article of the set), and the new text is written to
-/// a temporary file beside it and renamed over it, so a failed write leaves the old file.
-pub fn write(outcome: &Outcome, path: &Path) -> Result<usize, BaselineError> {
-    let shown = crate::article::display(path);
-    let not_overwritten = |why: String, causes| BaselineError::NotOverwritten {
-        path: shown.clone(),
-        why,
-        causes,
-    };
-    let previous = if path.exists() {
-        if outcome.is_article(path) {
-            return Err(not_overwritten(
-                "it is an article of the set checked".to_owned(),
-                Vec::new(),
-            ));
-        }
-        if !path.is_file() {
-            return Err(not_overwritten("it is not a file".to_owned(), Vec::new()));
-        }
-        let empty = fs::metadata(path).is_ok_and(|m| m.len() == 0);
-        if empty {
-            None
-        } else {
-            let existing = read(path).map_err(|e| {
-                not_overwritten(
-                    "it could not be read as a crosscheck baseline".to_owned(),
-                    vec![e],
-                )
-            })?;
-            Some(existing)
-        }
-    } else {
-        None
-    };
-    let (text, count) = record(outcome, previous.as_ref());
-    let unwritable = |e: std::io::Error| BaselineError::Unwritable {
-        path: shown.clone(),
-        reason: e.to_string(),
-    };
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(unwritable)?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(unwritable)?;
-    file.persist(path).map_err(|e| unwritable(e.error))?;
-    Ok(count)
-}
-
-/// The baseline of `outcome`'s findings, as the file's text, with how many findings it
-/// holds; the reasons of `previous` entries that still match are kept.
-pub fn record(outcome: &Outcome, previous: Option<&Baseline>) -> (String, usize) {
-    let reasons: BTreeMap<&str, &str> = previous
-        .into_iter()
-        .flat_map(|b| &b.findings)
-        .filter_map(|e| Some((e.fingerprint.as_str(), e.reason.as_deref()?)))
-        .collect();
-    let mut findings: Vec<Entry> = Vec::new();
-    for f in &outcome.findings {
-        let fingerprint = outcome.fingerprint(f);
-        if findings.iter().any(|e| e.fingerprint == fingerprint) {
-            continue;
-        }
-        let mut statements: Vec<Quoted> = crate::fingerprint::identifying(f)
-            .map(|i| Quoted {
-                path: outcome.articles[i.statement.article].path.clone(),
-                quote: i.statement.quote.clone(),
-            })
-            .collect();
-        statements.dedup();
-        findings.push(Entry {
-            reason: reasons.get(fingerprint.as_str()).map(|r| (*r).to_owned()),
-            fingerprint,
-            rule: outcome.rules[f.rule].id.clone(),
-            key: f.key.clone(),
-            statements,
-        });
-    }
-    let baseline = Baseline {
-        version: VERSION,
-        findings,
-    };
-    let mut text = serde_json::to_string_pretty(&baseline).unwrap_or_default();
-    text.push('\n');
-    (text, baseline.findings.len())
 }

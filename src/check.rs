@@ -2,21 +2,21 @@
 //!
 //! The configuration's settings (disabled rules, severities, ignores) and the inline
 //! ignores apply here, before comparison; a baseline and a list of changed articles then
-//! decide which findings are reported. Rendering is [`crate::report`]'s.
+//! decide which findings are reported ([`crate::gate`]). Rendering is [`crate::report`]'s.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use miette::Diagnostic;
 use rayon::prelude::*;
 
 use crate::article::{self, Article, InputError};
-use crate::baseline::{self, BaselineError};
-use crate::compare::{self, Finding, SetAside};
-use crate::config::{ConfigError, Settings};
+use crate::compare::{self, SetAside};
+use crate::config::Settings;
 use crate::ignore::{self, IgnoreError, Marker, Unused};
+use crate::outcome::{canonical, Found, Hidden, Outcome};
+use crate::problem::Problem;
 use crate::rules::{self, Rule, RuleError};
 use crate::statement::{self, Matcher, Mention, Shared, Statement};
 
@@ -48,142 +48,6 @@ impl std::fmt::Debug for Progress {
     }
 }
 
-/// Something that could not be read or applied; the rest was still checked.
-#[derive(Debug, Diagnostic, thiserror::Error)]
-pub enum Problem {
-    /// An article, folder or manifest.
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    Input(#[from] InputError),
-    /// A rule file.
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    Rule(#[from] RuleError),
-    /// The configuration.
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    Config(#[from] ConfigError),
-    /// An inline ignore.
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    Ignore(#[from] IgnoreError),
-    /// The baseline.
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    Baseline(#[from] BaselineError),
-    /// A shard file given to `compare`.
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    Shard(#[from] crate::shard::ShardError),
-    /// A problem the map step met, carried in a shard file.
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    Carried(crate::shard::Carried),
-}
-
-impl Problem {
-    /// True for a problem that is only a warning (a link to a folder already read): it is
-    /// reported, and does not fail the run.
-    pub fn is_warning(&self) -> bool {
-        matches!(
-            Diagnostic::severity(self),
-            Some(miette::Severity::Warning | miette::Severity::Advice)
-        )
-    }
-
-    /// The file the problem is about.
-    pub fn path(&self) -> &str {
-        match self {
-            Problem::Input(e) => e.path(),
-            Problem::Rule(e) => e.path(),
-            Problem::Config(e) => e.path(),
-            Problem::Ignore(e) => e.path(),
-            Problem::Baseline(e) => e.path(),
-            Problem::Shard(e) => e.path(),
-            Problem::Carried(e) => e.path(),
-        }
-    }
-}
-
-/// The result of a check.
-#[derive(Debug)]
-pub struct Outcome {
-    /// The articles read, in path order.
-    pub articles: Vec<Article>,
-    /// The rules applied.
-    pub rules: Vec<Rule>,
-    /// Every statement found, by rule, article and position (shared with the findings).
-    pub statements: Vec<Shared>,
-    /// How many comparison scopes the articles form (see [`Article::scope`]).
-    pub scopes: usize,
-    /// Findings reported, by rule, key and first statement.
-    pub findings: Vec<Finding>,
-    /// Statements that could not be compared, and why.
-    pub set_aside: Vec<SetAside>,
-    /// Values a rule's pattern caught that the grammar could not read.
-    pub unread: Vec<Mention>,
-    /// Ignores that covered no statement.
-    pub unused: Vec<Unused>,
-    /// Findings not reported because of a baseline or a list of changed articles.
-    pub hidden: Hidden,
-    /// What could not be read.
-    pub problems: Vec<Problem>,
-}
-
-/// What a baseline and a list of changed articles kept out of a report.
-#[derive(Debug, Default)]
-pub struct Hidden {
-    /// The baseline applied, as shown in messages.
-    pub baseline: Option<String>,
-    /// Findings the baseline holds.
-    pub known: usize,
-    /// Baseline entries that no finding matched any more.
-    pub stale: Vec<baseline::Entry>,
-    /// Findings that involve none of the changed articles.
-    pub unchanged: usize,
-    /// Changed article files that are not articles of the set, so were not checked (a
-    /// folder's manifest does not list them, or they lie outside the paths checked).
-    pub not_checked: Vec<String>,
-}
-
-impl Outcome {
-    /// True when `path` is one of the articles checked, however it is named.
-    pub fn is_article(&self, path: &Path) -> bool {
-        let Some(target) = canonical(path) else {
-            // It does not exist, so it is no article.
-            return false;
-        };
-        self.articles
-            .iter()
-            .any(|a| canonical(Path::new(&a.path)).is_some_and(|p| p == target))
-    }
-
-    /// The statements set aside, counted by cause.
-    pub fn not_compared(&self) -> BTreeMap<compare::Cause, usize> {
-        let mut counts = BTreeMap::new();
-        for a in &self.set_aside {
-            *counts.entry(a.cause).or_default() += 1;
-        }
-        counts
-    }
-
-    /// The fingerprint of one dissenting statement of a finding (see
-    /// [`crate::fingerprint::dissent`]).
-    pub fn dissent_fingerprint(&self, finding: &Finding, involved: &compare::Involved) -> String {
-        crate::fingerprint::dissent(
-            &self.rules[finding.rule].id,
-            &finding.key,
-            &self.articles[involved.statement.article].path,
-            &involved.statement.quote,
-        )
-    }
-
-    /// The fingerprint of one of this outcome's findings (see [`crate::fingerprint`]).
-    pub fn fingerprint(&self, finding: &Finding) -> String {
-        crate::fingerprint::fingerprint(finding, &self.rules, &self.articles)
-    }
-}
-
 /// Reads the articles and rules, finds statements, compares them, and keeps the findings
 /// to report.
 pub fn check(options: &CheckOptions) -> Outcome {
@@ -195,150 +59,12 @@ pub fn check(options: &CheckOptions) -> Outcome {
         options.progress.as_ref(),
     );
     let mut outcome = reduce(found, &options.settings);
-    gate(&mut outcome, options);
+    crate::gate::gate(
+        &mut outcome,
+        options.baseline.as_deref(),
+        options.changed.as_deref(),
+    );
     outcome
-}
-
-/// Keeps out of the report what the baseline and the list of changed articles of
-/// `options` say is not to be reported.
-pub(crate) fn gate(outcome: &mut Outcome, options: &CheckOptions) {
-    if let Some(path) = &options.baseline {
-        match baseline::read(path) {
-            Ok(b) => hide_known(outcome, &b, article::display(path)),
-            Err(e) => outcome.problems.push(e.into()),
-        }
-    }
-    if let Some(changed) = &options.changed {
-        keep_changed(outcome, changed);
-    }
-}
-
-/// Takes what a baseline accepted out of the report: a finding it holds, and each
-/// dissenting statement it holds (by [`crate::fingerprint::dissent`]), so that a finding
-/// with an accepted dissent and a new one reports the new one only.
-fn hide_known(outcome: &mut Outcome, baseline: &baseline::Baseline, shown: String) {
-    use crate::fingerprint::{dissent, identifies};
-
-    let known: BTreeSet<&str> = baseline
-        .findings
-        .iter()
-        .map(|e| e.fingerprint.as_str())
-        .collect();
-    let entry_dissents = |e: &baseline::Entry| -> Vec<String> {
-        e.statements
-            .iter()
-            .map(|q| dissent(&e.rule, &e.key, &q.path, &q.quote))
-            .collect()
-    };
-    let accepted: BTreeSet<String> = baseline.findings.iter().flat_map(entry_dissents).collect();
-    let mut used: BTreeSet<String> = BTreeSet::new();
-    let mut used_findings: BTreeSet<String> = BTreeSet::new();
-    let findings = std::mem::take(&mut outcome.findings);
-    let mut kept = Vec::with_capacity(findings.len());
-    let before = findings.len();
-    for mut f in findings {
-        let fingerprint = outcome.fingerprint(&f);
-        // Each statement's own fingerprint, for the statements that identify the finding.
-        let own: Vec<Option<String>> = f
-            .statements
-            .iter()
-            .zip(identifies(&f))
-            .map(|(i, identifies)| identifies.then(|| outcome.dissent_fingerprint(&f, i)))
-            .collect();
-        if known.contains(fingerprint.as_str()) {
-            used_findings.insert(fingerprint);
-            used.extend(own.into_iter().flatten());
-            continue;
-        }
-        let (old, new): (Vec<&String>, Vec<&String>) =
-            own.iter().flatten().partition(|d| accepted.contains(*d));
-        if old.is_empty() {
-            kept.push(f);
-            continue;
-        }
-        used.extend(old.into_iter().cloned());
-        if new.is_empty() {
-            continue;
-        }
-        // Report the new dissent only: the accepted statements leave the finding.
-        let mut keep = own
-            .iter()
-            .map(|d| d.as_ref().is_none_or(|d| !accepted.contains(d)));
-        f.statements.retain(|_| keep.next().unwrap_or(true));
-        kept.push(f);
-    }
-    outcome.findings = kept;
-    outcome.hidden.known = before - outcome.findings.len();
-    outcome.hidden.stale = baseline
-        .findings
-        .iter()
-        .filter(|e| {
-            !used_findings.contains(&e.fingerprint)
-                && !entry_dissents(e).iter().any(|d| used.contains(d))
-        })
-        .cloned()
-        .collect();
-    outcome.hidden.baseline = Some(shown);
-}
-
-/// Keeps the findings that involve one of the `given` changed articles: a statement that
-/// disagrees is in one of them (see [`crate::fingerprint::identifying`]). Paths that are
-/// not articles of the set, such as deleted files, are passed over; article files among
-/// them are listed as not checked.
-fn keep_changed(outcome: &mut Outcome, given: &[PathBuf]) {
-    let changed: BTreeSet<PathBuf> = given.iter().filter_map(|p| canonical(p)).collect();
-    let articles: Vec<Option<PathBuf>> = outcome
-        .articles
-        .iter()
-        .map(|a| canonical(Path::new(&a.path)))
-        .collect();
-    let involved: Vec<bool> = articles
-        .iter()
-        .map(|a| a.as_ref().is_some_and(|p| changed.contains(p)))
-        .collect();
-    outcome.hidden.not_checked = given
-        .iter()
-        .filter(|p| p.is_file() && article::is_article_file(p))
-        .filter(|p| canonical(p).is_some_and(|c| !articles.contains(&Some(c))))
-        .map(|p| article::display(p))
-        .collect();
-    let before = outcome.findings.len();
-    outcome
-        .findings
-        .retain(|f| crate::fingerprint::identifying(f).any(|i| involved[i.statement.article]));
-    outcome.hidden.unchanged = before - outcome.findings.len();
-}
-
-/// A path made absolute with every link resolved, when it exists.
-fn canonical(path: &Path) -> Option<PathBuf> {
-    std::fs::canonicalize(path).ok()
-}
-
-/// The map stage of a run: the rules loaded, every article's statements found and its
-/// inline ignores applied. Everything after this point ([`reduce`]) needs no article text
-/// but for snippets, so a `Found` can be written per shard and reduced on another machine
-/// (see [`crate::shard`]).
-#[derive(Debug)]
-pub struct Found {
-    /// The articles read, in path order.
-    pub articles: Vec<Article>,
-    /// Each article's canonical path (every link resolved), when it exists.
-    pub canonical: Vec<Option<PathBuf>>,
-    /// The rules applied (disabled ones left out).
-    pub rules: Vec<Rule>,
-    /// The digest of the rules as loaded, before any was disabled (see
-    /// [`crate::shard::digest`]).
-    pub digest: String,
-    /// Every statement found, by article and position.
-    pub statements: Vec<Statement>,
-    /// For each statement, why an inline ignore sets it aside.
-    pub ignored: Vec<Option<String>>,
-    /// Values a rule's pattern caught that the grammar could not read.
-    pub unread: Vec<Mention>,
-    /// Inline ignores that covered no statement.
-    pub unused: Vec<Unused>,
-    /// What could not be read, in the order a report lists it.
-    pub problems: Vec<Problem>,
 }
 
 /// Loads the rules, then reads each article, finds its statements, sets aside those an
@@ -364,7 +90,7 @@ pub fn find(
         },
         crate::grammar::prepare,
     );
-    let digest = crate::shard::digest(&loaded_rules.rules);
+    let digest = crate::fingerprint::digest(&loaded_rules.rules);
     let mut problems: Vec<Problem> = loaded_rules.errors.into_iter().map(Problem::from).collect();
     let unknown_rules = if asked {
         settings.unknown_rules(&loaded_rules.rules)
@@ -562,14 +288,6 @@ pub fn reduce(found: Found, settings: &Settings) -> Outcome {
     }
 }
 
-/// The help for an id that names no rule: the nearest id, else where ids are.
-pub(crate) fn unknown_rule_help(rules: &[Rule], id: &str) -> String {
-    match rules::nearest_id(rules, id) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => "`crosscheck explain ID` shows a rule; ids are in the rule files".to_owned(),
-    }
-}
-
 /// An article's well-formed markers, each with a use flag per rule it names; malformed
 /// ones and ids that name no rule are reported.
 fn checked_markers(
@@ -603,7 +321,7 @@ fn checked_markers(
                 problems.push(Problem::Ignore(IgnoreError::UnknownRule {
                     path: article.path.clone(),
                     rule: id.clone(),
-                    help: unknown_rule_help(rules, id),
+                    help: rules::unknown_rule_help(rules, id),
                     src: src(),
                     span: (span.0, span.1 - span.0).into(),
                 }));

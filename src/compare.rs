@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::grammar::{self, Bound, Decimal, Interval, Kind, Reading};
-use crate::qualifiers::Qualifiers;
+use crate::qualifiers::{frame_days, same_frame, Qualifiers, SAME_FRAME_DAYS};
 use crate::rules::{Precision, Rule, Severity, Verdict};
 use crate::statement::{Shared, Value};
 
@@ -179,9 +179,6 @@ pub struct Comparison {
     /// Statements set aside.
     pub set_aside: Vec<SetAside>,
 }
-
-/// Frames whose ends lie this close (in days) are the same frame.
-const SAME_FRAME_DAYS: i64 = 31;
 
 /// Compares the statements of each rule within each scope; `statements` may come in any
 /// order, and `scopes` gives each article's scope (see [`crate::article::Article::scope`]).
@@ -656,42 +653,6 @@ fn articles(group: &[Valued], flags: &[bool], flag: bool) -> BTreeSet<usize> {
         .collect()
 }
 
-/// True when two statements speak of the same time frame: a vague or missing frame
-/// matches any, two stated frames match when their ends lie within a month (a deadline,
-/// with no start, by its end alone). When neither
-/// states a frame and the rule says how long its statements hold (`holds_for`), their
-/// dates must lie within that time of each other.
-pub fn same_frame(rule: &Rule, a: &Qualifiers, b: &Qualifiers) -> bool {
-    let close = |x: Bound, y: Bound| match (x.value(), y.value()) {
-        (Some(x), Some(y)) => (x - y).abs() <= Decimal::from(SAME_FRAME_DAYS),
-        (None, None) => true,
-        _ => false,
-    };
-    match (frame_days(a), frame_days(b)) {
-        // A deadline ("by the end of next year") has no start: it is the frame that ends
-        // when it ends.
-        (Some(x), Some(y)) if x.low.value().is_none() || y.low.value().is_none() => {
-            close(x.high, y.high)
-        }
-        (Some(x), Some(y)) => close(x.low, y.low) && close(x.high, y.high),
-        (None, None) => rule.holds_for.is_none_or(|days| {
-            match (
-                a.as_of.days.and_then(|d| d.low.value()),
-                b.as_of.days.and_then(|d| d.low.value()),
-            ) {
-                (Some(x), Some(y)) => (x - y).abs() <= Decimal::from(days),
-                _ => true,
-            }
-        }),
-        _ => true,
-    }
-}
-
-/// The days a statement's stated frame covers; `None` without a frame or for a vague one.
-fn frame_days(q: &Qualifiers) -> Option<Interval> {
-    q.frame.as_ref().and_then(|f| f.days)
-}
-
 /// True when `a` speaks as of a date wholly before `b`'s.
 fn earlier(a: &Qualifiers, b: &Qualifiers) -> bool {
     match (a.as_of.days, b.as_of.days) {
@@ -893,8 +854,11 @@ fn bridges(rule: &Rule, a: &Valued, b: &Valued, framed: &[&Valued]) -> bool {
         _ => return false,
     };
     framed.iter().any(|f| {
-        !same_frame(rule, &with.statement.qualifiers, &f.statement.qualifiers)
-            && f.value.overlaps(&without.value)
+        !same_frame(
+            rule.holds_for,
+            &with.statement.qualifiers,
+            &f.statement.qualifiers,
+        ) && f.value.overlaps(&without.value)
             && !f.value.overlaps(&with.value)
     })
 }
@@ -977,7 +941,7 @@ fn judge_group(
             let (mut real, mut frames) = (false, false);
             for c in &against {
                 let (dq, cq) = (&d.statement.qualifiers, &c.statement.qualifiers);
-                if same_frame(rule, dq, cq) && !bridges(rule, d, c, &framed) {
+                if same_frame(rule.holds_for, dq, cq) && !bridges(rule, d, c, &framed) {
                     real |= contradicts(rule, d, c);
                 } else if rule.cumulative && exceeds_nesting(d, c) {
                     real = true;

@@ -306,7 +306,7 @@ impl Settings {
             errors.push(ConfigError::UnknownRule {
                 path: path.clone(),
                 id: id.clone(),
-                help: crate::check::unknown_rule_help(rules, id),
+                help: crate::rules::unknown_rule_help(rules, id),
                 src: crate::text::source(path, text).with_language("yaml"),
                 span: yaml::nth_token_span(text, id, nth),
             });

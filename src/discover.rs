@@ -15,9 +15,9 @@ use miette::Diagnostic;
 use rayon::prelude::*;
 
 use crate::article::{self, Article};
-use crate::check::Problem;
 use crate::compare;
 use crate::grammar::{Bound, Context, Decimal, Interval, Kind, Reading};
+use crate::problem::Problem;
 use crate::qualifiers::{self, Place, Qualifiers};
 use crate::rules;
 use crate::text::Prose;
@@ -1286,7 +1286,10 @@ pub enum DiscoverError {
     },
     /// The folder or file could not be written.
     #[error("could not write {path}: {reason}")]
-    #[diagnostic(code(crosscheck::discover::unwritable))]
+    #[diagnostic(
+        code(crosscheck::discover::unwritable),
+        help("check that the folder given to --write-rules exists and is writable")
+    )]
     Unwritable {
         /// The file or folder.
         path: String,

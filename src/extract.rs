@@ -7,9 +7,10 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::article::{self, Article};
-use crate::check::{self, Found};
+use crate::check;
 use crate::grammar::{self, Context};
 use crate::ignore;
+use crate::outcome::Found;
 pub use crate::statement::Mention;
 use crate::text::Prose;
 

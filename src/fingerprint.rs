@@ -47,8 +47,24 @@ pub fn dissent(rule: &str, key: &BTreeMap<String, String>, path: &str, text: &st
 }
 
 /// Bytes as lowercase hex digits.
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The digest of a rule set (a shard names the rules it was found with, see
+/// [`crate::shard`]): SHA-256 over each rule file's text, in load order. The paths
+/// the files were loaded from do not count, so shards made on other machines agree.
+pub fn digest(rules: &[Rule]) -> String {
+    let mut hasher = Sha256::new();
+    let mut last: Option<&str> = None;
+    for rule in rules {
+        if last != Some(rule.file.as_str()) {
+            hasher.update((rule.origin.text.len() as u64).to_le_bytes());
+            hasher.update(rule.origin.text.as_bytes());
+            last = Some(&rule.file);
+        }
+    }
+    hex(&hasher.finalize())
 }
 
 /// The fingerprint of `finding`: 32 lowercase hex digits.

@@ -6,7 +6,9 @@
 //! (compiling their [`phrase`]s to regexes),
 //! [`statement`] finds each claim's statements in each article (with the [`qualifiers`]
 //! each carries), [`compare`] turns
-//! statements into findings, and [`report`] renders findings for people and machines.
+//! statements into findings, [`gate`] keeps out what a baseline or `--changed` says not to
+//! report, and [`report`] renders findings for people and machines. No module imports one
+//! that imports it back (docs/design.md, "Stages"; `tests/architecture.rs`).
 //! [`extract`] lists every mention the grammar reads, for rule authors; [`discover`]
 //! proposes claims from the set itself, and writes rule skeletons for them; [`fingerprint`]
 //! names each finding in a way that survives edits elsewhere in an article.
@@ -22,6 +24,7 @@ pub mod config;
 pub mod discover;
 pub mod extract;
 pub mod fingerprint;
+pub mod gate;
 pub mod grammar;
 pub mod ignore;
 pub mod phrase;
@@ -35,5 +38,9 @@ mod walk;
 mod yaml;
 
 mod check;
+mod outcome;
+mod problem;
 
-pub use check::{check, find, reduce, CheckOptions, Found, Outcome, Problem, Progress};
+pub use check::{check, find, reduce, CheckOptions, Progress};
+pub use outcome::{Found, Hidden, Outcome};
+pub use problem::Problem;

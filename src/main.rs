@@ -11,10 +11,10 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crosscheck::authoring;
-use crosscheck::baseline;
 use crosscheck::config::{self, Config, FailOn};
 use crosscheck::discover;
 use crosscheck::extract::{extract, ExtractOptions};
+use crosscheck::gate;
 use crosscheck::report::{self, ExtractFormat, Format, Style, Terminal};
 use crosscheck::rules::{self, Rule};
 use crosscheck::shard;
@@ -568,11 +568,11 @@ fn run_baseline(args: BaselineArgs) -> io::Result<u8> {
         return Ok(EXIT_ERROR);
     }
     if output.as_os_str() == "-" {
-        let (text, _) = baseline::record(&outcome, None);
+        let (text, _) = gate::record(&outcome, None);
         io::stdout().write_all(text.as_bytes())?;
         return Ok(EXIT_CLEAN);
     }
-    match baseline::write(&outcome, &output) {
+    match gate::write(&outcome, &output) {
         Ok(n) => {
             eprint_line(&format!(
                 "crosscheck: wrote {n} finding{} to {}",

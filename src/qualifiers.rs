@@ -23,6 +23,45 @@ pub struct Qualifiers {
     pub attribution: Option<Attribution>,
 }
 
+/// Frames whose ends lie this close (in days) are the same frame.
+pub(crate) const SAME_FRAME_DAYS: i64 = 31;
+
+/// True when two statements speak of the same time frame: a vague or missing frame
+/// matches any, two stated frames match when their ends lie within a month (a deadline,
+/// with no start, by its end alone). When neither states a frame and `holds_for` (a
+/// rule's, in days) says how long a statement holds, their dates must lie within that
+/// time of each other.
+pub fn same_frame(holds_for: Option<u32>, a: &Qualifiers, b: &Qualifiers) -> bool {
+    let close = |x: Bound, y: Bound| match (x.value(), y.value()) {
+        (Some(x), Some(y)) => (x - y).abs() <= Decimal::from(SAME_FRAME_DAYS),
+        (None, None) => true,
+        _ => false,
+    };
+    match (frame_days(a), frame_days(b)) {
+        // A deadline ("by the end of next year") has no start: it is the frame that ends
+        // when it ends.
+        (Some(x), Some(y)) if x.low.value().is_none() || y.low.value().is_none() => {
+            close(x.high, y.high)
+        }
+        (Some(x), Some(y)) => close(x.low, y.low) && close(x.high, y.high),
+        (None, None) => holds_for.is_none_or(|days| {
+            match (
+                a.as_of.days.and_then(|d| d.low.value()),
+                b.as_of.days.and_then(|d| d.low.value()),
+            ) {
+                (Some(x), Some(y)) => (x - y).abs() <= Decimal::from(days),
+                _ => true,
+            }
+        }),
+        _ => true,
+    }
+}
+
+/// The days a statement's stated frame covers; `None` without a frame or for a vague one.
+pub(crate) fn frame_days(q: &Qualifiers) -> Option<Interval> {
+    q.frame.as_ref().and_then(|f| f.days)
+}
+
 /// A time frame: "since 2012", "over the past six years", "in recent years".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Frame {

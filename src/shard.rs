@@ -7,44 +7,28 @@
 //! it neither finds statements nor compares them. docs/scale.md describes the contract.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
-use miette::{Diagnostic, LabeledSpan, SourceCode};
+use miette::{Diagnostic, LabeledSpan};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::article::{Article, Meta};
-use crate::check::{self, CheckOptions, Found, Outcome, Problem};
+use crate::check::{self, CheckOptions};
+pub use crate::fingerprint::digest;
+use crate::fingerprint::hex;
 use crate::grammar::{Bound, Decimal, GrammarError, Interval, Kind, Reading};
 use crate::ignore::Unused;
+use crate::outcome::{Found, Outcome};
+use crate::problem::Problem;
+pub use crate::problem::{Carried, ShardError};
 use crate::qualifiers::{AsOf, Attribution, Frame, Qualifiers};
 use crate::rules::{self, Rule, Verdict};
 use crate::statement::{Mention, Paired, Statement, Value};
 
 /// The version of the wire format; a reader refuses lines of another.
 pub const VERSION: u32 = 1;
-
-/// The digest of a rule set: SHA-256 over each rule file's text, in load order. The paths
-/// the files were loaded from do not count, so shards made on other machines agree.
-pub fn digest(rules: &[Rule]) -> String {
-    let mut hasher = Sha256::new();
-    let mut last: Option<&str> = None;
-    for rule in rules {
-        if last != Some(rule.file.as_str()) {
-            hasher.update((rule.origin.text.len() as u64).to_le_bytes());
-            hasher.update(rule.origin.text.as_bytes());
-            last = Some(&rule.file);
-        }
-    }
-    hex(&hasher.finalize())
-}
-
-/// Lowercase hexadecimal.
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// One line of a shard file.
 #[derive(Debug, Serialize, Deserialize)]
@@ -440,132 +424,6 @@ fn not_a_name(name: &str) -> &'static str {
         .unwrap_or("mention")
 }
 
-/// A shard file or line that could not be read or used.
-#[derive(Debug, Diagnostic, thiserror::Error)]
-pub enum ShardError {
-    /// The file could not be read.
-    #[error("{path}: could not be read: {source}")]
-    #[diagnostic(code(crosscheck::shard::unreadable))]
-    Unreadable {
-        /// The file, or `-`.
-        path: String,
-        /// What the system said.
-        source: io::Error,
-    },
-    /// A line is not a record of this version.
-    #[error("{path}:{line}: not a shard record of version {VERSION}: {reason}")]
-    #[diagnostic(
-        code(crosscheck::shard::malformed),
-        help("shard files are written by `crosscheck extract --format jsonl` of the same version")
-    )]
-    Malformed {
-        /// The file.
-        path: String,
-        /// The 1-based line.
-        line: usize,
-        /// What is wrong.
-        reason: String,
-    },
-    /// The shard's statements were found with other rules.
-    #[error("{path}: its statements were found with other rules (digest {found}, these rules {expected}); the shard was not compared")]
-    #[diagnostic(
-        code(crosscheck::shard::other_rules),
-        help("run `extract` and `compare` with the same rule files (and the same crosscheck version)")
-    )]
-    OtherRules {
-        /// The file.
-        path: String,
-        /// The digest of the rules `compare` loaded.
-        expected: String,
-        /// The digest the shard names.
-        found: String,
-    },
-    /// Two shards hold the same article.
-    #[error("{path}: `{article}` is in an earlier shard too; this copy was not compared")]
-    #[diagnostic(
-        code(crosscheck::shard::duplicate_article),
-        help("split the articles so that each is in one shard")
-    )]
-    DuplicateArticle {
-        /// The file.
-        path: String,
-        /// The article.
-        article: String,
-    },
-}
-
-impl ShardError {
-    /// The shard file.
-    pub fn path(&self) -> &str {
-        match self {
-            ShardError::Unreadable { path, .. }
-            | ShardError::Malformed { path, .. }
-            | ShardError::OtherRules { path, .. }
-            | ShardError::DuplicateArticle { path, .. } => path,
-        }
-    }
-}
-
-/// A problem the map step met, carried to the reduce step with its code, message and
-/// place, reported as it was.
-#[derive(Debug)]
-pub struct Carried {
-    path: String,
-    code: Option<String>,
-    message: String,
-    help: Option<String>,
-    warning: bool,
-    /// The article's text as rebuilt, and the label, when it points into an article.
-    label: Option<(miette::NamedSource<String>, LabeledSpan)>,
-}
-
-impl Carried {
-    /// The file the problem is about.
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-}
-
-impl fmt::Display for Carried {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Carried {}
-
-impl Diagnostic for Carried {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.code
-            .as_ref()
-            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
-    }
-
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(if self.warning {
-            miette::Severity::Warning
-        } else {
-            miette::Severity::Error
-        })
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
-
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.label.as_ref().map(|(src, _)| src as &dyn SourceCode)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.label
-            .as_ref()
-            .map(|(_, l)| Box::new(std::iter::once(l.clone())) as Box<dyn Iterator<Item = _>>)
-    }
-}
-
 /// Reads the shard files under `options.paths` (`-` for stdin), and compares their
 /// statements with the rules and settings of `options`, as `check` would have on the whole
 /// set: the reduce step.
@@ -584,7 +442,11 @@ pub fn compare(options: &CheckOptions) -> Outcome {
     let mut outcome = check::reduce(found, &options.settings);
     problems.append(&mut outcome.problems);
     outcome.problems = problems;
-    check::gate(&mut outcome, options);
+    crate::gate::gate(
+        &mut outcome,
+        options.baseline.as_deref(),
+        options.changed.as_deref(),
+    );
     outcome
 }
 
@@ -671,6 +533,7 @@ impl Reader {
             let malformed = |reason: String| ShardError::Malformed {
                 path: shown.clone(),
                 line: n + 1,
+                version: VERSION,
                 reason,
             };
             let line: Line = match serde_json::from_str(&text) {

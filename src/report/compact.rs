@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use super::phrases::{self, Note};
 use super::Style;
-use crate::check::Outcome;
+use crate::outcome::Outcome;
 
 /// Writes a line per statement to `out`, and a line per problem to `err`.
 pub(super) fn render(

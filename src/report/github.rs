@@ -7,8 +7,8 @@
 use std::io::{self, Write};
 
 use super::phrases::{self, Ends};
-use crate::check::Outcome;
 use crate::compare::Side;
+use crate::outcome::Outcome;
 use crate::rules::Severity;
 
 /// Writes a command per statement, then per problem, to `out`.

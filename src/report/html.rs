@@ -17,8 +17,8 @@ use sha2::{Digest, Sha256};
 
 use super::phrases::{self, Note};
 use super::Style;
-use crate::check::Outcome;
 use crate::compare::{Finding, FindingKind, Involved, SetAside};
+use crate::outcome::Outcome;
 use crate::rules::Severity;
 use crate::statement::Statement;
 

@@ -14,9 +14,10 @@ use miette::{
 
 use super::{phrases, Texts};
 use crate::article::Article;
-use crate::check::{Outcome, Problem};
 use crate::compare::{Finding, Involved};
 use crate::grammar::GrammarError;
+use crate::outcome::Outcome;
+use crate::problem::Problem;
 use crate::rules::Severity;
 use crate::statement::Mention;
 use crate::text::LineIndex;

@@ -7,8 +7,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::wire::{IntervalWire, Map, ProblemWire, Seq, StatementWire, ValueWire};
-use crate::check::Outcome;
 use crate::compare::{Finding, FindingKind, Involved, SetAside, Side};
+use crate::outcome::Outcome;
 use crate::statement::Mention;
 
 /// Writes the outcome as one JSON document.
@@ -262,7 +262,7 @@ struct UnusedWire<'a> {
 }
 
 impl<'a> UnusedWire<'a> {
-    fn new(u: &'a crate::ignore::Unused) -> Self {
+    fn new(u: &'a crate::outcome::Unused) -> Self {
         let (line, column) = super::wire::position(u).unzip();
         UnusedWire {
             path: &u.path,

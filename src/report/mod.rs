@@ -23,7 +23,7 @@ use std::path::Path;
 use miette::Diagnostic;
 
 use crate::article::Article;
-use crate::check::Outcome;
+use crate::outcome::Outcome;
 use crate::statement::{Mention, Statement};
 
 pub use discover::render_discovery;
@@ -130,7 +130,10 @@ pub enum OutputError {
     },
     /// The file could not be created or written.
     #[error("{path}: could not be written: {reason}")]
-    #[diagnostic(code(crosscheck::output::unwritable))]
+    #[diagnostic(
+        code(crosscheck::output::unwritable),
+        help("check that the folder exists and is writable, or leave -o out to write to stdout")
+    )]
     Unwritable {
         /// The file, as named.
         path: String,

@@ -7,9 +7,10 @@
 
 use miette::Diagnostic;
 
-use crate::check::Outcome;
-use crate::compare::{same_frame, Finding, FindingKind, Involved, SetAside, Side};
+use crate::compare::{Finding, FindingKind, Involved, SetAside, Side};
 use crate::grammar::{Interval, Reading};
+use crate::outcome::Outcome;
+use crate::qualifiers::same_frame;
 use crate::rules::Severity;
 use crate::text::LineIndex;
 
@@ -200,7 +201,11 @@ pub(super) fn help(outcome: &Outcome, finding: &Finding) -> String {
                 .iter()
                 .filter(|c| {
                     (c.agrees || (!majority && !std::ptr::eq(*c, d)))
-                        && !same_frame(rule, &d.statement.qualifiers, &c.statement.qualifiers)
+                        && !same_frame(
+                            rule.holds_for,
+                            &d.statement.qualifiers,
+                            &c.statement.qualifiers,
+                        )
                 })
                 .map(framed)
                 .collect();

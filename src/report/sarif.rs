@@ -11,8 +11,8 @@ use std::path::Path;
 use serde_json::{json, Value};
 
 use super::phrases::{self, Ends, Note};
-use crate::check::Outcome;
 use crate::fingerprint::article_path;
+use crate::outcome::Outcome;
 use crate::rules::{Rule, Severity};
 
 /// Where the schema of SARIF 2.1.0 is published.
@@ -152,7 +152,7 @@ fn information_uri() -> Option<&'static str> {
 /// A rule's metadata: what it checks (title, message) and, as help, its advice and how it
 /// reads statements, as `crosscheck explain` says it.
 fn rule(rule: &Rule) -> Value {
-    let explained = crate::authoring::explain(rule);
+    let explained = crate::rules::explain(rule);
     let mut markdown = String::new();
     if let Some(advice) = &rule.help {
         markdown.push_str(advice.trim());

@@ -262,7 +262,7 @@ pub(super) struct ProblemWire<'a> {
 }
 
 impl<'a> ProblemWire<'a> {
-    pub(super) fn new(p: &'a crate::check::Problem) -> Self {
+    pub(super) fn new(p: &'a crate::problem::Problem) -> Self {
         let (line, column) = position(p).unzip();
         ProblemWire {
             path: p.path(),

@@ -1,0 +1,126 @@
+//! What a run hands from stage to stage: [`Found`] (the map step's statements, before
+//! comparison), and [`Outcome`] (findings, what was set aside, what the gate hid, the
+//! problems), which the renderers of [`crate::report`] read and never change.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::article::Article;
+use crate::baseline;
+use crate::compare::{self, Finding, SetAside};
+pub use crate::ignore::Unused;
+use crate::problem::Problem;
+use crate::rules::Rule;
+use crate::statement::{Mention, Shared, Statement};
+
+/// The map stage of a run: the rules loaded, every article's statements found and its
+/// inline ignores applied; the articles' texts are let go (reports read a file again for
+/// its snippets, see [`Article::reread`]). Everything after this point ([`crate::reduce`])
+/// needs no article text, so a `Found` can be written per shard and reduced on
+/// another machine (see [`crate::shard`]).
+#[derive(Debug)]
+pub struct Found {
+    /// The articles read, in path order.
+    pub articles: Vec<Article>,
+    /// Each article's canonical path (every link resolved), when it exists.
+    pub canonical: Vec<Option<PathBuf>>,
+    /// The rules applied (disabled ones left out).
+    pub rules: Vec<Rule>,
+    /// The digest of the rules as loaded, before any was disabled (see
+    /// [`crate::fingerprint::digest`]).
+    pub digest: String,
+    /// Every statement found, by article and position.
+    pub statements: Vec<Statement>,
+    /// For each statement, why an inline ignore sets it aside.
+    pub ignored: Vec<Option<String>>,
+    /// Values a rule's pattern caught that the grammar could not read.
+    pub unread: Vec<Mention>,
+    /// Inline ignores that covered no statement.
+    pub unused: Vec<Unused>,
+    /// What could not be read, in the order a report lists it.
+    pub problems: Vec<Problem>,
+}
+
+/// The result of a check.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The articles read, in path order.
+    pub articles: Vec<Article>,
+    /// The rules applied.
+    pub rules: Vec<Rule>,
+    /// Every statement found, by rule, article and position (shared with the findings).
+    pub statements: Vec<Shared>,
+    /// How many comparison scopes the articles form (see [`Article::scope`]).
+    pub scopes: usize,
+    /// Findings reported, by rule, key and first statement.
+    pub findings: Vec<Finding>,
+    /// Statements that could not be compared, and why.
+    pub set_aside: Vec<SetAside>,
+    /// Values a rule's pattern caught that the grammar could not read.
+    pub unread: Vec<Mention>,
+    /// Ignores that covered no statement.
+    pub unused: Vec<Unused>,
+    /// Findings not reported because of a baseline or a list of changed articles.
+    pub hidden: Hidden,
+    /// What could not be read.
+    pub problems: Vec<Problem>,
+}
+
+/// What a baseline and a list of changed articles kept out of a report.
+#[derive(Debug, Default)]
+pub struct Hidden {
+    /// The baseline applied, as shown in messages.
+    pub baseline: Option<String>,
+    /// Findings the baseline holds.
+    pub known: usize,
+    /// Baseline entries that no finding matched any more.
+    pub stale: Vec<baseline::Entry>,
+    /// Findings that involve none of the changed articles.
+    pub unchanged: usize,
+    /// Changed article files that are not articles of the set, so were not checked (a
+    /// folder's manifest does not list them, or they lie outside the paths checked).
+    pub not_checked: Vec<String>,
+}
+
+impl Outcome {
+    /// True when `path` is one of the articles checked, however it is named.
+    pub fn is_article(&self, path: &Path) -> bool {
+        let Some(target) = canonical(path) else {
+            // It does not exist, so it is no article.
+            return false;
+        };
+        self.articles
+            .iter()
+            .any(|a| canonical(Path::new(&a.path)).is_some_and(|p| p == target))
+    }
+
+    /// The statements set aside, counted by cause.
+    pub fn not_compared(&self) -> BTreeMap<compare::Cause, usize> {
+        let mut counts = BTreeMap::new();
+        for a in &self.set_aside {
+            *counts.entry(a.cause).or_default() += 1;
+        }
+        counts
+    }
+
+    /// The fingerprint of one dissenting statement of a finding (see
+    /// [`crate::fingerprint::dissent`]).
+    pub fn dissent_fingerprint(&self, finding: &Finding, involved: &compare::Involved) -> String {
+        crate::fingerprint::dissent(
+            &self.rules[finding.rule].id,
+            &finding.key,
+            &self.articles[involved.statement.article].path,
+            &involved.statement.quote,
+        )
+    }
+
+    /// The fingerprint of one of this outcome's findings (see [`crate::fingerprint`]).
+    pub fn fingerprint(&self, finding: &Finding) -> String {
+        crate::fingerprint::fingerprint(finding, &self.rules, &self.articles)
+    }
+}
+
+/// A path made absolute with every link resolved, when it exists.
+pub(crate) fn canonical(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok()
+}
