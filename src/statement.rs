@@ -197,6 +197,65 @@ pub struct Matcher {
     required: Vec<Vec<Vec<usize>>>,
     /// How many `u64` words a sentence's bit set of literal sets takes.
     words: usize,
+    /// The pass over an article's raw text that tells, before any splitting, whether a
+    /// rule can match in it at all.
+    gate: Gate,
+}
+
+/// An Aho-Corasick pass over an article's raw bytes for the words of every term of the
+/// [`Matcher`]: a term can occur in the folded text only where its longest run of ASCII
+/// letters and digits occurs in the raw text (folding changes quotes, dashes and spaces,
+/// never a letter or a digit), so an article without any is passed over unsplit.
+struct Gate {
+    automaton: AhoCorasick,
+    /// For each term of the matcher, its token in `automaton`; `None` for a term with no
+    /// letter or digit, which the gate cannot rule out.
+    token: Vec<Option<usize>>,
+    /// For each literal set, the terms that belong to it.
+    set_terms: Vec<Vec<usize>>,
+    /// The terms that stand for characters in whose presence literals say nothing.
+    unless_terms: Vec<usize>,
+}
+
+impl Gate {
+    fn new(patterns: &[String], terms: &[Term], sets: usize) -> Result<Gate, aho_corasick::BuildError> {
+        let mut tokens: BTreeMap<String, usize> = BTreeMap::new();
+        let token = patterns
+            .iter()
+            .map(|p| {
+                let word = p
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .max_by_key(|w| w.len())
+                    .filter(|w| !w.is_empty())?
+                    .to_ascii_lowercase();
+                let next = tokens.len();
+                Some(*tokens.entry(word).or_insert(next))
+            })
+            .collect();
+        let mut set_terms = vec![Vec::new(); sets];
+        let mut unless_terms = Vec::new();
+        for (t, term) in terms.iter().enumerate() {
+            match term {
+                Term::Literal(ids) => ids.iter().for_each(|&id| set_terms[id].push(t)),
+                Term::Unless => unless_terms.push(t),
+                Term::Subject(..) => {}
+            }
+        }
+        let mut words = vec![String::new(); tokens.len()];
+        for (word, id) in tokens {
+            words[id] = word;
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&words)?;
+        Ok(Gate {
+            automaton,
+            token,
+            set_terms,
+            unless_terms,
+        })
+    }
 }
 
 /// What a term of the [`Matcher`]'s automaton stands for.
@@ -285,11 +344,39 @@ impl Matcher {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(&patterns)?;
+        let gate = Gate::new(&patterns, &terms, sets)?;
         Ok(Matcher {
             automaton,
             terms,
             required,
             words: sets.div_ceil(64),
+            gate,
+        })
+    }
+
+    /// False when no rule can match in the raw `text`: one pass of the [`Gate`], before the
+    /// text is folded or split.
+    fn may_match(&self, text: &str, rules: &[Rule]) -> bool {
+        let gate = &self.gate;
+        let mut present = vec![false; gate.automaton.patterns_len()];
+        for m in gate.automaton.find_overlapping_iter(text) {
+            present[m.pattern().as_usize()] = true;
+        }
+        let possible = |t: usize| gate.token[t].is_none_or(|k| present[k]);
+        let unless = gate.unless_terms.iter().any(|&t| possible(t));
+        rules.iter().enumerate().any(|(r, rule)| {
+            let named = rule.subjects.is_empty()
+                || self
+                    .terms
+                    .iter()
+                    .enumerate()
+                    .any(|(t, term)| matches!(term, Term::Subject(of, _) if *of == r) && possible(t));
+            named
+                && (unless
+                    || self.required[r].iter().any(|sets| {
+                        sets.iter()
+                            .all(|&id| gate.set_terms[id].iter().any(|&t| possible(t)))
+                    }))
         })
     }
 
@@ -371,6 +458,9 @@ pub fn find_all(
     matcher: &Matcher,
 ) -> (Vec<Statement>, Vec<Mention>) {
     let mut unread = Vec::new();
+    if !matcher.may_match(&article.text[article.body..], rules) {
+        return (Vec::new(), Vec::new());
+    }
     let prose = Prose::new(&article.text, article.body, !article.markdown);
     let scanned = matcher.hits(prose.text(), &prose.sentences, rules.len());
     let found = &scanned.groups;
@@ -674,6 +764,13 @@ mod tests {
                                 "{pattern:?} rejected in {}: {text:?}",
                                 article.path
                             );
+                            let named = rule.subjects.is_empty()
+                                || hits.groups.iter().any(|g| g.get(r).is_some_and(|&b| b != 0));
+                            assert!(
+                                !named || matcher.may_match(&article.text[article.body..], &rules),
+                                "the gate passed over {}, where {pattern:?} matches {text:?}",
+                                article.path
+                            );
                         }
                     }
                 }
@@ -683,6 +780,24 @@ mod tests {
             matched > 50,
             "only {matched} matches: the test checks too little"
         );
+    }
+
+    #[test]
+    fn the_gate_passes_over_only_articles_no_rule_can_match() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let rules = crate::rules::load(&[root.join("rules")]).rules;
+        let matcher = Matcher::new(&rules).unwrap();
+        let unrelated = "The council met on Tuesday. About 40 people came, and the budget \
+                         grew by $2 million.";
+        assert!(!matcher.may_match(unrelated, &rules));
+        // Folded spaces and dashes, and a letter only Unicode case folding reads.
+        for text in [
+            "Xi\u{00A0}Jinping and Vladimir\u{00A0}Putin have met about 40 times.",
+            "Xi and Putin have MET about 40 TIME\u{17F}.",
+            "\u{201C}Xi and Putin\u{201D} have met about 40 times.",
+        ] {
+            assert!(matcher.may_match(text, &rules), "{text:?}");
+        }
     }
 
     proptest::proptest! {
