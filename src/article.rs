@@ -3,7 +3,7 @@
 //! This module turns paths into [`Article`]s and [`InputError`]s; it never looks inside an
 //! article's prose and never writes to one.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -100,6 +100,8 @@ pub struct Entry {
     pub scope: Option<String>,
     /// A publication date that wins over front matter and manifest (`extract --published`).
     pub published: Option<Date>,
+    /// The file with every link resolved: one article, however many paths lead to it.
+    pub identity: PathBuf,
 }
 
 impl Entry {
@@ -417,6 +419,7 @@ pub fn walk(paths: &[PathBuf]) -> Walked {
                 meta,
                 scope,
                 published: None,
+                identity: real,
             }
         })
         .collect();
@@ -435,6 +438,43 @@ fn identity(path: &Path) -> PathBuf {
     fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// Identities (see [`identity`]), each path's found once and each folder resolved once: a
+/// plain file's identity is its folder's joined with its name, at the cost of one `lstat`;
+/// a link, a folder or anything unreadable is resolved in full.
+#[derive(Default)]
+struct Identities {
+    folders: HashMap<PathBuf, PathBuf>,
+    paths: HashMap<PathBuf, PathBuf>,
+}
+
+impl Identities {
+    fn of(&mut self, path: &Path) -> PathBuf {
+        if let Some(known) = self.paths.get(path) {
+            return known.clone();
+        }
+        let real = self.resolve(path);
+        self.paths.insert(path.to_path_buf(), real.clone());
+        real
+    }
+
+    fn resolve(&mut self, path: &Path) -> PathBuf {
+        let plain = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+        match (plain, path.parent(), path.file_name()) {
+            (true, Some(parent), Some(name)) => {
+                let folder = self.folders.entry(parent.to_path_buf()).or_insert_with(|| {
+                    identity(if parent.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        parent
+                    })
+                });
+                folder.join(name)
+            }
+            _ => identity(path),
+        }
+    }
+}
+
 /// Collects article files, each once, and the manifests of their folders, each read once.
 #[derive(Default)]
 struct Walker {
@@ -450,6 +490,7 @@ struct Walker {
     /// manifest wins.
     meta: BTreeMap<PathBuf, (usize, Meta)>,
     errors: Vec<InputError>,
+    ids: Identities,
 }
 
 /// The comparison scope of the file whose identity is `real`: the nearest folder above it
@@ -481,13 +522,13 @@ impl Walker {
     /// The files the manifest of `folder` lists, read on first use; `None` without one.
     fn manifest(&mut self, folder: &Path) -> Option<Vec<PathBuf>> {
         if !self.manifests.contains_key(folder) {
-            let listed = match read_manifest(folder) {
+            let listed = match read_manifest(folder, &mut self.ids) {
                 Ok(Some(m)) => {
                     let depth = identity(folder).components().count();
                     let mut listed = Vec::new();
                     for (file, meta) in m.entries {
                         let nearer = |(d, _): &(usize, Meta)| depth > *d;
-                        let real = identity(&file);
+                        let real = self.ids.of(&file);
                         if self.meta.get(&real).is_none_or(nearer) {
                             self.meta.insert(real, (depth, meta));
                         }
@@ -510,7 +551,7 @@ impl Walker {
     /// Takes `file` as an article unless another path already led to it; `walked` when a
     /// folder's walk reached it.
     fn add(&mut self, file: PathBuf, walked: bool) {
-        let real = identity(&file);
+        let real = self.ids.of(&file);
         if walked {
             self.walked.insert(real.clone());
         }
@@ -542,12 +583,12 @@ impl Walker {
                 }
                 continue;
             };
-            let named: BTreeSet<PathBuf> = listed.iter().map(|f| identity(f)).collect();
+            let named: BTreeSet<PathBuf> = listed.iter().map(|f| self.ids.of(f)).collect();
             for file in listed {
                 self.add(file, true);
             }
             for file in folder.files.into_iter().filter(|f| is_article_file(f)) {
-                if named.contains(&identity(&file)) || is_project_file(&file) {
+                if named.contains(&self.ids.of(&file)) || is_project_file(&file) {
                     continue;
                 }
                 // A new article dropped beside a manifest is still checked, and said.
@@ -634,7 +675,7 @@ struct ManifestEntry {
 const ENTRY_KEYS: &str = "`path`, `source`, `title`, `url`, `published`";
 
 /// Reads `folder/sources.yaml`, if there is one.
-fn read_manifest(folder: &Path) -> Result<Option<Manifest>, InputError> {
+fn read_manifest(folder: &Path, ids: &mut Identities) -> Result<Option<Manifest>, InputError> {
     let path = folder.join(MANIFEST);
     if !path.is_file() {
         return Ok(None);
@@ -688,7 +729,7 @@ fn read_manifest(folder: &Path) -> Result<Option<Manifest>, InputError> {
                 src: src(),
                 span: yaml::value_span(&text, span().offset(), &entry.path),
             });
-        } else if !listed.insert(identity(&file)) {
+        } else if !listed.insert(ids.of(&file)) {
             errors.push(InputError::ManifestDuplicate {
                 path: shown.clone(),
                 entry: entry.path.clone(),
@@ -846,6 +887,7 @@ mod tests {
             meta: None,
             scope: None,
             published: None,
+            identity: path.clone(),
         }
         .read()
         .expect("read");

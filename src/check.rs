@@ -5,7 +5,7 @@
 //! decide which findings are reported ([`crate::gate`]). Rendering is [`crate::report`]'s.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -15,7 +15,7 @@ use crate::article::{self, Article, InputError};
 use crate::compare::{self, SetAside};
 use crate::config::Settings;
 use crate::ignore::{self, IgnoreError, Marker, Unused};
-use crate::outcome::{canonical, Found, Hidden, Outcome};
+use crate::outcome::{Found, Hidden, Outcome};
 use crate::problem::Problem;
 use crate::rules::{self, Rule, RuleError};
 use crate::statement::{self, Matcher, Mention, Shared, Statement};
@@ -140,7 +140,7 @@ pub fn find(
         problems: Vec::new(),
     };
     let mut marker_problems = Vec::new();
-    for result in scanned {
+    for (result, entry) in scanned.into_iter().zip(&walked.entries) {
         let mut one = match result {
             Ok(one) => one,
             Err(e) => {
@@ -156,6 +156,8 @@ pub fn find(
             m.article = index;
         }
         found.articles.push(one.article);
+        // The walk resolved every link already.
+        found.canonical.push(Some(entry.identity.clone()));
         found.statements.append(&mut one.statements);
         found.ignored.append(&mut one.ignored);
         found.unread.append(&mut one.unread);
@@ -169,11 +171,6 @@ pub fn find(
     if asked {
         problems.append(&mut marker_problems);
     }
-    found.canonical = found
-        .articles
-        .par_iter()
-        .map(|a| canonical(Path::new(&a.path)))
-        .collect();
     found.rules = rules;
     found.problems = problems;
     found
@@ -446,6 +443,7 @@ fn is_applied(rules: &[Rule], id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     #[test]
     fn progress_is_told_of_every_article_once() {

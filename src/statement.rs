@@ -218,7 +218,11 @@ struct Gate {
 }
 
 impl Gate {
-    fn new(patterns: &[String], terms: &[Term], sets: usize) -> Result<Gate, aho_corasick::BuildError> {
+    fn new(
+        patterns: &[String],
+        terms: &[Term],
+        sets: usize,
+    ) -> Result<Gate, aho_corasick::BuildError> {
         let mut tokens: BTreeMap<String, usize> = BTreeMap::new();
         let token = patterns
             .iter()
@@ -366,11 +370,9 @@ impl Matcher {
         let unless = gate.unless_terms.iter().any(|&t| possible(t));
         rules.iter().enumerate().any(|(r, rule)| {
             let named = rule.subjects.is_empty()
-                || self
-                    .terms
-                    .iter()
-                    .enumerate()
-                    .any(|(t, term)| matches!(term, Term::Subject(of, _) if *of == r) && possible(t));
+                || self.terms.iter().enumerate().any(|(t, term)| {
+                    matches!(term, Term::Subject(of, _) if *of == r) && possible(t)
+                });
             named
                 && (unless
                     || self.required[r].iter().any(|sets| {
@@ -765,7 +767,10 @@ mod tests {
                                 article.path
                             );
                             let named = rule.subjects.is_empty()
-                                || hits.groups.iter().any(|g| g.get(r).is_some_and(|&b| b != 0));
+                                || hits
+                                    .groups
+                                    .iter()
+                                    .any(|g| g.get(r).is_some_and(|&b| b != 0));
                             assert!(
                                 !named || matcher.may_match(&article.text[article.body..], &rules),
                                 "the gate passed over {}, where {pattern:?} matches {text:?}",
