@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 
 use miette::{Diagnostic, LabeledSpan};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::article::{Article, Meta};
 use crate::check::{self, CheckOptions};
@@ -453,7 +452,7 @@ pub fn compare(options: &CheckOptions) -> Outcome {
 /// One article as read from a shard, with its statements.
 struct ReadArticle {
     wire: WireArticle,
-    statements: Vec<(Statement, Option<String>, String)>,
+    statements: Vec<(Statement, Option<String>)>,
     unread: Vec<Mention>,
 }
 
@@ -662,11 +661,7 @@ impl Reader {
             problems: Vec::new(),
         };
         for (i, a) in articles.into_iter().enumerate() {
-            let text = text(
-                &a.wire,
-                a.statements.iter().map(|(s, _, t)| (s.sentence.0, t)),
-            );
-            for (mut s, ignored, _) in a.statements {
+            for (mut s, ignored) in a.statements {
                 s.article = i;
                 found.statements.push(s);
                 found.ignored.push(ignored);
@@ -676,11 +671,12 @@ impl Reader {
                 .extend(a.unread.into_iter().map(|m| Mention { article: i, ..m }));
             let w = a.wire;
             found.canonical.push(w.canonical.map(PathBuf::from));
+            // The text stays on disk: reports read it again (see `Article::reread`).
             found.articles.push(Article {
                 path: w.path,
-                bytes: text.len(),
-                sha256: crate::article::digest(&text),
-                text,
+                text: String::new(),
+                bytes: w.bytes,
+                sha256: unhex(&w.sha256).unwrap_or_default(),
                 body: w.body,
                 meta: Meta {
                     source: w.source,
@@ -692,15 +688,19 @@ impl Reader {
                 scope: w.scope,
             });
         }
+        // The few problems that quote an article read its text again.
         let text_of = |path: &str| {
-            found
-                .articles
+            let a = found.articles.iter().position(|a| a.path == path)?;
+            let known = found
+                .statements
                 .iter()
-                .find(|a| a.path == path)
-                .map(|a| a.text.as_str())
+                .filter(|s| s.article == a)
+                .map(|s| (s.sentence.0, s.sentence_text.as_str()));
+            Some(found.articles[a].reread(known))
         };
         for u in unused {
             let text = text_of(&u.path).unwrap_or_default();
+            let text = text.as_str();
             found.unused.push(Unused {
                 src: crate::text::source(&u.path, text),
                 span: (u.span.0, u.span.1 - u.span.0).into(),
@@ -741,7 +741,7 @@ fn statement(
     s: WireStatement,
     rule: usize,
     article: usize,
-) -> Result<(Statement, Option<String>, String), String> {
+) -> Result<(Statement, Option<String>), String> {
     let value = match s.value {
         WireValue::Quantity(r) => Value::Quantity(r.try_into()?),
         WireValue::Wording { text, verdict } => Value::Wording {
@@ -787,7 +787,7 @@ fn statement(
         article,
         span: s.span,
         sentence: s.sentence,
-        sentence_text: s.sentence_text.clone(),
+        sentence_text: s.sentence_text,
         line: s.line,
         column: s.column,
         quote: s.quote,
@@ -796,7 +796,7 @@ fn statement(
         qualifiers,
         key: s.key,
     };
-    Ok((statement, s.ignored, s.sentence_text))
+    Ok((statement, s.ignored))
 }
 
 impl TryFrom<WireReading> for Reading {
@@ -855,20 +855,27 @@ impl From<WireGrammarError> for GrammarError {
     }
 }
 
-/// An article's text for reports: the file, when it is still the one the map step read;
-/// else blanks of the same length holding the sentences of its statements, so that every
-/// span still points at what it quoted (snippets show nothing else).
-fn text<'a>(article: &WireArticle, sentences: impl Iterator<Item = (usize, &'a String)>) -> String {
-    if let Ok(text) = std::fs::read_to_string(&article.path) {
-        if text.len() == article.bytes && hex(&Sha256::digest(text.as_bytes())) == article.sha256 {
-            return text;
-        }
+/// The 32 bytes a SHA-256 is written as in hex; `None` for anything else.
+fn unhex(text: &str) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    if text.len() != 64 || !text.is_ascii() {
+        return None;
     }
-    let mut bytes = vec![b' '; article.bytes];
-    for (start, sentence) in sentences {
-        if let Some(slot) = bytes.get_mut(start..start + sentence.len()) {
-            slot.copy_from_slice(sentence.as_bytes());
-        }
+    for (byte, pair) in out.iter_mut().zip(text.as_bytes().chunks(2)) {
+        *byte = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
     }
-    String::from_utf8(bytes).unwrap_or_default()
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_digest_reads_back_from_its_hex() {
+        let digest = crate::article::digest("They met 40 times.");
+        assert_eq!(unhex(&hex(&digest)), Some(digest));
+        assert_eq!(unhex("not hex"), None);
+        assert_eq!(unhex(&"zz".repeat(32)), None);
+    }
 }
