@@ -363,9 +363,22 @@ impl Matcher {
     fn may_match(&self, text: &str, rules: &[Rule]) -> bool {
         let gate = &self.gate;
         let mut present = vec![false; gate.automaton.patterns_len()];
+        // Asked again each time a word is first seen: most articles that pass, pass early.
         for m in gate.automaton.find_overlapping_iter(text) {
-            present[m.pattern().as_usize()] = true;
+            let seen = &mut present[m.pattern().as_usize()];
+            if !*seen {
+                *seen = true;
+                if self.possible(&present, rules) {
+                    return true;
+                }
+            }
         }
+        self.possible(&present, rules)
+    }
+
+    /// True when some rule can match in a text holding the gate's words marked `present`.
+    fn possible(&self, present: &[bool], rules: &[Rule]) -> bool {
+        let gate = &self.gate;
         let possible = |t: usize| gate.token[t].is_none_or(|k| present[k]);
         let unless = gate.unless_terms.iter().any(|&t| possible(t));
         rules.iter().enumerate().any(|(r, rule)| {
