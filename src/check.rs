@@ -114,19 +114,6 @@ pub fn find(
     };
     let done = AtomicUsize::new(0);
     let total = walked.entries.len();
-    let scanned: Vec<Result<Scanned, InputError>> = walked
-        .entries
-        .par_iter()
-        .map(|entry| {
-            let scanned = entry
-                .read()
-                .map(|article| scan(article, &rules, matcher.as_ref(), settings));
-            if let Some(Progress(tell)) = progress {
-                tell(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            }
-            scanned
-        })
-        .collect();
     let mut input_errors = walked.errors;
     let mut found = Found {
         articles: Vec::new(),
@@ -140,29 +127,44 @@ pub fn find(
         problems: Vec::new(),
     };
     let mut marker_problems = Vec::new();
-    for (result, entry) in scanned.into_iter().zip(&walked.entries) {
-        let mut one = match result {
-            Ok(one) => one,
-            Err(e) => {
-                input_errors.push(e);
-                continue;
+    // A chunk of articles at a time on every thread, kept in path order.
+    for chunk in walked.entries.chunks(CHUNK) {
+        let scanned: Vec<Result<Scanned, InputError>> = chunk
+            .par_iter()
+            .map(|entry| {
+                let scanned = entry
+                    .read()
+                    .map(|article| scan(article, &rules, matcher.as_ref(), settings));
+                if let Some(Progress(tell)) = progress {
+                    tell(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                }
+                scanned
+            })
+            .collect();
+        for (result, entry) in scanned.into_iter().zip(chunk) {
+            let mut one = match result {
+                Ok(one) => one,
+                Err(e) => {
+                    input_errors.push(e);
+                    continue;
+                }
+            };
+            let index = found.articles.len();
+            for s in &mut one.statements {
+                s.article = index;
             }
-        };
-        let index = found.articles.len();
-        for s in &mut one.statements {
-            s.article = index;
+            for m in &mut one.unread {
+                m.article = index;
+            }
+            found.articles.push(one.article);
+            // The walk resolved every link already.
+            found.canonical.push(Some(entry.identity.clone()));
+            found.statements.append(&mut one.statements);
+            found.ignored.append(&mut one.ignored);
+            found.unread.append(&mut one.unread);
+            found.unused.append(&mut one.unused);
+            marker_problems.append(&mut one.problems);
         }
-        for m in &mut one.unread {
-            m.article = index;
-        }
-        found.articles.push(one.article);
-        // The walk resolved every link already.
-        found.canonical.push(Some(entry.identity.clone()));
-        found.statements.append(&mut one.statements);
-        found.ignored.append(&mut one.ignored);
-        found.unread.append(&mut one.unread);
-        found.unused.append(&mut one.unused);
-        marker_problems.append(&mut one.problems);
     }
     input_errors.sort_by(|a, b| a.path().cmp(b.path()));
     problems.extend(input_errors.into_iter().map(Problem::from));
@@ -175,6 +177,9 @@ pub fn find(
     found.problems = problems;
     found
 }
+
+/// How many articles the map stage reads between two merges of what it found.
+const CHUNK: usize = 1024;
 
 /// What the map stage keeps of one article: everything but its text.
 struct Scanned {
