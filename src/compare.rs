@@ -948,6 +948,10 @@ fn judge_group(
                 } else {
                     frames |= !d.value.overlaps(&c.value);
                 }
+                if real {
+                    // A contradiction settles it: the frames no longer matter.
+                    break;
+                }
             }
             (real, frames)
         });
