@@ -23,7 +23,7 @@ use crate::yaml;
 pub const FILE_NAME: &str = "crosscheck.yaml";
 
 /// The lowest severity that fails a run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {
     /// Fail on errors only.
@@ -34,6 +34,19 @@ pub enum FailOn {
     Info,
     /// Never fail because of findings (input errors still exit 2).
     Never,
+}
+
+impl crate::Named for FailOn {
+    const ALL: &'static [(FailOn, &'static str, &'static str)] = &[
+        (FailOn::Error, "error", "Fail on errors only"),
+        (FailOn::Warning, "warning", "Fail on warnings and errors"),
+        (FailOn::Info, "info", "Fail on any finding"),
+        (
+            FailOn::Never,
+            "never",
+            "Never fail because of findings (input errors still exit 2)",
+        ),
+    ];
 }
 
 impl FailOn {

@@ -42,5 +42,20 @@ mod outcome;
 mod problem;
 
 pub use check::{check, find, reduce, CheckOptions, Progress};
+
+/// A closed set of values picked by name, such as an output format: what a command line
+/// offers as a flag's choices, without the library depending on the command line.
+pub trait Named: Copy + Send + Sync + 'static {
+    /// Each value, with its name and a line of help, in the order they are offered.
+    const ALL: &'static [(Self, &'static str, &'static str)];
+
+    /// The value called `name`.
+    fn named(name: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(v, _, _)| *v)
+    }
+}
 pub use outcome::{Found, Hidden, Outcome};
 pub use problem::Problem;

@@ -18,6 +18,7 @@ use crosscheck::gate;
 use crosscheck::report::{self, ExtractFormat, Format, Style, Terminal};
 use crosscheck::rules::{self, Rule};
 use crosscheck::shard;
+use crosscheck::Named;
 use crosscheck::Progress;
 use crosscheck::{check, CheckOptions};
 
@@ -171,7 +172,7 @@ struct ExtractArgs {
     #[arg(long, value_name = "DATE")]
     published: Option<jiff::civil::Date>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ExtractFormat::Human)]
+    #[arg(long, value_parser = named::<ExtractFormat>(), default_value = "human")]
     format: ExtractFormat,
     /// When to use colours in human output (NO_COLOR is honoured under `auto`).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
@@ -230,11 +231,11 @@ struct CompareArgs {
 #[derive(Debug, clap::Args)]
 struct ReportArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, value_parser = named::<Format>(), default_value = "human")]
     format: Format,
     /// The lowest severity that makes the run fail (exit 1). Default: the configuration's
     /// `fail-on`, else error.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = named::<FailOn>())]
     fail_on: Option<FailOn>,
     /// Report only findings whose fingerprints are not in this baseline file (written by
     /// `crosscheck baseline`). Default: the configuration's `baseline`.
@@ -263,6 +264,17 @@ struct BaselineArgs {
     /// The baseline file to write (`-` for stdout). Default: the configuration's `baseline`.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+}
+
+/// The choices of a flag whose values a library type names (see [`Named`]).
+fn named<T: Named>() -> impl clap::builder::TypedValueParser<Value = T> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(
+        T::ALL
+            .iter()
+            .map(|(_, name, help)| PossibleValue::new(*name).help(*help)),
+    )
+    .try_map(|name| T::named(&name).ok_or("not one of the choices"))
 }
 
 /// `--scopes`.

@@ -69,7 +69,7 @@ impl<'a> Texts<'a> {
 }
 
 /// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Rich diagnostics with snippets of each article.
     Human,
@@ -85,8 +85,39 @@ pub enum Format {
     Html,
 }
 
+impl crate::Named for Format {
+    const ALL: &'static [(Format, &'static str, &'static str)] = &[
+        (
+            Format::Human,
+            "human",
+            "Rich diagnostics with snippets of each article",
+        ),
+        (Format::Json, "json", "One JSON document"),
+        (
+            Format::Sarif,
+            "sarif",
+            "SARIF 2.1.0, for code scanning and SARIF viewers",
+        ),
+        (
+            Format::Github,
+            "github",
+            "GitHub Actions workflow commands: an annotation per statement",
+        ),
+        (
+            Format::Compact,
+            "compact",
+            "One line per statement: `path:line:col: severity[rule] message`",
+        ),
+        (
+            Format::Html,
+            "html",
+            "One self-contained HTML page for editors: claims × sources, a summary, filters",
+        ),
+    ];
+}
+
 /// An output format of `extract`: mentions are no findings, so no findings' formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExtractFormat {
     /// One line per mention and per statement.
     Human,
@@ -95,6 +126,14 @@ pub enum ExtractFormat {
     /// A shard for `crosscheck compare`: JSON lines of articles and statements with
     /// everything comparison needs (no mentions; problems also on stderr).
     Jsonl,
+}
+
+impl crate::Named for ExtractFormat {
+    const ALL: &'static [(ExtractFormat, &'static str, &'static str)] = &[
+        (ExtractFormat::Human, "human", "One line per mention and per statement"),
+        (ExtractFormat::Json, "json", "One JSON document"),
+        (ExtractFormat::Jsonl, "jsonl", "A shard for `crosscheck compare`: JSON lines of articles and statements with everything comparison needs (no mentions; problems also on stderr)"),
+    ];
 }
 
 /// Writes the findings of `outcome` to `out`, and its problems to `err`.
