@@ -3,7 +3,7 @@
 //! This module turns paths into [`Article`]s and [`InputError`]s; it never looks inside an
 //! article's prose and never writes to one.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -481,14 +481,14 @@ struct Walker {
     /// Each file as first reached, with its identity.
     files: Vec<(PathBuf, PathBuf)>,
     /// The identities of `files`.
-    seen: BTreeSet<PathBuf>,
+    seen: HashSet<PathBuf>,
     /// The identities of the files reached by walking a folder (not named on their own).
-    walked: BTreeSet<PathBuf>,
+    walked: HashSet<PathBuf>,
     /// Manifests by folder; `None` when the folder has none (or it could not be read).
     manifests: BTreeMap<PathBuf, Option<Vec<PathBuf>>>,
     /// Metadata by file identity, with the depth of the manifest that gave it: the nearest
     /// manifest wins.
-    meta: BTreeMap<PathBuf, (usize, Meta)>,
+    meta: HashMap<PathBuf, (usize, Meta)>,
     errors: Vec<InputError>,
     ids: Identities,
 }
@@ -583,7 +583,7 @@ impl Walker {
                 }
                 continue;
             };
-            let named: BTreeSet<PathBuf> = listed.iter().map(|f| self.ids.of(f)).collect();
+            let named: HashSet<PathBuf> = listed.iter().map(|f| self.ids.of(f)).collect();
             for file in listed {
                 self.add(file, true);
             }
@@ -686,9 +686,9 @@ fn read_manifest(folder: &Path, ids: &mut Identities) -> Result<Option<Manifest>
     let src = || crate::text::source(&shown, &text).with_language("yaml");
     let mut entries: Vec<(PathBuf, Meta)> = Vec::new();
     let mut errors = Vec::new();
-    let mut named: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let mut named: HashMap<PathBuf, usize> = HashMap::new();
     let mut keys_seen: BTreeMap<String, usize> = BTreeMap::new();
-    let mut listed: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut listed: HashSet<PathBuf> = HashSet::new();
     for entry in parsed.articles {
         for key in entry.unknown.keys() {
             let nth = keys_seen.entry(key.clone()).or_default();

@@ -52,7 +52,7 @@ impl std::fmt::Debug for Progress {
 /// to report.
 pub fn check(options: &CheckOptions) -> Outcome {
     let found = find(
-        article::walk(&options.paths),
+        || article::walk(&options.paths),
         &options.rules,
         true,
         &options.settings,
@@ -67,11 +67,12 @@ pub fn check(options: &CheckOptions) -> Outcome {
     outcome
 }
 
-/// Loads the rules, then reads each article, finds its statements, sets aside those an
-/// inline ignore covers and lets its text go: the map stage, which alone reads article
-/// text. Memory grows with the statements, not with the articles.
+/// Loads the rules while `walk` lists the articles, then reads each article, finds its
+/// statements, sets aside those an inline ignore covers and lets its text go: the map
+/// stage, which alone reads article text. Memory grows with the statements, not with the
+/// articles' text.
 pub fn find(
-    walked: article::Walked,
+    walk: impl FnOnce() -> article::Walked + Send,
     rule_paths: &[PathBuf],
     shipped: bool,
     settings: &Settings,
@@ -79,16 +80,21 @@ pub fn find(
 ) -> Found {
     // extract without --rules asks for no rules, so its configuration names none either.
     let asked = !rule_paths.is_empty() || shipped;
-    // The grammar's regexes compile on the other threads while the rules load.
-    let (loaded_rules, ()) = rayon::join(
+    // The grammar's regexes compile and the articles are listed while the rules load.
+    let ((loaded_rules, ()), walked) = rayon::join(
         || {
-            if asked {
-                rules::load(rule_paths)
-            } else {
-                rules::Loaded::default()
-            }
+            rayon::join(
+                || {
+                    if asked {
+                        rules::load(rule_paths)
+                    } else {
+                        rules::Loaded::default()
+                    }
+                },
+                crate::grammar::prepare,
+            )
         },
-        crate::grammar::prepare,
+        walk,
     );
     let digest = crate::fingerprint::digest(&loaded_rules.rules);
     let mut problems: Vec<Problem> = loaded_rules.errors.into_iter().map(Problem::from).collect();

@@ -49,7 +49,7 @@ pub fn extract(options: &ExtractOptions) -> Extraction {
         .map(|e| e.read().ok().map(|a| mentions(&a)))
         .collect();
     let found = check::find(
-        walked,
+        move || walked,
         &options.rules,
         !options.rules.is_empty(),
         &Default::default(),
