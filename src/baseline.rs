@@ -182,3 +182,48 @@ pub fn parse(shown: &str, text: &str) -> Result<Baseline, BaselineError> {
     }
     Ok(baseline)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_reads_with_its_key_statements_and_reason() {
+        let text = r#"{"version": 1, "findings": [{"fingerprint": "f1", "rule": "r",
+            "key": {"visitor": "xi"}, "statements": [{"path": "a.txt", "quote": "about 40"}],
+            "reason": "checked"}]}"#;
+        let baseline = parse("b.json", text).unwrap();
+        let [entry] = &baseline.findings[..] else {
+            panic!("{baseline:?}")
+        };
+        assert_eq!(
+            (entry.fingerprint.as_str(), entry.rule.as_str()),
+            ("f1", "r")
+        );
+        assert_eq!(entry.key.get("visitor").map(String::as_str), Some("xi"));
+        assert_eq!(entry.statements[0].quote, "about 40");
+        assert_eq!(entry.reason.as_deref(), Some("checked"));
+    }
+
+    #[test]
+    fn what_is_not_a_baseline_of_this_version_is_pointed_at() {
+        let at = |text: &str| match parse("b.json", text) {
+            Err(e @ BaselineError::Invalid { span, .. }) => {
+                assert_eq!(
+                    e.code().unwrap().to_string(),
+                    "crosscheck::baseline::invalid"
+                );
+                span.offset()
+            }
+            other => panic!("{text:?} is refused: {other:?}"),
+        };
+        // The version, where it is written.
+        let text = r#"{"findings": [], "version": 2}"#;
+        assert_eq!(Some(at(text)), text.find("\"version\""));
+        // A syntax error, at its line and column: the brace that closes no list.
+        let text = "{\"version\": 1,\n  \"findings\": [}";
+        assert_eq!(Some(at(text)), text.rfind('}'));
+        // A field nobody wrote by hand.
+        at(r#"{"version": 1, "findings": [], "ignored": true}"#);
+    }
+}

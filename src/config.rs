@@ -528,3 +528,130 @@ fn expand(base: &Path, pattern: &str, matcher: &GlobMatcher) -> Option<Vec<PathB
     found.sort();
     Some(found)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `text` parsed as a configuration in a temporary folder (globs are resolved there).
+    fn parsed(text: &str) -> Result<Config, Vec<ConfigError>> {
+        let dir = tempfile::tempdir().unwrap();
+        parse("crosscheck.yaml", text, dir.path())
+    }
+
+    /// The codes of the errors `text` gives.
+    fn codes(text: &str) -> Vec<String> {
+        match parsed(text) {
+            Ok(_) => panic!("{text:?} is refused"),
+            Err(errors) => errors
+                .iter()
+                .map(|e| e.code().map(|c| c.to_string()).unwrap_or_default())
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn an_empty_file_changes_nothing() {
+        let config = parsed("").unwrap();
+        assert!(config.articles.is_empty() && config.rules.is_empty());
+        assert_eq!(config.fail_on, None);
+        assert!(config.settings.severity.is_empty());
+        assert!(config.settings.disable.is_empty() && config.settings.ignore.is_empty());
+        assert!(matches!(config.settings.scopes, Scopes::Manifests));
+    }
+
+    #[test]
+    fn severities_disabled_rules_and_ignores_are_read() {
+        let config = parsed(
+            "fail-on: warning\nseverity:\n  a: info\n  b: warning\ndisable: [c]\n\
+             ignore:\n  - rule: d\n    articles: wires/*\n    reason: '  checked  '\n",
+        )
+        .unwrap();
+        assert_eq!(config.fail_on, Some(FailOn::Warning));
+        let severity: Vec<(&str, Severity)> = config
+            .settings
+            .severity
+            .iter()
+            .map(|(id, s)| (id.as_str(), *s))
+            .collect();
+        assert_eq!(severity, [("a", Severity::Info), ("b", Severity::Warning)]);
+        assert_eq!(config.settings.disable, ["c"]);
+        let [ignore] = &config.settings.ignore[..] else {
+            panic!("one ignore: {:?}", config.settings.ignore)
+        };
+        assert_eq!(
+            (ignore.rule.as_str(), ignore.reason.as_str()),
+            ("d", "checked")
+        );
+        assert_eq!(ignore.articles.len(), 1);
+    }
+
+    #[test]
+    fn an_ignore_covers_the_articles_its_globs_match_under_the_configurations_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = parse(
+            "crosscheck.yaml",
+            "ignore:\n  - rule: r\n    articles: ['wires/*']\n    reason: why\n  - rule: s\n    reason: all\n",
+            dir.path(),
+        )
+        .unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        let [wires, all] = &config.settings.ignore[..] else {
+            panic!("{:?}", config.settings.ignore)
+        };
+        assert!(wires.covers(&root.join("wires/a.txt")));
+        assert!(!wires.covers(&root.join("desk/a.txt")));
+        // Without `articles`, every article.
+        assert!(all.covers(&root.join("desk/a.txt")));
+    }
+
+    #[test]
+    fn scopes_are_manifests_one_or_folder_globs() {
+        let scopes = |text: &str| parsed(text).unwrap().settings.scopes;
+        assert!(matches!(scopes("scopes: manifests"), Scopes::Manifests));
+        assert!(matches!(scopes("scopes: one"), Scopes::One));
+        assert!(matches!(
+            scopes("scopes: ['archive/*/', 'wires/*']"),
+            Scopes::Folders(globs) if globs.len() == 2
+        ));
+        assert_eq!(
+            Scopes::One.of(Some("by-manifest".into()), Path::new("a/b.txt")),
+            None
+        );
+        assert_eq!(
+            Scopes::Manifests.of(Some("by-manifest".into()), Path::new("a/b.txt")),
+            Some("by-manifest".to_owned())
+        );
+    }
+
+    #[test]
+    fn mistakes_are_refused_with_a_code() {
+        let invalid = ["crosscheck::config::invalid"];
+        assert_eq!(codes("fail_on: warning"), invalid, "an unknown key");
+        assert_eq!(codes("fail-on: sometimes"), invalid, "an unknown fail-on");
+        assert_eq!(
+            codes("severity: {a: fatal}"),
+            invalid,
+            "an unknown severity"
+        );
+        assert_eq!(
+            codes("ignore:\n  - rule: a\n    reason: ' '\n"),
+            invalid,
+            "an ignore without a reason"
+        );
+        assert_eq!(
+            codes("articles: ['nowhere/*.txt']"),
+            ["crosscheck::config::no_match"]
+        );
+    }
+
+    #[test]
+    fn fail_on_fails_at_its_severity_and_above() {
+        use Severity::*;
+        let fails = |f: FailOn| [Info, Warning, Error].map(|s| f.fails(s));
+        assert_eq!(fails(FailOn::Error), [false, false, true]);
+        assert_eq!(fails(FailOn::Warning), [false, true, true]);
+        assert_eq!(fails(FailOn::Info), [true, true, true]);
+        assert_eq!(fails(FailOn::Never), [false, false, false]);
+    }
+}

@@ -1,6 +1,6 @@
 //! The grammar's own tables as Markdown: the generated part of `docs/semantics.md`, so
-//! that what is documented is what runs. `tests/grammar.rs` fails when the file is stale;
-//! `UPDATE_DOCS=1 cargo test --test grammar` rewrites it.
+//! that what is documented is what runs. `tests/library/grammar.rs` fails when the file is stale;
+//! `UPDATE_DOCS=1 cargo test --test library grammar::` rewrites it.
 
 use std::fmt::Write;
 
@@ -15,7 +15,7 @@ use super::scan::{AFTER_A_SECOND, CHANGE_WORDS, FUTURE, PAST, SCORE_VERBS, TALLY
 
 /// The line that opens the generated section of `docs/semantics.md`.
 pub const BEGIN: &str =
-    "<!-- BEGIN GENERATED: grammar tables (UPDATE_DOCS=1 cargo test --test grammar) -->";
+    "<!-- BEGIN GENERATED: grammar tables (UPDATE_DOCS=1 cargo test --test library grammar::) -->";
 /// The line that closes it.
 pub const END: &str = "<!-- END GENERATED: grammar tables -->";
 

@@ -1,4 +1,4 @@
-"""Writes generated.tsv: systematic table cases for tests/grammar.rs.
+"""Writes generated.tsv: systematic table cases for tests/library/grammar.rs.
 
 The expected values are computed here, independently of the Rust code, from the tables of
 docs/semantics.md (default tolerances: approximate 0.1, near 0.1, exact 0). Run it again
