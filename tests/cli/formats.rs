@@ -798,3 +798,16 @@ fn extract_offers_and_accepts_only_its_own_formats() {
         assert!(!formats.contains(other), "{other} in:\n{formats}");
     }
 }
+
+/// The JSON report is a contract (fields are added, never renamed or removed): the whole
+/// document of the event corpus (consensus, splits, frames, scopes, a statement set aside)
+/// is pinned field for field, in order.
+#[test]
+fn json_report_is_pinned_field_for_field() {
+    let run = check(
+        "json",
+        &["fixtures/events", "--rules", "fixtures/events/rules.yaml"],
+    );
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    insta::assert_snapshot!("events_json", run.stdout);
+}
