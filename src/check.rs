@@ -279,6 +279,7 @@ pub fn reduce(found: Found, settings: &Settings) -> Outcome {
         if let Some(&severity) = settings.severity.get(&rules[f.rule].id) {
             f.severity = severity;
         }
+        crate::fingerprint::stamp(f, &rules, &articles);
     }
     set_aside.append(&mut comparison.set_aside);
     set_aside.sort_by_key(|a| (a.statement.rule, a.statement.article, a.statement.span));

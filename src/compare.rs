@@ -36,6 +36,9 @@ pub struct Finding {
     pub split: bool,
     /// The comparison scope of its statements (see [`crate::article::Article::scope`]).
     pub scope: Option<String>,
+    /// Its identity for baselines (see [`crate::fingerprint`]); set by
+    /// [`crate::fingerprint::stamp`] once the run knows its articles' paths.
+    pub fingerprint: String,
 }
 
 impl Finding {
@@ -51,10 +54,12 @@ impl Finding {
                 agrees: false,
                 converted: None,
                 side: None,
+                fingerprint: None,
             }],
             consensus: None,
             split: false,
             scope: None,
+            fingerprint: String::new(),
         }
     }
 }
@@ -87,6 +92,9 @@ pub struct Involved {
     pub converted: Option<Interval>,
     /// Where it stands when the sources split; `None` otherwise.
     pub side: Option<Side>,
+    /// Its own identity when it is one of the statements that identify the finding (a
+    /// dissent), which a baseline accepts one by one; set with the finding's.
+    pub fingerprint: Option<String>,
 }
 
 /// The side of a split a statement stands on.
@@ -1036,11 +1044,13 @@ fn judge_group(
                 agrees,
                 converted: v.converted.then_some(v.value),
                 side,
+                fingerprint: None,
             })
             .collect(),
         consensus,
         split,
         scope: None,
+        fingerprint: String::new(),
     });
     frames_only
 }

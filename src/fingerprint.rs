@@ -117,6 +117,32 @@ pub fn identifies(finding: &Finding) -> impl Iterator<Item = bool> + '_ {
         .map(move |i| !(any_agree && i.agrees))
 }
 
+/// Sets the fingerprints of `finding` and of each statement that identifies it: computed
+/// once, when comparison is done (and again by the gate for a finding it takes accepted
+/// statements out of), and read by the gate, the baseline and every report.
+pub fn stamp(finding: &mut Finding, rules: &[Rule], articles: &[Article]) {
+    let rule = &rules[finding.rule].id;
+    let own: Vec<Option<String>> = finding
+        .statements
+        .iter()
+        .zip(identifies(finding))
+        .map(|(i, identifies)| {
+            identifies.then(|| {
+                dissent(
+                    rule,
+                    &finding.key,
+                    &articles[i.statement.article].path,
+                    &i.statement.quote,
+                )
+            })
+        })
+        .collect();
+    for (i, own) in finding.statements.iter_mut().zip(own) {
+        i.fingerprint = own;
+    }
+    finding.fingerprint = fingerprint(finding, rules, articles);
+}
+
 /// A path as the same file is named however the run was started: `/` separators, no `./`.
 pub fn article_path(path: &str) -> String {
     path.split(['/', '\\'])

@@ -29,7 +29,7 @@ pub fn gate(outcome: &mut Outcome, baseline: Option<&Path>, changed: Option<&[Pa
 /// dissenting statement it holds (by [`crate::fingerprint::dissent`]), so that a finding
 /// with an accepted dissent and a new one reports the new one only.
 fn hide_known(outcome: &mut Outcome, baseline: &baseline::Baseline, shown: String) {
-    use crate::fingerprint::{dissent, identifies};
+    use crate::fingerprint::dissent;
 
     let known: BTreeSet<&str> = baseline
         .findings
@@ -49,16 +49,10 @@ fn hide_known(outcome: &mut Outcome, baseline: &baseline::Baseline, shown: Strin
     let mut kept = Vec::with_capacity(findings.len());
     let before = findings.len();
     for mut f in findings {
-        let fingerprint = outcome.fingerprint(&f);
         // Each statement's own fingerprint, for the statements that identify the finding.
-        let own: Vec<Option<String>> = f
-            .statements
-            .iter()
-            .zip(identifies(&f))
-            .map(|(i, identifies)| identifies.then(|| outcome.dissent_fingerprint(&f, i)))
-            .collect();
-        if known.contains(fingerprint.as_str()) {
-            used_findings.insert(fingerprint);
+        let own: Vec<Option<String>> = f.statements.iter().map(|i| i.fingerprint.clone()).collect();
+        if known.contains(f.fingerprint.as_str()) {
+            used_findings.insert(f.fingerprint);
             used.extend(own.into_iter().flatten());
             continue;
         }
@@ -77,6 +71,8 @@ fn hide_known(outcome: &mut Outcome, baseline: &baseline::Baseline, shown: Strin
             .iter()
             .map(|d| d.as_ref().is_none_or(|d| !accepted.contains(d)));
         f.statements.retain(|_| keep.next().unwrap_or(true));
+        // Fewer statements identify it now.
+        crate::fingerprint::stamp(&mut f, &outcome.rules, &outcome.articles);
         kept.push(f);
     }
     outcome.findings = kept;
@@ -184,7 +180,7 @@ pub fn record(outcome: &Outcome, previous: Option<&Baseline>) -> (String, usize)
         .collect();
     let mut findings: Vec<Entry> = Vec::new();
     for f in &outcome.findings {
-        let fingerprint = outcome.fingerprint(f);
+        let fingerprint = f.fingerprint.clone();
         if findings.iter().any(|e| e.fingerprint == fingerprint) {
             continue;
         }

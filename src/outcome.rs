@@ -102,22 +102,6 @@ impl Outcome {
         }
         counts
     }
-
-    /// The fingerprint of one dissenting statement of a finding (see
-    /// [`crate::fingerprint::dissent`]).
-    pub fn dissent_fingerprint(&self, finding: &Finding, involved: &compare::Involved) -> String {
-        crate::fingerprint::dissent(
-            &self.rules[finding.rule].id,
-            &finding.key,
-            &self.articles[involved.statement.article].path,
-            &involved.statement.quote,
-        )
-    }
-
-    /// The fingerprint of one of this outcome's findings (see [`crate::fingerprint`]).
-    pub fn fingerprint(&self, finding: &Finding) -> String {
-        crate::fingerprint::fingerprint(finding, &self.rules, &self.articles)
-    }
 }
 
 /// A path made absolute with every link resolved, when it exists.

@@ -107,7 +107,7 @@ struct FindingWire<'a> {
     severity: &'static str,
     kind: &'static str,
     key: &'a BTreeMap<String, String>,
-    fingerprint: String,
+    fingerprint: &'a str,
     message: &'a str,
     consensus: Option<ConsensusWire<'a>>,
     split: bool,
@@ -136,7 +136,7 @@ impl<'a> FindingWire<'a> {
                 FindingKind::Paired { .. } => "paired",
             },
             key: &f.key,
-            fingerprint: outcome.fingerprint(f),
+            fingerprint: &f.fingerprint,
             message: &rule.message,
             consensus: f.consensus.as_ref().map(|c| ConsensusWire {
                 value: ValueWire::value(&c.value).labelled(c.value.range()),
@@ -166,19 +166,14 @@ struct Involvement<'a>(&'a Outcome, &'a Finding);
 impl Serialize for Involvement<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let Involvement(outcome, f) = *self;
-        serializer.collect_seq(
-            f.statements
-                .iter()
-                .zip(crate::fingerprint::identifies(f))
-                .map(|(i, identifies)| InvolvedWire {
-                    statement: StatementWire::new(&outcome.articles, &i.statement),
-                    agrees: i.agrees,
-                    side: i.side.map(Side::name),
-                    // Each dissenting statement's own fingerprint, which a baseline accepts.
-                    fingerprint: identifies.then(|| outcome.dissent_fingerprint(f, i)),
-                    converted: converted(i),
-                }),
-        )
+        serializer.collect_seq(f.statements.iter().map(|i| InvolvedWire {
+            statement: StatementWire::new(&outcome.articles, &i.statement),
+            agrees: i.agrees,
+            side: i.side.map(Side::name),
+            // Each dissenting statement's own fingerprint, which a baseline accepts.
+            fingerprint: i.fingerprint.as_deref(),
+            converted: converted(i),
+        }))
     }
 }
 
@@ -195,7 +190,7 @@ struct InvolvedWire<'a> {
     statement: StatementWire<'a>,
     agrees: bool,
     side: Option<&'static str>,
-    fingerprint: Option<String>,
+    fingerprint: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     converted: Option<Option<IntervalWire>>,
 }

@@ -94,7 +94,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             }
             more.insert(
                 "partialFingerprints".to_owned(),
-                json!({ FINGERPRINT: outcome.fingerprint(finding) }),
+                json!({ FINGERPRINT: finding.fingerprint }),
             );
             let mut properties = serde_json::Map::new();
             if !finding.key.is_empty() {
