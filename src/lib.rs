@@ -12,6 +12,22 @@
 //! [`extract`] lists every mention the grammar reads, for rule authors; [`discover`]
 //! proposes claims from the set itself, and writes rule skeletons for them; [`fingerprint`]
 //! names each finding in a way that survives edits elsewhere in an article.
+//!
+//! # The API
+//!
+//! A run is [`check`] with [`CheckOptions`] (paths, rule files, [`config::Settings`], a
+//! baseline, changed articles, a [`Progress`] callback), which returns an [`Outcome`]: the
+//! findings (each with its statements and fingerprint), what was set aside and why, what
+//! could not be read ([`Problem`], one diagnostic type; codes in docs/codes.md).
+//! [`report::render`] writes an outcome in a [`report::Format`]. Split runs use [`find`]
+//! (the map stage, a [`Found`]), [`shard::write`] and [`shard::compare`] (the reduce
+//! stage). Rule authors' tools are [`rules::load`], [`extract::extract`] and
+//! [`discover::discover`]; [`config::Config`] reads `crosscheck.yaml` and
+//! [`gate::record`] writes a baseline. The library never prints and never parses a
+//! command line: value names for flags come from [`Named`].
+//!
+//! The other modules are public for the test suite, the benchmarks and the fuzz targets;
+//! those marked hidden in these docs are not part of the API.
 
 // Diagnostics carry their source text for snippets; they are rare and never on a hot path.
 #![allow(clippy::result_large_err)]
@@ -26,13 +42,16 @@ pub mod extract;
 pub mod fingerprint;
 pub mod gate;
 pub mod grammar;
+#[doc(hidden)]
 pub mod ignore;
+#[doc(hidden)]
 pub mod phrase;
 pub mod qualifiers;
 pub mod report;
 pub mod rules;
 pub mod shard;
 pub mod statement;
+#[doc(hidden)]
 pub mod text;
 mod walk;
 mod yaml;

@@ -890,7 +890,7 @@ impl Pattern {
     /// Read from the regex's own syntax tree, as the regex engine parses it. A literal is a
     /// run of characters the regex matches exactly, or of ASCII letters it matches in either
     /// case; case-insensitive `k` and `s` also match the Kelvin sign and the long s, and
-    /// those characters go to `unless`. Sets with a literal shorter than [`MIN_LITERAL`] are
+    /// those characters go to `unless`. Sets with a literal shorter than `MIN_LITERAL` are
     /// left out: they would keep nearly every sentence.
     ///
     /// [`Pattern::compile`] passes the pattern with its placeholder standing for any text

@@ -168,7 +168,7 @@ fn push_trimmed(text: &str, start: usize, end: usize, paragraph: usize, out: &mu
 /// Line starts of a text, for turning byte offsets into line and column.
 ///
 /// Long lines (scraped pages put a whole article on one) also get checkpoints every
-/// [`CHECKPOINT`] bytes with their column, so a column costs at most that many bytes of
+/// `CHECKPOINT` bytes with their column, so a column costs at most that many bytes of
 /// counting, not the whole line before it.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
