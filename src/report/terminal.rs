@@ -77,10 +77,30 @@ impl<W: Write> Terminal<W> {
     }
 }
 
+/// True for a byte that is text whatever comes before or after it.
+fn is_plain(b: u8) -> bool {
+    !(b < 0x20 || b == 0x7f || b == 0x1b || b == 0xc2) || matches!(b, b'\n' | b'\t' | b'\r')
+}
+
 impl<W: Write> Write for Terminal<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        for &b in buf {
-            self.byte(b)?;
+        let mut rest = buf;
+        while !rest.is_empty() {
+            // Plain text passes in one piece; a byte that may start a control goes alone.
+            let plain = if self.pending.is_empty() {
+                rest.iter()
+                    .position(|&b| !is_plain(b))
+                    .unwrap_or(rest.len())
+            } else {
+                0
+            };
+            if plain > 0 {
+                self.inner.write_all(&rest[..plain])?;
+                rest = &rest[plain..];
+            } else {
+                self.byte(rest[0])?;
+                rest = &rest[1..];
+            }
         }
         Ok(buf.len())
     }
