@@ -458,6 +458,25 @@ mod tests {
     use std::path::Path;
 
     #[test]
+    fn the_map_stage_keeps_no_article_text_only_each_statements_sentence() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let outcome = check(&CheckOptions {
+            paths: vec![root.join("fixtures/meetings")],
+            ..CheckOptions::default()
+        });
+        assert!(!outcome.statements.is_empty());
+        assert!(outcome
+            .articles
+            .iter()
+            .all(|a| a.text.is_empty() && a.bytes > 0));
+        for s in &outcome.statements {
+            let file = std::fs::read_to_string(&outcome.articles[s.article].path).unwrap();
+            assert_eq!(s.sentence_text, file[s.sentence.0..s.sentence.1]);
+            assert_eq!(s.excerpt(s.span), Some(s.quote.as_str()));
+        }
+    }
+
+    #[test]
     fn progress_is_told_of_every_article_once() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let told = Arc::new(std::sync::Mutex::new(Vec::new()));
