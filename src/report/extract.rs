@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::wire::{ProblemWire, Seq, StatementWire, ValueWire};
+use super::wire::{PlaceWire, ProblemWire, Seq, StatementWire, ValueWire};
 use super::{human, ExtractFormat, Style, Texts};
 use crate::extract::{Extraction, Mention};
 use crate::statement::Statement;
@@ -23,12 +23,8 @@ struct ExtractionWire<M, S, E> {
 /// A value the grammar met: where, and how it was read or why not.
 #[derive(Serialize)]
 struct MentionWire<'a> {
-    path: &'a str,
-    line: usize,
-    column: usize,
-    start: usize,
-    end: usize,
-    quote: &'a str,
+    #[serde(flatten)]
+    place: PlaceWire<'a>,
     #[serde(flatten)]
     reading: Read<'a>,
 }
@@ -75,12 +71,12 @@ pub fn render_extraction(
             let document = ExtractionWire {
                 mentions: Seq(|| {
                     extraction.mentions.iter().map(|m| MentionWire {
-                        path: &found.articles[m.article].path,
-                        line: m.line,
-                        column: m.column,
-                        start: m.span.0,
-                        end: m.span.1,
-                        quote: &m.quote,
+                        place: PlaceWire::new(
+                            &found.articles[m.article],
+                            (m.line, m.column),
+                            m.span,
+                            &m.quote,
+                        ),
                         reading: match &m.reading {
                             Ok(r) => Read::Reading(Box::new(ValueWire::reading(r))),
                             Err(e) => Read::Error {

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::wire::{IntervalWire, Map, ProblemWire, Seq, StatementWire, ValueWire};
+use super::wire::{IntervalWire, Map, PlaceWire, ProblemWire, Seq, StatementWire, ValueWire};
 use crate::compare::{Finding, FindingKind, Involved, SetAside, Side};
 use crate::outcome::Outcome;
 use crate::statement::Mention;
@@ -219,12 +219,8 @@ impl<'a> SetAsideWire<'a> {
 /// A value a rule caught that the grammar could not read.
 #[derive(Serialize)]
 struct UnreadWire<'a> {
-    path: &'a str,
-    line: usize,
-    column: usize,
-    start: usize,
-    end: usize,
-    quote: &'a str,
+    #[serde(flatten)]
+    place: PlaceWire<'a>,
     code: &'static str,
     error: String,
 }
@@ -233,12 +229,12 @@ impl<'a> UnreadWire<'a> {
     fn new(outcome: &'a Outcome, m: &'a Mention) -> Option<Self> {
         let e = m.reading.as_ref().err()?;
         Some(UnreadWire {
-            path: &outcome.articles[m.article].path,
-            line: m.line,
-            column: m.column,
-            start: m.span.0,
-            end: m.span.1,
-            quote: &m.quote,
+            place: PlaceWire::new(
+                &outcome.articles[m.article],
+                (m.line, m.column),
+                m.span,
+                &m.quote,
+            ),
             code: e.code(),
             error: e.to_string(),
         })

@@ -194,15 +194,41 @@ impl<'a> QualifiersWire<'a> {
     }
 }
 
-/// A statement: where it is, what it says and how it was read.
+/// Where a quoted value is: its article, line and column, byte span and text.
 #[derive(Serialize)]
-pub(super) struct StatementWire<'a> {
+pub(super) struct PlaceWire<'a> {
     path: &'a str,
     line: usize,
     column: usize,
     start: usize,
     end: usize,
     quote: &'a str,
+}
+
+impl<'a> PlaceWire<'a> {
+    /// The place of a statement or a mention in `article`.
+    pub(super) fn new(
+        article: &'a Article,
+        (line, column): (usize, usize),
+        (start, end): (usize, usize),
+        quote: &'a str,
+    ) -> Self {
+        PlaceWire {
+            path: &article.path,
+            line,
+            column,
+            start,
+            end,
+            quote,
+        }
+    }
+}
+
+/// A statement: where it is, what it says and how it was read.
+#[derive(Serialize)]
+pub(super) struct StatementWire<'a> {
+    #[serde(flatten)]
+    place: PlaceWire<'a>,
     #[serde(flatten)]
     value: ValueWire<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -228,12 +254,7 @@ impl<'a> StatementWire<'a> {
     pub(super) fn new(articles: &'a [Article], s: &'a Statement) -> Self {
         let article = &articles[s.article];
         StatementWire {
-            path: &article.path,
-            line: s.line,
-            column: s.column,
-            start: s.span.0,
-            end: s.span.1,
-            quote: &s.quote,
+            place: PlaceWire::new(article, (s.line, s.column), s.span, &s.quote),
             value: ValueWire::value(&s.value),
             paired: s.paired.as_ref().map(|p| PairedWire {
                 start: p.span.0,
