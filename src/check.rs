@@ -53,8 +53,7 @@ impl std::fmt::Debug for Progress {
 pub fn check(options: &CheckOptions) -> Outcome {
     let found = find(
         || article::walk(&options.paths),
-        &options.rules,
-        true,
+        || rules::load(&options.rules),
         &options.settings,
         options.progress.as_ref(),
     );
@@ -67,42 +66,24 @@ pub fn check(options: &CheckOptions) -> Outcome {
     outcome
 }
 
-/// Loads the rules while `walk` lists the articles, then reads each article, finds its
-/// statements, sets aside those an inline ignore covers and lets its text go: the map
-/// stage, which alone reads article text. Memory grows with the statements, not with the
-/// articles' text.
+/// Loads the rules (`load_rules`) while `walk` lists the articles, then reads each article,
+/// finds its statements, sets aside those an inline ignore covers and lets its text go:
+/// the map stage, which alone reads article text. Memory grows with the statements, not
+/// with the articles' text. With no rules at all (`extract` without `--rules`), inline
+/// ignores are not judged: a marker's rule ids cannot be checked against nothing.
 pub fn find(
     walk: impl FnOnce() -> article::Walked + Send,
-    rule_paths: &[PathBuf],
-    shipped: bool,
+    load_rules: impl FnOnce() -> rules::Loaded + Send,
     settings: &Settings,
     progress: Option<&Progress>,
 ) -> Found {
-    // extract without --rules asks for no rules, so its configuration names none either.
-    let asked = !rule_paths.is_empty() || shipped;
     // The grammar's regexes compile and the articles are listed while the rules load.
-    let ((loaded_rules, ()), walked) = rayon::join(
-        || {
-            rayon::join(
-                || {
-                    if asked {
-                        rules::load(rule_paths)
-                    } else {
-                        rules::Loaded::default()
-                    }
-                },
-                crate::grammar::prepare,
-            )
-        },
-        walk,
-    );
+    let ((loaded_rules, ()), walked) =
+        rayon::join(|| rayon::join(load_rules, crate::grammar::prepare), walk);
+    let asked = !loaded_rules.rules.is_empty() || !loaded_rules.errors.is_empty();
     let digest = crate::fingerprint::digest(&loaded_rules.rules);
     let mut problems: Vec<Problem> = loaded_rules.errors.into_iter().map(Problem::from).collect();
-    let unknown_rules = if asked {
-        settings.unknown_rules(&loaded_rules.rules)
-    } else {
-        Vec::new()
-    };
+    let unknown_rules = settings.unknown_rules(&loaded_rules.rules);
     let rules: Vec<Rule> = loaded_rules
         .rules
         .into_iter()

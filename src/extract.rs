@@ -48,13 +48,15 @@ pub fn extract(options: &ExtractOptions) -> Extraction {
         .par_iter()
         .map(|e| e.read().ok().map(|a| mentions(&a)))
         .collect();
-    let found = check::find(
-        move || walked,
-        &options.rules,
-        !options.rules.is_empty(),
-        &Default::default(),
-        None,
-    );
+    // Without `--rules` extract lists mentions only: it asks for no rules, not the shipped.
+    let load_rules = || {
+        if options.rules.is_empty() {
+            crate::rules::Loaded::default()
+        } else {
+            crate::rules::load(&options.rules)
+        }
+    };
+    let found = check::find(move || walked, load_rules, &Default::default(), None);
     // Articles that could not be read are in neither list; the rest are in path order.
     let mentions = per_article
         .into_iter()
