@@ -192,57 +192,19 @@ pub struct Comparison {
 /// order, and `scopes` gives each article's scope (see [`crate::article::Article::scope`]).
 /// Statements of articles under no scope (a story, the wires) join every scope.
 pub fn compare(rules: &[Rule], mut statements: Vec<Shared>, scopes: &[Option<&str>]) -> Comparison {
-    let scope = |s: &Shared| scopes.get(s.article).copied().flatten();
+    use rayon::prelude::*;
     statements.sort_by_key(|s| (s.rule, s.article, s.span));
+    // Claims are independent of each other: each is compared on its own thread, and the
+    // findings are put back in claim order.
+    let claims: Vec<&[Shared]> = statements.chunk_by(|a, b| a.rule == b.rule).collect();
+    let compared: Vec<Comparison> = claims
+        .par_iter()
+        .map(|claim| compare_claim(&rules[claim[0].rule], claim, scopes))
+        .collect();
     let mut out = Comparison::default();
-    for claim in statements.chunk_by(|a, b| a.rule == b.rule) {
-        let rule = &rules[claim[0].rule];
-        for s in claim {
-            if let Some(mut f) = check_pair(rule, s).or_else(|| check_wording(rule, s)) {
-                f.scope = scope(s).map(str::to_owned);
-                out.findings.push(f);
-            }
-        }
-        // One pass to split the claim by scope; articles under none join every scope.
-        let mut by_scope: BTreeMap<&str, Vec<&Shared>> = BTreeMap::new();
-        let mut loose: Vec<&Shared> = Vec::new();
-        for s in claim {
-            match scope(s) {
-                Some(name) => by_scope.entry(name).or_default().push(s),
-                None => loose.push(s),
-            }
-        }
-        let mut reported: BTreeSet<Vec<(usize, (usize, usize))>> = BTreeSet::new();
-        let mut compare_in = |name: Option<&str>, members: Vec<Shared>| {
-            for (key, group) in by_key(rule, &members, &mut out.set_aside) {
-                let group = in_one_currency(rule, group, &mut out.set_aside);
-                for mut f in compare_group(rule, key, &group, &mut out.set_aside) {
-                    // Loose articles join every scope: what they alone disagree on is
-                    // reported once.
-                    let involved = f
-                        .statements
-                        .iter()
-                        .map(|i| (i.statement.article, i.statement.span))
-                        .collect();
-                    if reported.insert(involved) {
-                        f.scope = name.map(str::to_owned);
-                        out.findings.push(f);
-                    }
-                }
-            }
-        };
-        if by_scope.is_empty() {
-            compare_in(None, claim.to_vec());
-        }
-        for (name, scoped) in by_scope {
-            let mut members: Vec<Shared> = scoped
-                .into_iter()
-                .chain(loose.iter().copied())
-                .cloned()
-                .collect();
-            members.sort_by_key(|s| (s.article, s.span));
-            compare_in(Some(name), members);
-        }
+    for mut c in compared {
+        out.findings.append(&mut c.findings);
+        out.set_aside.append(&mut c.set_aside);
     }
     // A statement a nested comparison, or two scopes, set aside again is listed once.
     out.set_aside.sort_by_key(|a| {
@@ -255,6 +217,60 @@ pub fn compare(rules: &[Rule], mut statements: Vec<Shared>, scopes: &[Option<&st
     });
     out.set_aside
         .dedup_by_key(|a| (a.statement.rule, a.statement.article, a.statement.span));
+    out
+}
+
+/// Compares the statements of one claim (one rule's, sorted by article and position)
+/// within each scope.
+fn compare_claim(rule: &Rule, claim: &[Shared], scopes: &[Option<&str>]) -> Comparison {
+    let scope = |s: &Shared| scopes.get(s.article).copied().flatten();
+    let mut out = Comparison::default();
+    for s in claim {
+        if let Some(mut f) = check_pair(rule, s).or_else(|| check_wording(rule, s)) {
+            f.scope = scope(s).map(str::to_owned);
+            out.findings.push(f);
+        }
+    }
+    // One pass to split the claim by scope; articles under none join every scope.
+    let mut by_scope: BTreeMap<&str, Vec<&Shared>> = BTreeMap::new();
+    let mut loose: Vec<&Shared> = Vec::new();
+    for s in claim {
+        match scope(s) {
+            Some(name) => by_scope.entry(name).or_default().push(s),
+            None => loose.push(s),
+        }
+    }
+    let mut reported: BTreeSet<Vec<(usize, (usize, usize))>> = BTreeSet::new();
+    let mut compare_in = |name: Option<&str>, members: Vec<Shared>| {
+        for (key, group) in by_key(rule, &members, &mut out.set_aside) {
+            let group = in_one_currency(rule, group, &mut out.set_aside);
+            for mut f in compare_group(rule, key, &group, &mut out.set_aside) {
+                // Loose articles join every scope: what they alone disagree on is
+                // reported once.
+                let involved = f
+                    .statements
+                    .iter()
+                    .map(|i| (i.statement.article, i.statement.span))
+                    .collect();
+                if reported.insert(involved) {
+                    f.scope = name.map(str::to_owned);
+                    out.findings.push(f);
+                }
+            }
+        }
+    };
+    if by_scope.is_empty() {
+        compare_in(None, claim.to_vec());
+    }
+    for (name, scoped) in by_scope {
+        let mut members: Vec<Shared> = scoped
+            .into_iter()
+            .chain(loose.iter().copied())
+            .cloned()
+            .collect();
+        members.sort_by_key(|s| (s.article, s.span));
+        compare_in(Some(name), members);
+    }
     out
 }
 
@@ -912,6 +928,27 @@ fn rule_index(group: &[Valued]) -> usize {
     group.first().map_or(usize::MAX, |v| v.statement.rule)
 }
 
+/// Whether a dissent `d` contradicts a statement of the consensus (`against`) in the same
+/// time frame, and whether it differs from one across frames.
+fn judge_dissent(rule: &Rule, d: &Valued, against: &[&Valued], framed: &[&Valued]) -> (bool, bool) {
+    let (mut real, mut frames) = (false, false);
+    for c in against {
+        let (dq, cq) = (&d.statement.qualifiers, &c.statement.qualifiers);
+        if same_frame(rule.holds_for, dq, cq) && !bridges(rule, d, c, framed) {
+            real |= contradicts(rule, d, c);
+        } else if rule.cumulative && exceeds_nesting(d, c) {
+            real = true;
+        } else {
+            frames |= !d.value.overlaps(&c.value);
+        }
+        if real {
+            // A contradiction settles it: the frames no longer matter.
+            break;
+        }
+    }
+    (real, frames)
+}
+
 /// Compares a group's statements against the reading most of them share: pushes the
 /// finding, if any, onto `found`, and returns the statements that dissent only across
 /// time frames.
@@ -942,27 +979,31 @@ fn judge_group(
         .iter()
         .filter(|v| frame_days(&v.statement.qualifiers).is_some() && seen.insert(v.compared_as()))
         .collect();
-    let mut judged: BTreeMap<String, (bool, bool)> = BTreeMap::new();
+    // Each distinct dissent is judged once, all of them on every thread: (contradicts a
+    // statement of the consensus, differs from one across time frames).
+    let keys: Vec<Option<String>> = group
+        .iter()
+        .zip(&shared)
+        .map(|(d, shared)| (!shared).then(|| d.compared_as()))
+        .collect();
+    let mut distinct: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(key) = key {
+            distinct.entry(key).or_insert(i);
+        }
+    }
+    let judged: BTreeMap<&str, (bool, bool)> = {
+        use rayon::prelude::*;
+        distinct
+            .into_par_iter()
+            .map(|(key, i)| (key, judge_dissent(rule, &group[i], &against, &framed)))
+            .collect()
+    };
     let mut frames_only = Vec::new();
-    for (i, d) in group.iter().enumerate().filter(|(i, _)| !shared[*i]) {
-        let (real, frames) = *judged.entry(d.compared_as()).or_insert_with(|| {
-            let (mut real, mut frames) = (false, false);
-            for c in &against {
-                let (dq, cq) = (&d.statement.qualifiers, &c.statement.qualifiers);
-                if same_frame(rule.holds_for, dq, cq) && !bridges(rule, d, c, &framed) {
-                    real |= contradicts(rule, d, c);
-                } else if rule.cumulative && exceeds_nesting(d, c) {
-                    real = true;
-                } else {
-                    frames |= !d.value.overlaps(&c.value);
-                }
-                if real {
-                    // A contradiction settles it: the frames no longer matter.
-                    break;
-                }
-            }
-            (real, frames)
-        });
+    for (i, key) in keys.iter().enumerate() {
+        let Some(&(real, frames)) = key.as_deref().and_then(|k| judged.get(k)) else {
+            continue;
+        };
         contradiction |= real;
         across_frames |= frames && !real;
         if frames && !real {
