@@ -104,6 +104,43 @@ impl Outcome {
     }
 }
 
+/// Article texts for snippets, read again on demand (see [`Article::reread`]).
+pub struct Texts<'a> {
+    articles: &'a [Article],
+    /// Per article, the pieces of it a report holds: its statements' sentences and the
+    /// values the grammar could not read.
+    known: Vec<Vec<(usize, &'a str)>>,
+}
+
+impl<'a> Texts<'a> {
+    /// The texts of `articles`, with the pieces `statements` and `unread` hold.
+    pub fn new(
+        articles: &'a [Article],
+        statements: impl IntoIterator<Item = &'a Statement>,
+        unread: &'a [Mention],
+    ) -> Texts<'a> {
+        let mut known = vec![Vec::new(); articles.len()];
+        for s in statements {
+            known[s.article].push((s.sentence.0, s.sentence_text.as_str()));
+        }
+        for m in unread {
+            known[m.article].push((m.span.0, m.quote.as_str()));
+        }
+        Texts { articles, known }
+    }
+
+    /// The texts of an outcome's articles.
+    pub fn of(outcome: &'a Outcome) -> Texts<'a> {
+        let statements = outcome.statements.iter().map(|s| &**s);
+        Texts::new(&outcome.articles, statements, &outcome.unread)
+    }
+
+    /// The text of article `a`.
+    pub fn get(&self, a: usize) -> String {
+        self.articles[a].reread(self.known[a].iter().copied())
+    }
+}
+
 /// A path made absolute with every link resolved, when it exists.
 pub(crate) fn canonical(path: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(path).ok()

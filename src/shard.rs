@@ -19,7 +19,7 @@ pub use crate::fingerprint::digest;
 use crate::fingerprint::hex;
 use crate::grammar::{Bound, Decimal, GrammarError, Interval, Kind, Reading};
 use crate::ignore::Unused;
-use crate::outcome::{Found, Outcome};
+use crate::outcome::{Found, Outcome, Texts};
 use crate::problem::Problem;
 pub use crate::problem::{Carried, ShardError};
 use crate::qualifiers::{AsOf, Attribution, Frame, Qualifiers};
@@ -689,14 +689,10 @@ impl Reader {
             });
         }
         // The few problems that quote an article read its text again.
+        let texts = Texts::new(&found.articles, &found.statements, &found.unread);
         let text_of = |path: &str| {
             let a = found.articles.iter().position(|a| a.path == path)?;
-            let known = found
-                .statements
-                .iter()
-                .filter(|s| s.article == a)
-                .map(|s| (s.sentence.0, s.sentence_text.as_str()));
-            Some(found.articles[a].reread(known))
+            Some(texts.get(a))
         };
         for u in unused {
             let text = text_of(&u.path).unwrap_or_default();

@@ -5,8 +5,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::wire::{PlaceWire, ProblemWire, Seq, StatementWire, ValueWire};
-use super::{human, ExtractFormat, Style, Texts};
+use super::{human, ExtractFormat, Style};
 use crate::extract::{Extraction, Mention};
+use crate::outcome::Texts;
 use crate::statement::Statement;
 
 /// The JSON document of `extract`.

@@ -12,11 +12,11 @@ use miette::{
     MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{phrases, Texts};
+use super::phrases;
 use crate::article::Article;
 use crate::compare::{Finding, Involved};
 use crate::grammar::GrammarError;
-use crate::outcome::Outcome;
+use crate::outcome::{Outcome, Texts};
 use crate::problem::Problem;
 use crate::rules::Severity;
 use crate::statement::Mention;

@@ -22,51 +22,12 @@ use std::path::Path;
 
 use miette::Diagnostic;
 
-use crate::article::Article;
 use crate::outcome::Outcome;
-use crate::statement::{Mention, Statement};
 
 pub use discover::render_discovery;
 pub use extract::render_extraction;
 pub use human::Style;
 pub use terminal::Terminal;
-
-/// Article texts for snippets, read again on demand (see [`Article::reread`]).
-pub(crate) struct Texts<'a> {
-    articles: &'a [Article],
-    /// Per article, the pieces of it a report holds: its statements' sentences and the
-    /// values the grammar could not read.
-    known: Vec<Vec<(usize, &'a str)>>,
-}
-
-impl<'a> Texts<'a> {
-    /// The texts of `articles`, with the pieces `statements` and `unread` hold.
-    pub(crate) fn new(
-        articles: &'a [Article],
-        statements: impl IntoIterator<Item = &'a Statement>,
-        unread: &'a [Mention],
-    ) -> Texts<'a> {
-        let mut known = vec![Vec::new(); articles.len()];
-        for s in statements {
-            known[s.article].push((s.sentence.0, s.sentence_text.as_str()));
-        }
-        for m in unread {
-            known[m.article].push((m.span.0, m.quote.as_str()));
-        }
-        Texts { articles, known }
-    }
-
-    /// The texts of an outcome's articles.
-    pub(crate) fn of(outcome: &'a Outcome) -> Texts<'a> {
-        let statements = outcome.statements.iter().map(|s| &**s);
-        Texts::new(&outcome.articles, statements, &outcome.unread)
-    }
-
-    /// The text of article `a`.
-    pub(crate) fn get(&self, a: usize) -> String {
-        self.articles[a].reread(self.known[a].iter().copied())
-    }
-}
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

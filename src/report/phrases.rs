@@ -9,12 +9,10 @@ use miette::Diagnostic;
 
 use crate::compare::{Finding, FindingKind, Involved, SetAside, Side};
 use crate::grammar::{Interval, Reading};
-use crate::outcome::Outcome;
+use crate::outcome::{Outcome, Texts};
 use crate::qualifiers::same_frame;
 use crate::rules::Severity;
 use crate::text::LineIndex;
-
-use super::Texts;
 
 /// What a finding says: the rule's message, the key and what kind of disagreement it is.
 pub(super) fn headline(outcome: &Outcome, finding: &Finding) -> String {
@@ -416,14 +414,14 @@ impl<'a> Ends<'a> {
     /// 1-based line and column (in characters, as statements count them) of a byte
     /// offset into article `a`'s file.
     pub fn at(&mut self, a: usize, offset: usize) -> (usize, usize) {
-        if self.current.as_ref().is_none_or(|(read, ..)| *read != a) {
-            let text = self.texts.get(a);
-            let lines = LineIndex::new(&text);
-            self.current = Some((a, text, lines));
-        }
-        match &self.current {
-            Some((_, text, lines)) => lines.line_col(text, offset),
-            None => (1, 1),
-        }
+        let (_, text, lines) = match self.current.take() {
+            Some(current) if current.0 == a => self.current.insert(current),
+            _ => {
+                let text = self.texts.get(a);
+                let lines = LineIndex::new(&text);
+                self.current.insert((a, text, lines))
+            }
+        };
+        lines.line_col(text, offset)
     }
 }
