@@ -79,7 +79,7 @@ impl<W: Write> Terminal<W> {
 
 /// True for a byte that is text whatever comes before or after it.
 fn is_plain(b: u8) -> bool {
-    !(b < 0x20 || b == 0x7f || b == 0x1b || b == 0xc2) || matches!(b, b'\n' | b'\t' | b'\r')
+    matches!(b, b'\n' | b'\t' | b'\r') || !(b < 0x20 || b == 0x7f || b == 0xc2)
 }
 
 impl<W: Write> Write for Terminal<W> {
