@@ -7,26 +7,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+#[path = "common/rust_files.rs"]
+mod rust_files;
+use rust_files::rust_files;
+
 /// Module → the modules it names, each with the first `file:line` that names it.
 type Graph = BTreeMap<String, BTreeMap<String, String>>;
-
-/// Every `.rs` file under `dir`, sorted.
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a folder entry").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            out.extend(rust_files(&path));
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-    out
-}
 
 /// The line without its comment, when the line is a comment (`//`, `///`, `//!`), or
 /// without a trailing `// ...` comment (one not inside a string, by a rough count of quotes).

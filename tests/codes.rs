@@ -8,7 +8,11 @@
 //! `UPDATE_DOCS=1 cargo test --test codes` writes the file.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+#[path = "common/rust_files.rs"]
+mod rust_files;
+use rust_files::rust_files;
 
 /// One code, as the registry lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,24 +23,6 @@ struct Code {
     help: String,
     /// Where it is declared, `src/...rs`.
     file: String,
-}
-
-/// Every `.rs` file under `dir`, sorted.
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a folder entry").path())
-        .collect();
-    entries.sort();
-    let mut out = Vec::new();
-    for path in entries {
-        if path.is_dir() {
-            out.extend(rust_files(&path));
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-    out
 }
 
 /// `text` with every comment line (`//`, `///`, `//!`) blanked, so that byte offsets hold
