@@ -211,6 +211,8 @@ struct Gate {
     /// For each term of the matcher, its token in `automaton`; `None` for a term with no
     /// letter or digit, which the gate cannot rule out.
     token: Vec<Option<usize>>,
+    /// For each rule, the terms of its subjects.
+    subject_terms: Vec<Vec<usize>>,
     /// For each literal set, the terms that belong to it.
     set_terms: Vec<Vec<usize>>,
     /// The terms that stand for characters in whose presence literals say nothing.
@@ -221,6 +223,7 @@ impl Gate {
     fn new(
         patterns: &[String],
         terms: &[Term],
+        rules: usize,
         sets: usize,
     ) -> Result<Gate, aho_corasick::BuildError> {
         let mut tokens: BTreeMap<String, usize> = BTreeMap::new();
@@ -236,13 +239,14 @@ impl Gate {
                 Some(*tokens.entry(word).or_insert(next))
             })
             .collect();
+        let mut subject_terms = vec![Vec::new(); rules];
         let mut set_terms = vec![Vec::new(); sets];
         let mut unless_terms = Vec::new();
         for (t, term) in terms.iter().enumerate() {
             match term {
+                Term::Subject(rule, _) => subject_terms[*rule].push(t),
                 Term::Literal(ids) => ids.iter().for_each(|&id| set_terms[id].push(t)),
                 Term::Unless => unless_terms.push(t),
-                Term::Subject(..) => {}
             }
         }
         let mut words = vec![String::new(); tokens.len()];
@@ -256,6 +260,7 @@ impl Gate {
         Ok(Gate {
             automaton,
             token,
+            subject_terms,
             set_terms,
             unless_terms,
         })
@@ -348,7 +353,7 @@ impl Matcher {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(&patterns)?;
-        let gate = Gate::new(&patterns, &terms, sets)?;
+        let gate = Gate::new(&patterns, &terms, rules.len(), sets)?;
         Ok(Matcher {
             automaton,
             terms,
@@ -382,10 +387,8 @@ impl Matcher {
         let possible = |t: usize| gate.token[t].is_none_or(|k| present[k]);
         let unless = gate.unless_terms.iter().any(|&t| possible(t));
         rules.iter().enumerate().any(|(r, rule)| {
-            let named = rule.subjects.is_empty()
-                || self.terms.iter().enumerate().any(|(t, term)| {
-                    matches!(term, Term::Subject(of, _) if *of == r) && possible(t)
-                });
+            let named =
+                rule.subjects.is_empty() || gate.subject_terms[r].iter().any(|&t| possible(t));
             named
                 && (unless
                     || self.required[r].iter().any(|sets| {
