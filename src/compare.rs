@@ -965,32 +965,27 @@ fn judge_group(
     let mut across_frames = false;
     // Statements alike in everything a comparison reads are compared once: the cost grows
     // with the distinct (frame, date, value) triples, not with the statements.
+    let compared: Vec<String> = group.iter().map(Valued::compared_as).collect();
     let mut seen = BTreeSet::new();
-    let against: Vec<&Valued> = group
-        .iter()
-        .zip(&shared)
-        .filter(|(c, a)| **a && seen.insert(c.compared_as()))
-        .map(|(c, _)| c)
+    let against: Vec<&Valued> = (0..group.len())
+        .filter(|&i| shared[i] && seen.insert(&compared[i]))
+        .map(|i| &group[i])
         .collect();
     // The distinct statements with a stated frame, to tell when a statement without one
     // would link two frames.
     let mut seen = BTreeSet::new();
-    let framed: Vec<&Valued> = group
-        .iter()
-        .filter(|v| frame_days(&v.statement.qualifiers).is_some() && seen.insert(v.compared_as()))
+    let framed: Vec<&Valued> = (0..group.len())
+        .filter(|&i| {
+            frame_days(&group[i].statement.qualifiers).is_some() && seen.insert(&compared[i])
+        })
+        .map(|i| &group[i])
         .collect();
     // Each distinct dissent is judged once, all of them on every thread: (contradicts a
     // statement of the consensus, differs from one across time frames).
-    let keys: Vec<Option<String>> = group
-        .iter()
-        .zip(&shared)
-        .map(|(d, shared)| (!shared).then(|| d.compared_as()))
-        .collect();
+    let dissents: Vec<usize> = (0..group.len()).filter(|&i| !shared[i]).collect();
     let mut distinct: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, key) in keys.iter().enumerate() {
-        if let Some(key) = key {
-            distinct.entry(key).or_insert(i);
-        }
+    for &i in &dissents {
+        distinct.entry(&compared[i]).or_insert(i);
     }
     let judged: BTreeMap<&str, (bool, bool)> = {
         use rayon::prelude::*;
@@ -1000,8 +995,8 @@ fn judge_group(
             .collect()
     };
     let mut frames_only = Vec::new();
-    for (i, key) in keys.iter().enumerate() {
-        let Some(&(real, frames)) = key.as_deref().and_then(|k| judged.get(k)) else {
+    for i in dissents {
+        let Some(&(real, frames)) = judged.get(compared[i].as_str()) else {
             continue;
         };
         contradiction |= real;
