@@ -686,21 +686,20 @@ fn read_manifest(folder: &Path, ids: &mut Identities) -> Result<Option<Manifest>
     let src = || crate::text::source(&shown, &text).with_language("yaml");
     let mut entries: Vec<(PathBuf, Meta)> = Vec::new();
     let mut errors = Vec::new();
-    let mut named: HashMap<PathBuf, usize> = HashMap::new();
-    let mut keys_seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut listed: HashSet<PathBuf> = HashSet::new();
-    for entry in parsed.articles {
+    // Read only when an entry is reported: a manifest may list thousands of articles.
+    let spans = std::cell::OnceCell::new();
+    let spans = || spans.get_or_init(|| yaml::Spans::parse(&text));
+    for (n, entry) in parsed.articles.into_iter().enumerate() {
         for key in entry.unknown.keys() {
-            let nth = keys_seen.entry(key.clone()).or_default();
             let message = format!("unknown field `{key}`, expected one of {ENTRY_KEYS}");
             errors.push(InputError::ManifestUnknownKey {
                 path: shown.clone(),
                 key: key.clone(),
                 help: yaml::help(&message, &format!("an entry holds {ENTRY_KEYS}")),
                 src: src(),
-                span: yaml::nth_token_span(&text, key, *nth),
+                span: spans().key_or_parent(&yaml::steps!["articles", n, key.as_str()]),
             });
-            *nth += 1;
         }
         let relative = Path::new(&entry.path);
         let outside = relative.components().any(|c| {
@@ -709,11 +708,7 @@ fn read_manifest(folder: &Path, ids: &mut Identities) -> Result<Option<Manifest>
                 std::path::Component::Normal(_) | std::path::Component::CurDir
             )
         });
-        let occurrence = named.entry(relative.to_path_buf()).or_default();
-        let nth = *occurrence;
-        *occurrence += 1;
-        // Found only for an entry that is reported: finding it scans the manifest.
-        let span = || yaml::nth_token_span(&text, &entry.path, nth);
+        let span = || spans().value_or_parent(&yaml::steps!["articles", n, "path"]);
         let file = folder.join(relative);
         if outside {
             errors.push(InputError::ManifestOutside {
@@ -727,7 +722,7 @@ fn read_manifest(folder: &Path, ids: &mut Identities) -> Result<Option<Manifest>
                 path: shown.clone(),
                 entry: entry.path.clone(),
                 src: src(),
-                span: yaml::value_span(&text, span().offset(), &entry.path),
+                span: span(),
             });
         } else if !listed.insert(ids.of(&file)) {
             errors.push(InputError::ManifestDuplicate {
@@ -749,15 +744,15 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(
     text: &str,
     (offset, end): (usize, usize),
 ) -> Result<T, InputError> {
-    serde_yaml::from_str(&text[offset..end]).map_err(|e| {
-        let at = e.location().map_or(offset, |l| offset + l.index()).min(end);
+    let yaml = &text[offset..end];
+    serde_yaml::from_str(yaml).map_err(|e| {
         let message = yaml::message(&e);
-        let span = yaml::error_span(text, at, &message);
+        let span = yaml::error_span(yaml, yaml::error_at(yaml, &e), &message);
         InputError::Metadata {
             path: display(path),
             message,
             src: crate::text::source(display(path), text),
-            span,
+            span: (offset + span.offset(), span.len()).into(),
         }
     })
 }

@@ -236,9 +236,7 @@ pub fn lint(rule: &Rule) -> Vec<Warning> {
     let mut out = Vec::new();
     // Each warning points at the value it names (the first in backticks), else the rule.
     let mut warn = |message: String| {
-        let at = rule
-            .origin
-            .line_col(crate::yaml::named_value(&message).unwrap_or(&rule.id));
+        let at = rule.origin.line_col(crate::yaml::named_value(&message));
         out.push(Warning {
             rule: rule.id.clone(),
             file: rule.file.clone(),
@@ -438,7 +436,7 @@ pub fn compiled(rule: &Rule) -> Vec<String> {
         .iter()
         .map(|p| {
             let what = if p.phrase { "phrase" } else { "pattern" };
-            let (line, col) = rule.origin.line_col(&p.source);
+            let (line, col) = rule.origin.line_col(Some(&p.source));
             format!(
                 "{}:{line}:{col}: rule `{}`: {what} `{}` runs as `{}`",
                 rule.file, rule.id, p.source, p.runs

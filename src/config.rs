@@ -302,26 +302,28 @@ impl Settings {
         let Some((path, text)) = &self.source else {
             return Vec::new();
         };
-        let named = self
-            .severity
-            .keys()
-            .chain(&self.disable)
-            .chain(self.ignore.iter().map(|i| &i.rule));
+        let spans = yaml::Spans::parse(text);
+        let severity = (self.severity.keys()).map(|id| {
+            (
+                id,
+                spans.key_or_parent(&yaml::steps!["severity", id.as_str()]),
+            )
+        });
+        let disable = (self.disable.iter().enumerate())
+            .map(|(n, id)| (id, spans.value_or_parent(&yaml::steps!["disable", n])));
+        let ignore = self.ignore.iter().map(|i| (&i.rule, i.span));
+        let named = severity.chain(disable).chain(ignore);
         let mut errors: Vec<ConfigError> = Vec::new();
-        for id in named {
+        for (id, span) in named {
             if rules.iter().any(|r| &r.id == id) {
                 continue;
             }
-            let nth = errors
-                .iter()
-                .filter(|e| matches!(e, ConfigError::UnknownRule { id: i, .. } if i == id))
-                .count();
             errors.push(ConfigError::UnknownRule {
                 path: path.clone(),
                 id: id.clone(),
                 help: crate::rules::unknown_rule_help(rules, id),
                 src: crate::text::source(path, text).with_language("yaml"),
-                span: yaml::nth_token_span(text, id, nth),
+                span,
             });
         }
         errors
@@ -386,6 +388,11 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
     };
     let mut errors = Vec::new();
     let src = || crate::text::source(path, text).with_language("yaml");
+    let spans = yaml::Spans::parse(text);
+    // Where `value` is written below `within`.
+    let at = |within: &[yaml::Step], value: &str| {
+        (spans.scalar_within(within, value)).unwrap_or_else(|| spans.value_or_parent(within))
+    };
     // Ignores are matched against canonical article paths, however the run named them.
     let root = fs::canonicalize(if base.as_os_str().is_empty() {
         Path::new(".")
@@ -394,7 +401,7 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
     })
     .map(|p| globset::escape(&p.to_string_lossy().replace('\\', "/")))
     .unwrap_or_default();
-    let glob = |root: &str, pattern: &str, errors: &mut Vec<ConfigError>| {
+    let glob = |root: &str, pattern: &str, within: &[yaml::Step], errors: &mut Vec<ConfigError>| {
         let full = if root.is_empty() || Path::new(pattern).is_absolute() {
             pattern.to_owned()
         } else {
@@ -408,7 +415,7 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
                     message: format!("`{pattern}` is not a glob: {}", e.kind()),
                     help: HELP.to_owned(),
                     src: src(),
-                    span: yaml::value_span(text, 0, pattern),
+                    span: at(within, pattern),
                 });
                 None
             }
@@ -420,7 +427,12 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
             articles.push(base.join(entry));
             continue;
         }
-        let Some(matcher) = glob(&display(base), entry, &mut errors) else {
+        let Some(matcher) = glob(
+            &display(base),
+            entry,
+            &yaml::steps!["articles"],
+            &mut errors,
+        ) else {
             continue;
         };
         let Some(matched) = expand(base, entry, &matcher) else {
@@ -429,7 +441,7 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
                 message: format!("`{entry}` would walk the whole file system"),
                 help: "start the glob with the folder that holds the articles (`wires/**/*.txt`); globs are relative to the configuration file's folder".to_owned(),
                 src: src(),
-                span: yaml::value_span(text, 0, entry),
+                span: at(&yaml::steps!["articles"], entry),
             });
             continue;
         };
@@ -438,7 +450,7 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
                 path: path.to_owned(),
                 glob: entry.clone(),
                 src: src(),
-                span: yaml::value_span(text, 0, entry),
+                span: at(&yaml::steps!["articles"], entry),
             });
         }
         articles.extend(matched);
@@ -448,7 +460,14 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
         let globs = entry
             .articles
             .iter()
-            .filter_map(|g| glob(&root, g, &mut errors))
+            .filter_map(|g| {
+                glob(
+                    &root,
+                    g,
+                    &yaml::steps!["ignore", n, "articles"],
+                    &mut errors,
+                )
+            })
             .collect();
         if entry.reason.trim().is_empty() {
             errors.push(ConfigError::Invalid {
@@ -456,14 +475,14 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
                 message: format!("the ignore of `{}` gives no reason", entry.rule),
                 help: "say why the statements were accepted, so the next reader knows".to_owned(),
                 src: src(),
-                span: yaml::nth_token_span(text, "reason", n),
+                span: spans.value_or_parent(&yaml::steps!["ignore", n, "reason"]),
             });
         }
         ignore.push(Ignore {
             rule: entry.rule.clone(),
             articles: globs,
             reason: entry.reason.trim().to_owned(),
-            span: yaml::nth_token_span(text, &entry.rule, 0),
+            span: spans.value_or_parent(&yaml::steps!["ignore", n, "rule"]),
         });
     }
     let scopes = match file.scopes.as_slice() {
@@ -473,7 +492,10 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
         globs => Scopes::Folders(
             globs
                 .iter()
-                .filter_map(|g| glob(&root, g.trim_end_matches('/'), &mut errors))
+                .filter_map(|g| {
+                    let within = yaml::steps!["scopes"];
+                    glob(&root, g.trim_end_matches('/'), &within, &mut errors)
+                })
                 .collect(),
         ),
     };

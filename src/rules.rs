@@ -1,13 +1,16 @@
 //! Rules: the claims to check, loaded from YAML, and the patterns that find their statements.
 //!
-//! A rule file holds `rules:`, a list of claims. Patterns are compiled while the file is
-//! deserialized, so a bad regex is reported at its line in the rule file. This module does
-//! not read articles; [`crate::statement`] applies the rules.
+//! A rule file holds `rules:`, a list of claims. Loading has two steps: serde reads each
+//! file into rules as written ([`RuleSpec`]: strings where patterns, phrases and rates
+//! go), with the YAML location of any error; then each rule is compiled ([`Rule`]), its
+//! patterns on all cores, and an error points at the value by its path in the file, from
+//! the YAML parser's spans ([`crate::yaml::Spans`]). This module does not read articles;
+//! [`crate::statement`] applies the rules.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use rayon::prelude::*;
@@ -17,7 +20,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
 use crate::grammar::{self, Interval, Kind, Tolerance};
-use crate::yaml;
+use crate::yaml::{self, Spans, Step};
 
 /// The rule files shipped with crosscheck, embedded in the binary.
 pub const SHIPPED: &[(&str, &str)] = &[(
@@ -56,13 +59,21 @@ impl Severity {
 #[serde(deny_unknown_fields)]
 struct RuleFile {
     /// The claims to check.
-    rules: Vec<Rule>,
+    rules: Vec<RuleSpec>,
 }
 
-/// One checkable claim.
+/// A rule as written in its file, before its patterns, phrases and rates are compiled.
+pub type RuleSpec = Rule<String, RateSpec>;
+
+/// One checkable claim: compiled ([`Rule`], patterns of type [`Pattern`] and rates of
+/// type [`Rate`]), or as written ([`RuleSpec`]).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Rule {
+#[serde(
+    deny_unknown_fields,
+    bound(deserialize = "P: Deserialize<'de>, R: Deserialize<'de>")
+)]
+#[schemars(rename = "Rule", description = "One checkable claim.")]
+pub struct Rule<P = Pattern, R = Rate> {
     /// A stable identifier, used in codes (`crosscheck::<id>`) and output.
     pub id: String,
     /// A short name for the claim.
@@ -86,13 +97,13 @@ pub struct Rule {
     /// after loading, the rule's phrases too (phrases first: see [`Pattern::phrase`]).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub patterns: Vec<Pattern>,
+    pub patterns: Vec<P>,
     /// Phrases with one typed placeholder: words, `[optional words]`, `(one | other)`, a
     /// gap of up to N words `~N`, a capture `{visitor: Xi | Putin}` (see docs/rules.md).
-    /// Moved into `patterns` when the file is parsed.
-    #[serde(default, deserialize_with = "de_phrases")]
+    /// Moved into `patterns` when the rule is compiled.
+    #[serde(default)]
     #[schemars(with = "Vec<String>")]
-    pub phrases: Vec<Pattern>,
+    pub phrases: Vec<P>,
     /// Overrides of the hedge widths.
     #[serde(default)]
     pub tolerance: Tolerance,
@@ -123,7 +134,7 @@ pub struct Rule {
     /// Exchange rates for comparing money in different currencies, each for a period.
     #[serde(default)]
     #[schemars(with = "Vec<RateSpec>")]
-    pub rates: Vec<Rate>,
+    pub rates: Vec<R>,
     /// For a claim whose value is a wording (`{wording}`): the wordings that agree and
     /// those that contradict.
     #[serde(default)]
@@ -137,26 +148,33 @@ pub struct Rule {
     /// The file the rule came from.
     #[serde(skip)]
     pub file: String,
-    /// The text of that file and the byte offset of the rule's `id:`, to point warnings at
+    /// The text of that file and where in it the rule was written, to point warnings at
     /// lines of the file.
     #[serde(skip)]
     pub origin: Origin,
 }
 
-/// Where a rule was written: its file's text and the offset of its `id:` line.
+/// Where a rule was written: its file's text, the spans of the file's values, and the
+/// rule's place in the file's `rules:`.
 #[derive(Debug, Clone, Default)]
 pub struct Origin {
     /// The rule file's text.
-    pub text: std::sync::Arc<str>,
-    /// The byte offset of the rule's `id:` in it.
-    pub offset: usize,
+    pub text: Arc<str>,
+    /// Where each value of the file was written.
+    spans: Arc<Spans>,
+    /// The rule's index in `rules:`.
+    index: usize,
 }
 
 impl Origin {
-    /// The 1-based line and column of the scalar `value` written at or after the rule's
-    /// `id:` line, else of the `id:` itself.
-    pub fn line_col(&self, value: &str) -> (usize, usize) {
-        let at = yaml::value_span(&self.text, self.offset, value).offset();
+    /// The 1-based line and column of the scalar `value` written in the rule, else of the
+    /// rule's `id:`.
+    pub fn line_col(&self, value: Option<&str>) -> (usize, usize) {
+        let rule = yaml::steps!["rules", self.index];
+        let id = yaml::steps!["rules", self.index, "id"];
+        let at = (value.and_then(|v| self.spans.scalar_within(&rule, v)))
+            .unwrap_or_else(|| self.spans.key_or_parent(&id))
+            .offset();
         let before = &self.text[..at.min(self.text.len())];
         let line = before.matches('\n').count() + 1;
         let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
@@ -399,9 +417,9 @@ pub struct Rate {
 }
 
 /// An exchange rate as written.
-#[derive(Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RateSpec {
+pub struct RateSpec {
     /// The currencies, base/quote in ISO 4217 codes: `USD/CNY`.
     pair: String,
     /// Units of the quote currency per unit of the base currency.
@@ -418,36 +436,35 @@ fn default_rate_tolerance() -> f64 {
     0.05
 }
 
-impl<'de> Deserialize<'de> for Rate {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let spec = RateSpec::deserialize(d)?;
-        Rate::new(spec).map_err(serde::de::Error::custom)
-    }
-}
-
 impl Rate {
-    fn new(spec: RateSpec) -> Result<Rate, String> {
+    /// Compiles a rate as written; an error names the field it is about.
+    fn new(spec: &RateSpec) -> Result<Rate, (&'static str, String)> {
         let (base, quote) = spec
             .pair
             .split_once('/')
             .filter(|(b, q)| is_currency_code(b) && is_currency_code(q))
             .ok_or_else(|| {
-                format!(
+                let why = format!(
                     "`{}` is not a currency pair such as USD/CNY (ISO 4217 codes)",
                     spec.pair
-                )
+                );
+                ("pair", why)
             })?;
         if !(spec.rate.is_finite() && spec.rate > 0.0) {
-            return Err(format!("rate {} must be a positive number", spec.rate));
+            return Err((
+                "rate",
+                format!("rate {} must be a positive number", spec.rate),
+            ));
         }
         let period = grammar::read(Kind::Date, &spec.period, &grammar::Context::default())
             .ok()
             .filter(|r| r.value.low.value().is_some() && r.value.high.value().is_some())
             .ok_or_else(|| {
-                format!(
+                let why = format!(
                     "period `{}` is not a date or span of dates such as 2022, March 2023 or 2023-03-21",
                     spec.period
-                )
+                );
+                ("period", why)
             })?
             .value;
         Ok(Rate {
@@ -585,14 +602,33 @@ impl fmt::Debug for Pattern {
     }
 }
 
-/// Marks a deserialization error raised while compiling a pattern; the pattern follows,
-/// then [`FIELD_SEPARATOR`] and the regex engine's message.
-const REGEX_ERROR: &str = "pattern does not compile: ";
-/// Marks a deserialization error raised while compiling a phrase; the phrase follows, then
-/// [`FIELD_SEPARATOR`], the byte offset in the phrase, [`FIELD_SEPARATOR`] and the message.
-const PHRASE_ERROR: &str = "phrase does not compile: ";
-/// Separates the pattern from the message in a [`REGEX_ERROR`].
-const FIELD_SEPARATOR: char = '\u{1f}';
+/// Why a regex pattern does not compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    /// What is wrong.
+    pub message: String,
+    /// True when the regex engine refuses it (the message is the engine's); false when its
+    /// placeholder is missing, unknown or not alone.
+    pub regex: bool,
+    /// The placeholder the message is about, as written (`{tally}`), if it is about one.
+    pub placeholder: Option<String>,
+}
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl PatternError {
+    fn regex(message: String) -> PatternError {
+        PatternError {
+            message,
+            regex: true,
+            placeholder: None,
+        }
+    }
+}
 
 /// The longest pattern a rule may hold, in bytes (see docs/reliability.md).
 pub const MAX_PATTERN_LEN: usize = 2_000;
@@ -729,39 +765,15 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 /// The word boundary the engine adds: ASCII-only, so the regex keeps to its fastest engines.
 const BOUNDARY: &str = r"(?-u:\b)";
 
-impl<'de> Deserialize<'de> for Pattern {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let source = String::deserialize(d)?;
-        Pattern::compile(&source).map_err(serde::de::Error::custom)
-    }
-}
-
-/// Reads `phrases:`, so that a phrase that does not compile is a deserialization error at
-/// its line.
-fn de_phrases<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Pattern>, D::Error> {
-    let written = Vec::<String>::deserialize(d)?;
-    written
-        .iter()
-        .map(|source| {
-            Pattern::phrase(source).map_err(|e| {
-                serde::de::Error::custom(format!(
-                    "{PHRASE_ERROR}{source}{FIELD_SEPARATOR}{}{FIELD_SEPARATOR}{}",
-                    e.at, e.message
-                ))
-            })
-        })
-        .collect()
-}
-
 impl Pattern {
     /// Compiles a regex pattern: spaces match any run of whitespace, the engine adds word
     /// boundaries, the placeholder is expanded, and the whole is case-insensitive.
-    pub fn compile(source: &str) -> Result<Pattern, String> {
+    pub fn compile(source: &str) -> Result<Pattern, PatternError> {
         if source.len() > MAX_PATTERN_LEN {
-            return Err(format!(
-                "{REGEX_ERROR}{source}{FIELD_SEPARATOR}the pattern is {} bytes long; the limit is {MAX_PATTERN_LEN}",
+            return Err(PatternError::regex(format!(
+                "the pattern is {} bytes long; the limit is {MAX_PATTERN_LEN}",
                 source.len()
-            ));
+            )));
         }
         // Check the pattern as written first, so the message speaks of the author's regex.
         // Each placeholder stands in as a group of its own length, so the engine's caret
@@ -769,15 +781,14 @@ impl Pattern {
         let stand_in =
             |c: &regex::Captures| format!("(?:{})", "x".repeat(c[0].len().saturating_sub(4)));
         let plain = PLACEHOLDER.replace_all(source, stand_in);
-        compile_limited(&plain)
-            .map_err(|e| {
-                let mut message = e.to_string();
-                for cap in PLACEHOLDER.captures_iter(source) {
-                    message = message.replacen(&stand_in(&cap), &cap[0], 1);
-                }
-                format!("{REGEX_ERROR}{source}{FIELD_SEPARATOR}{message}")
-            })
-            .and_then(|_| Pattern::build(source, &spaced(source), false))
+        compile_limited(&plain).map_err(|e| {
+            let mut message = e.to_string();
+            for cap in PLACEHOLDER.captures_iter(source) {
+                message = message.replacen(&stand_in(&cap), &cap[0], 1);
+            }
+            PatternError::regex(message)
+        })?;
+        Pattern::build(source, &spaced(source), false)
     }
 
     /// Compiles a phrase (see [`crate::phrase`]).
@@ -793,24 +804,19 @@ impl Pattern {
             ));
         }
         let regex = crate::phrase::compile(source)?;
-        Pattern::build(source, &regex, true).map_err(|message| {
+        Pattern::build(source, &regex, true).map_err(|e| {
             // A placeholder's name is the one thing the phrase parser leaves to us.
-            let at = PLACEHOLDER
-                .find_iter(source)
-                .find(|m| message.contains(m.as_str()))
-                .map_or(0, |m| m.start());
-            let message = message
-                .split_once(FIELD_SEPARATOR)
-                .map_or(message.as_str(), |(_, m)| m)
-                .to_owned();
-            fail(at, message)
+            let at = (e.placeholder.as_deref())
+                .and_then(|p| source.find(p))
+                .unwrap_or(0);
+            fail(at, e.message)
         })
     }
 
     /// Expands the placeholder of `regex` (the form the engine runs, before boundaries)
     /// and compiles it, case-insensitively, with boundaries where it starts or ends with a
     /// word character.
-    fn build(source: &str, regex: &str, phrase: bool) -> Result<Pattern, String> {
+    fn build(source: &str, regex: &str, phrase: bool) -> Result<Pattern, PatternError> {
         let mut kind = None;
         let mut expanded = String::new();
         // The pattern with its placeholder standing for any text: what the required
@@ -826,18 +832,23 @@ impl Pattern {
             if regex[..start].ends_with('\\') {
                 continue;
             }
+            let about = |message: String| PatternError {
+                message,
+                regex: false,
+                placeholder: Some(whole.to_owned()),
+            };
             let k = Slot::from_name(name).ok_or_else(|| {
                 let mut known: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
                 known.push("wording");
-                format!(
+                about(format!(
                     "unknown placeholder `{whole}`; known: {{{}}}",
                     known.join("}, {")
-                )
+                ))
             })?;
             if kind.is_some() {
-                return Err(format!(
+                return Err(about(format!(
                     "pattern `{source}` has more than one placeholder; a pattern reads one value"
-                ));
+                )));
             }
             kind = Some(k);
             for out in [&mut expanded, &mut abstracted, &mut edges] {
@@ -853,8 +864,12 @@ impl Pattern {
         for out in [&mut expanded, &mut abstracted, &mut edges] {
             out.push_str(&regex[last..]);
         }
-        let kind = kind.ok_or_else(|| {
-            format!("pattern `{source}` has no placeholder such as {{count}} for the value")
+        let kind = kind.ok_or_else(|| PatternError {
+            message: format!(
+                "pattern `{source}` has no placeholder such as {{count}} for the value"
+            ),
+            regex: false,
+            placeholder: None,
         })?;
         let (first, last) = word_edges(&edges);
         let bounded = |inner: &str| {
@@ -870,7 +885,7 @@ impl Pattern {
             regex.to_owned()
         };
         let compiled = compile_limited(&format!("(?i){}", bounded(&expanded)))
-            .map_err(|e| format!("{REGEX_ERROR}{source}{FIELD_SEPARATOR}{e}"))?;
+            .map_err(|e| PatternError::regex(e.to_string()))?;
         let required = Pattern::required(&format!("(?i){}", bounded(&abstracted)));
         Ok(Pattern {
             source: source.to_owned(),
@@ -1346,13 +1361,18 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
             }
         }
     }
-    let (rules, patterns) = sources
-        .iter()
-        .filter_map(|(_, text)| serde_yaml::from_str::<Counted>(text).ok())
-        .flat_map(|c| c.rules)
-        .fold((0, 0), |(r, p), rule| {
-            (r + 1, p + rule.patterns.len() + rule.phrases.len())
-        });
+    // Read every file before compiling any rule, so a rule set over the limits is refused
+    // before its cost is paid.
+    let read: Vec<Result<Written, RuleError>> = sources
+        .into_par_iter()
+        .map(|(path, text)| read(path, &text))
+        .collect();
+    let written = || read.iter().filter_map(|r| r.as_ref().ok());
+    let rules: usize = written().map(|w| w.specs.len()).sum();
+    let patterns: usize = written()
+        .flat_map(|w| &w.specs)
+        .map(|r| r.patterns.len() + r.phrases.len())
+        .sum();
     if rules > MAX_RULES || patterns > MAX_PATTERNS {
         let path = paths
             .iter()
@@ -1367,36 +1387,46 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
         });
         return loaded;
     }
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    // Compiling patterns is most of the cost: files compile on all cores.
-    let parsed: Vec<_> = sources
+    // Compiling patterns is most of the cost: rules, and each rule's patterns, compile on
+    // all cores.
+    let compiled: Vec<Result<(Written, Vec<Compiled>), RuleError>> = read
         .into_par_iter()
-        .map(|(path, text)| (parse(&path, &text), path, text))
+        .map(|r| {
+            r.map(|w| {
+                let rules = w.compile();
+                (w, rules)
+            })
+        })
         .collect();
-    for (parsed, path, text) in parsed {
-        match parsed {
-            Ok(rules) => {
-                // The n-th rule with an id is at the n-th `id:` line with that id.
-                let mut used: BTreeMap<String, usize> = BTreeMap::new();
-                for rule in rules {
-                    let nth = used.entry(rule.id.clone()).or_default();
-                    let at = id_span(&text, &rule.id, *nth);
-                    *nth += 1;
-                    if let Some(first) = seen.get(&rule.id) {
-                        loaded.errors.push(RuleError::DuplicateId {
-                            id: rule.id.clone(),
-                            first: first.clone(),
-                            path: path.clone(),
-                            src: crate::text::source(&path, &text).with_language("yaml"),
-                            span: at,
-                        });
-                        continue;
-                    }
-                    seen.insert(rule.id.clone(), path.clone());
-                    loaded.rules.push(rule);
-                }
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for file in compiled {
+        let (written, rules) = match file {
+            Ok(file) => file,
+            Err(e) => {
+                loaded.errors.push(e);
+                continue;
             }
-            Err(e) => loaded.errors.push(e),
+        };
+        for rule in rules {
+            let rule = match rule {
+                Ok(rule) => rule,
+                Err(errors) => {
+                    loaded.errors.extend(errors);
+                    continue;
+                }
+            };
+            if let Some(first) = seen.get(&rule.id) {
+                loaded.errors.push(RuleError::DuplicateId {
+                    id: rule.id.clone(),
+                    first: first.clone(),
+                    path: written.path.clone(),
+                    src: written.source(),
+                    span: written.id_span(rule.origin.index),
+                });
+                continue;
+            }
+            seen.insert(rule.id.clone(), written.path.clone());
+            loaded.rules.push(rule);
         }
     }
     if loaded.rules.is_empty() && loaded.errors.is_empty() && !paths.is_empty() {
@@ -1408,22 +1438,6 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
         loaded.errors.push(RuleError::NoRules { path });
     }
     loaded
-}
-
-/// A rule file read only to count its rules and patterns, before anything is compiled.
-#[derive(Deserialize)]
-struct Counted {
-    #[serde(default)]
-    rules: Vec<CountedRule>,
-}
-
-/// A rule, counted.
-#[derive(Deserialize)]
-struct CountedRule {
-    #[serde(default)]
-    patterns: Vec<serde::de::IgnoredAny>,
-    #[serde(default)]
-    phrases: Vec<serde::de::IgnoredAny>,
 }
 
 /// Why a rule file could not be read, before its path is attached.
@@ -1466,30 +1480,6 @@ fn read_rule_file(file: &Path) -> Result<String, ReadFailure> {
     crate::text::decode(bytes).map_err(ReadFailure::NotUtf8)
 }
 
-/// The span of the `nth` (0-based) `id: <id>` line of a rule file, from `id` to the line's
-/// end; the start of the file if there is none.
-fn id_span(text: &str, id: &str, nth: usize) -> SourceSpan {
-    let mut offset = 0;
-    let mut found = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
-        let indent = body.len() - body.trim_start_matches([' ', '-']).len();
-        let key = &body[indent..];
-        let value = key
-            .strip_prefix("id:")
-            .map(|v| v.split(" #").next().unwrap_or(v).trim())
-            .map(|v| v.trim_matches(|c| c == '\'' || c == '"'));
-        if value == Some(id) {
-            if found == nth {
-                return (offset + indent, body.len() - indent).into();
-            }
-            found += 1;
-        }
-        offset += line.len();
-    }
-    yaml::token_span(text, 0)
-}
-
 /// The rule files a path names: itself, or the YAML files below a folder (`.yaml` or
 /// `.yml`, in any case), in path order. Each folder is read once, whatever links lead to it.
 fn rule_files(path: &Path, errors: &mut Vec<RuleError>) -> Vec<PathBuf> {
@@ -1522,116 +1512,241 @@ fn rule_files(path: &Path, errors: &mut Vec<RuleError>) -> Vec<PathBuf> {
 /// What a rule file holds, for the help of an invalid one.
 const GENERAL_HELP: &str = "a rule file holds `rules:`, a list of rules with id, title, message and patterns (see docs/rules.md)";
 
-/// Parses one rule file.
+/// Parses and compiles one rule file; the first error, if there is one.
 pub fn parse(path: &str, text: &str) -> Result<Vec<Rule>, RuleError> {
+    read(path.to_owned(), text)?
+        .compile()
+        .into_iter()
+        .map(|rule| rule.map_err(|errors| errors.into_iter().next()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.unwrap_or_else(|| unreachable!("a rule that fails has an error")))
+}
+
+/// The values of `results` that are no error; the errors go to `errors`.
+fn sort_out<T>(results: Vec<Result<T, RuleError>>, errors: &mut Vec<RuleError>) -> Vec<T> {
+    (results.into_iter())
+        .filter_map(|r| r.map_err(|e| errors.push(e)).ok())
+        .collect()
+}
+
+/// A rule file read: its rules as written, and where each value was written.
+struct Written {
+    /// The file as shown.
+    path: String,
+    /// Its text.
+    text: Arc<str>,
+    /// Where each value was written.
+    spans: Arc<Spans>,
+    /// Its rules, as written.
+    specs: Vec<RuleSpec>,
+}
+
+/// A rule compiled, or what is wrong with it.
+type Compiled = Result<Rule, Vec<RuleError>>;
+
+/// Reads one rule file into its rules as written: YAML syntax, fields and types, each
+/// error at the place serde reports.
+fn read(path: String, text: &str) -> Result<Written, RuleError> {
     let file: RuleFile = serde_yaml::from_str(text).map_err(|e| {
         let at = yaml::error_at(text, &e);
         let message = yaml::message(&e);
-        let src = crate::text::source(path, text).with_language("yaml");
-        let compiled = |marker: &str| {
-            message
-                .find(marker)
-                .and_then(|i| message[i + marker.len()..].split_once(FIELD_SEPARATOR))
-        };
-        if let Some((pattern, engine)) = compiled(REGEX_ERROR) {
-            return RuleError::Regex {
-                path: path.to_owned(),
-                message: engine.to_owned(),
-                src,
-                span: yaml::value_span(text, at, pattern),
-            };
-        }
-        if let Some((phrase, rest)) = compiled(PHRASE_ERROR) {
-            let (offset, why) = rest.split_once(FIELD_SEPARATOR).unwrap_or(("0", rest));
-            let whole = yaml::value_span(text, at, phrase);
-            // Point at the character when the phrase is written as it reads (no escapes).
-            let written = &text[whole.offset()..whole.offset() + whole.len()];
-            let span = match offset.parse::<usize>() {
-                Ok(i) if written == phrase && i < phrase.len() => {
-                    let len = phrase[i..].chars().next().map_or(1, char::len_utf8);
-                    SourceSpan::from((whole.offset() + i, len))
-                }
-                Ok(i) if written == phrase && i == phrase.len() && i > 0 => {
-                    SourceSpan::from((whole.offset() + i - 1, 1))
-                }
-                _ => whole,
-            };
-            return RuleError::Phrase {
-                path: path.to_owned(),
-                message: format!("phrase `{phrase}`: {why}"),
-                src,
-                span,
-            };
-        }
         RuleError::Invalid {
-            path: path.to_owned(),
             help: yaml::help_at(text, at, &message, GENERAL_HELP),
             span: yaml::error_span(text, at, &message),
             message,
-            src,
+            src: crate::text::source(&path, text).with_language("yaml"),
+            path: path.clone(),
         }
     })?;
-    let invalid = |rule: &Rule, message: String| {
-        let nth = file
-            .rules
-            .iter()
-            .take_while(|r| !std::ptr::eq(*r, rule))
-            .filter(|r| r.id == rule.id)
-            .count();
-        RuleError::Invalid {
-            path: path.to_owned(),
+    Ok(Written {
+        path,
+        spans: Arc::new(Spans::parse(text)),
+        text: text.into(),
+        specs: file.rules,
+    })
+}
+
+impl Written {
+    /// Compiles each rule, and each rule's patterns, on all cores; in file order.
+    fn compile(&self) -> Vec<Compiled> {
+        (self.specs.par_iter().enumerate())
+            .map(|(index, spec)| self.compile_rule(index, spec))
+            .collect()
+    }
+
+    /// Compiles the rule at `index`: its phrases (which lead its patterns), its patterns
+    /// and its rates. Every error, each at the value it is about.
+    fn compile_rule(&self, index: usize, spec: &RuleSpec) -> Compiled {
+        let at = |steps: &[Step]| {
+            let mut path = yaml::steps!["rules", index].to_vec();
+            path.extend_from_slice(steps);
+            self.spans.value_or_parent(&path)
+        };
+        let phrases = (spec.phrases.par_iter().enumerate())
+            .map(|(n, phrase)| {
+                Pattern::phrase(phrase).map_err(|e| {
+                    let whole = at(&yaml::steps!["phrases", n]);
+                    self.phrase_error(phrase, whole, e)
+                })
+            })
+            .collect::<Vec<_>>();
+        let patterns = (spec.patterns.par_iter().enumerate())
+            .map(|(n, pattern)| {
+                Pattern::compile(pattern).map_err(|e| {
+                    let whole = at(&yaml::steps!["patterns", n]);
+                    self.pattern_error(index, n, pattern, whole, e)
+                })
+            })
+            .collect::<Vec<_>>();
+        let rates = (spec.rates.iter().enumerate())
+            .map(|(n, rate)| {
+                Rate::new(rate).map_err(|(field, why)| RuleError::Invalid {
+                    path: self.path.clone(),
+                    message: format!("rules[{index}].rates[{n}]: {why}"),
+                    help: GENERAL_HELP.to_owned(),
+                    src: self.source(),
+                    span: at(&yaml::steps!["rates", n, field]),
+                })
+            })
+            .collect::<Vec<_>>();
+        let mut errors = Vec::new();
+        let mut compiled = sort_out(phrases, &mut errors);
+        compiled.extend(sort_out(patterns, &mut errors));
+        let rates = sort_out(rates, &mut errors);
+        let invalid = |message: String| RuleError::Invalid {
+            path: self.path.clone(),
             help: GENERAL_HELP.to_owned(),
             message,
-            src: crate::text::source(path, text).with_language("yaml"),
-            span: id_span(text, &rule.id, nth),
-        }
-    };
-    if let Some(rule) = file
-        .rules
-        .iter()
-        .find(|r| r.patterns.is_empty() && r.phrases.is_empty())
-    {
-        return Err(invalid(
-            rule,
-            format!(
+            src: self.source(),
+            span: self.id_span(index),
+        };
+        if spec.patterns.is_empty() && spec.phrases.is_empty() {
+            errors.push(invalid(format!(
                 "rule `{}` has no `phrases` or `patterns`: nothing would find its statements",
-                rule.id
-            ),
-        ));
-    }
-    if let Some(rule) = file.rules.iter().find(|r| {
-        r.wordings.is_none()
-            && r.patterns
-                .iter()
-                .chain(&r.phrases)
-                .any(|p| p.slot == Slot::Wording)
-    }) {
-        return Err(invalid(
-            rule,
-            format!(
+                spec.id
+            )));
+        }
+        if spec.wordings.is_none() && compiled.iter().any(|p| p.slot == Slot::Wording) {
+            errors.push(invalid(format!(
                 "rule `{}` reads a {{wording}} but lists no `wordings` (accepted, contradicting)",
-                rule.id
-            ),
-        ));
-    }
-    let text: std::sync::Arc<str> = text.into();
-    let mut used: BTreeMap<String, usize> = BTreeMap::new();
-    Ok(file
-        .rules
-        .into_iter()
-        .map(|mut r| {
-            let nth = used.entry(r.id.clone()).or_default();
-            r.origin = Origin {
-                offset: id_span(&text, &r.id, *nth).offset(),
-                text: text.clone(),
-            };
-            *nth += 1;
-            r.file = path.to_owned();
-            let phrases = std::mem::take(&mut r.phrases);
-            r.patterns.splice(0..0, phrases);
-            r
+                spec.id
+            )));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let spec = spec.clone();
+        Ok(Rule {
+            id: spec.id,
+            title: spec.title,
+            message: spec.message,
+            help: spec.help,
+            severity: spec.severity,
+            subjects: spec.subjects,
+            window: spec.window,
+            patterns: compiled,
+            phrases: Vec::new(),
+            tolerance: spec.tolerance,
+            keys: spec.keys,
+            unkeyed: spec.unkeyed,
+            cumulative: spec.cumulative,
+            different_frames: spec.different_frames,
+            holds_for: spec.holds_for,
+            precision: spec.precision,
+            rates,
+            wordings: spec.wordings,
+            unrecognized: spec.unrecognized,
+            examples: spec.examples,
+            file: self.path.clone(),
+            origin: Origin {
+                text: self.text.clone(),
+                spans: self.spans.clone(),
+                index,
+            },
         })
-        .collect())
+    }
+
+    /// The error for a regex pattern, written at `whole`, that does not compile.
+    fn pattern_error(
+        &self,
+        index: usize,
+        n: usize,
+        pattern: &str,
+        whole: SourceSpan,
+        e: PatternError,
+    ) -> RuleError {
+        if e.regex {
+            return RuleError::Regex {
+                path: self.path.clone(),
+                message: e.message,
+                src: self.source(),
+                span: whole,
+            };
+        }
+        // Point at the placeholder the message names, where the pattern reads as written.
+        let span = (e.placeholder.as_deref())
+            .filter(|_| self.written(whole) == pattern)
+            .and_then(|p| {
+                pattern
+                    .find(p)
+                    .map(|i| (whole.offset() + i, p.len()).into())
+            })
+            .unwrap_or(whole);
+        RuleError::Invalid {
+            path: self.path.clone(),
+            message: format!("rules[{index}].patterns[{n}]: {}", e.message),
+            help: GENERAL_HELP.to_owned(),
+            src: self.source(),
+            span,
+        }
+    }
+
+    /// The error for a phrase, written at `whole`, that does not compile: at the character
+    /// it is about when the phrase is written as it reads (no escapes), else at the phrase.
+    fn phrase_error(
+        &self,
+        phrase: &str,
+        whole: SourceSpan,
+        e: crate::phrase::PhraseError,
+    ) -> RuleError {
+        let as_written = self.written(whole) == phrase;
+        let i = e.at;
+        let span = if as_written && i < phrase.len() {
+            let len = phrase[i..].chars().next().map_or(1, char::len_utf8);
+            SourceSpan::from((whole.offset() + i, len))
+        } else if as_written && i == phrase.len() && i > 0 {
+            SourceSpan::from((whole.offset() + i - 1, 1))
+        } else {
+            whole
+        };
+        RuleError::Phrase {
+            path: self.path.clone(),
+            message: format!("phrase `{phrase}`: {}", e.message),
+            src: self.source(),
+            span,
+        }
+    }
+
+    /// The text at `span`.
+    fn written(&self, span: SourceSpan) -> &str {
+        self.text
+            .get(span.offset()..span.offset() + span.len())
+            .unwrap_or_default()
+    }
+
+    /// The `id: ...` line of the rule at `index`, from the key on.
+    fn id_span(&self, index: usize) -> SourceSpan {
+        let id = yaml::steps!["rules", index, "id"];
+        match self.spans.key(&id) {
+            Some(key) => yaml::token_span(&self.text, key.offset()),
+            None => self.spans.value_or_parent(&id),
+        }
+    }
+
+    /// The file, for a diagnostic's snippet.
+    fn source(&self) -> NamedSource<String> {
+        crate::text::source(&self.path, &self.text).with_language("yaml")
+    }
 }
 
 #[cfg(test)]
@@ -1661,14 +1776,14 @@ mod tests {
     #[test]
     fn a_pattern_needs_exactly_one_known_placeholder() {
         assert!(Pattern::compile("met {count} times").is_ok());
-        let none = Pattern::compile("met many times").unwrap_err();
+        let none = Pattern::compile("met many times").unwrap_err().message;
         assert!(none.contains("no placeholder"), "{none}");
-        let unknown = Pattern::compile("met {tally} times").unwrap_err();
+        let unknown = Pattern::compile("met {tally} times").unwrap_err().message;
         assert!(
             unknown.contains("unknown placeholder `{tally}`"),
             "{unknown}"
         );
-        let two = Pattern::compile("{count} of {count}").unwrap_err();
+        let two = Pattern::compile("{count} of {count}").unwrap_err().message;
         assert!(two.contains("more than one placeholder"), "{two}");
         assert!(Pattern::compile(r"met \{count} times").is_err());
     }
@@ -1684,6 +1799,39 @@ mod tests {
             "met (x {count}"
         );
         assert!(message.contains("unclosed group"), "{message}");
+    }
+
+    #[test]
+    fn compile_errors_point_at_the_value_by_its_path_however_it_is_written() {
+        // A double-quoted pattern with escapes, a block-scalar phrase and a rate, in two
+        // rules: every error is reported, each at the value as the parser read it.
+        let text = "rules:\n  - id: a\n    title: t\n    message: m\n    patterns:\n      - \"met \\\\d( {count}\"\n    phrases:\n      - >-\n        met [{count} times\n  - id: b\n    title: t\n    message: m\n    phrases: ['{money} trade']\n    rates:\n      - { pair: USD/CNY, rate: 7, period: someday }\n";
+        let written = read("r.yaml".to_owned(), text).unwrap_or_else(|e| panic!("{e:?}"));
+        let errors: Vec<RuleError> = (written.compile().into_iter())
+            .filter_map(Result::err)
+            .flatten()
+            .collect();
+        let at = |e: &RuleError| {
+            let span = match e {
+                RuleError::Regex { span, .. }
+                | RuleError::Phrase { span, .. }
+                | RuleError::Invalid { span, .. } => *span,
+                other => panic!("unexpected {other:?}"),
+            };
+            text[span.offset()..span.offset() + span.len()].to_owned()
+        };
+        let found: Vec<String> = errors.iter().map(at).collect();
+        // The phrase first (phrases lead), at its unclosed `[`; the regex as written, with
+        // its escape; the rate at its period.
+        assert_eq!(found, ["[", "met \\\\d( {count}", "someday"], "{errors:?}");
+        assert!(matches!(errors[1], RuleError::Regex { .. }));
+        let RuleError::Invalid { message, .. } = &errors[2] else {
+            panic!("{:?}", errors[2]);
+        };
+        assert!(
+            message.starts_with("rules[1].rates[0]: period `someday`"),
+            "{message}"
+        );
     }
 
     /// Every rule the repository holds: the shipped ones and the fixtures'.

@@ -1,10 +1,276 @@
-//! Pointing into YAML files: serde's error positions made precise.
+//! Pointing into YAML files: where each value was written, from the YAML parser's events.
 //!
-//! serde reports an error raised inside a nested value (a date parsed by
-//! `deserialize_with`, an item of a sequence) at the start of the enclosing block, so the
-//! loaders find the offending scalar itself from that line on.
+//! serde reports where a deserialization error was raised, but gives no value its span, and
+//! reports an error inside a nested value (a date parsed by `deserialize_with`, an item of a
+//! sequence) at the start of the enclosing block. [`Spans`] reads the same text with a YAML
+//! parser that marks every event, so a diagnostic raised after deserializing (a pattern that
+//! does not compile, a manifest entry naming no file) points at the value by its path, and
+//! one raised during it at the value its message names.
 
 use miette::SourceSpan;
+use saphyr_parser::{Event, Parser, ScalarStyle};
+
+/// A step of a path into a YAML document: a mapping's key, or a sequence's index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// The value of this key.
+    Key(String),
+    /// The item at this index (0-based).
+    Index(usize),
+}
+
+impl From<&str> for Step {
+    fn from(key: &str) -> Step {
+        Step::Key(key.to_owned())
+    }
+}
+
+impl From<usize> for Step {
+    fn from(index: usize) -> Step {
+        Step::Index(index)
+    }
+}
+
+/// A path into a YAML document: `steps!["rules", 2, "patterns", 0]`.
+macro_rules! steps {
+    ($($step:expr),* $(,)?) => {
+        [$($crate::yaml::Step::from($step)),*]
+    };
+}
+pub(crate) use steps;
+
+/// Where each node of a YAML document was written: every value by its path, every
+/// mapping key, every scalar's value. Read up to the first syntax error.
+#[derive(Debug, Default)]
+pub(crate) struct Spans {
+    /// In document order.
+    nodes: Vec<Node>,
+}
+
+/// One node as written.
+#[derive(Debug)]
+struct Node {
+    /// The path of the value (of a key: of the value it names).
+    path: Vec<Step>,
+    /// True for a mapping's key.
+    key: bool,
+    /// Bytes of the text: a scalar's inside its quotes, a collection's from its first to its
+    /// last byte.
+    span: (usize, usize),
+    /// A scalar's value.
+    value: Option<String>,
+}
+
+impl Node {
+    fn source_span(&self) -> SourceSpan {
+        (self.span.0, self.span.1 - self.span.0).into()
+    }
+}
+
+/// An open collection while the events are read.
+enum Open {
+    /// A mapping at `path`: awaiting a key (`None`), or the value of the key read.
+    Map {
+        path: Vec<Step>,
+        key: Option<String>,
+        node: usize,
+    },
+    /// A sequence at `path`, and the index of its next item.
+    Seq {
+        path: Vec<Step>,
+        next: usize,
+        node: usize,
+    },
+}
+
+impl Spans {
+    /// Reads `text`'s nodes.
+    pub(crate) fn parse(text: &str) -> Spans {
+        let bytes = Offsets::new(text);
+        let mut spans = Spans::default();
+        let mut open: Vec<Open> = Vec::new();
+        let mut parser = Parser::new_from_str(text);
+        while let Some(Ok((event, span))) = parser.next_event() {
+            let (start, end) = (bytes.at(span.start.index()), bytes.at(span.end.index()));
+            match event {
+                Event::Scalar(value, style, ..) => {
+                    let (path, key) = next_path(&mut open, Some(&value));
+                    let span = match style {
+                        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                            (start + 1, end.saturating_sub(1).max(start + 1))
+                        }
+                        ScalarStyle::Literal | ScalarStyle::Folded => {
+                            (start, start + text[start..end].trim_end().len())
+                        }
+                        ScalarStyle::Plain => (start, end),
+                    };
+                    spans.nodes.push(Node {
+                        path,
+                        key,
+                        span,
+                        value: Some(value.into_owned()),
+                    });
+                }
+                Event::Alias(_) => {
+                    let (path, key) = next_path(&mut open, None);
+                    spans.nodes.push(Node {
+                        path,
+                        key,
+                        span: (start, end),
+                        value: None,
+                    });
+                }
+                Event::MappingStart(..) | Event::SequenceStart(..) => {
+                    let (path, key) = next_path(&mut open, None);
+                    let node = spans.nodes.len();
+                    spans.nodes.push(Node {
+                        path: path.clone(),
+                        key,
+                        span: (start, end),
+                        value: None,
+                    });
+                    open.push(if matches!(event, Event::MappingStart(..)) {
+                        Open::Map {
+                            path,
+                            key: None,
+                            node,
+                        }
+                    } else {
+                        Open::Seq {
+                            path,
+                            next: 0,
+                            node,
+                        }
+                    });
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    if let Some(Open::Map { node, .. } | Open::Seq { node, .. }) = open.pop() {
+                        let last = spans.nodes.last().map_or(end, |n| n.span.1.max(end));
+                        let from = spans.nodes[node].span.0;
+                        let last = from + text[from..last.max(from)].trim_end().len();
+                        spans.nodes[node].span = (from, last.max(from));
+                    }
+                }
+                _ => {}
+            }
+        }
+        spans
+    }
+
+    /// The span of the value at `path`.
+    pub(crate) fn value(&self, path: &[Step]) -> Option<SourceSpan> {
+        self.find(path, false)
+    }
+
+    /// The span of the key that names the value at `path`.
+    pub(crate) fn key(&self, path: &[Step]) -> Option<SourceSpan> {
+        self.find(path, true)
+    }
+
+    /// The span of the value at `path`, else of the nearest enclosing value that was
+    /// written, else the start of the text.
+    pub(crate) fn value_or_parent(&self, path: &[Step]) -> SourceSpan {
+        (0..=path.len())
+            .rev()
+            .find_map(|n| self.value(&path[..n]))
+            .unwrap_or_else(|| (0, 0).into())
+    }
+
+    /// The span of the key that names the value at `path`, else as
+    /// [`Spans::value_or_parent`].
+    pub(crate) fn key_or_parent(&self, path: &[Step]) -> SourceSpan {
+        self.key(path).unwrap_or_else(|| self.value_or_parent(path))
+    }
+
+    /// The first scalar below `path` (keys included) whose value is `value`.
+    pub(crate) fn scalar_within(&self, path: &[Step], value: &str) -> Option<SourceSpan> {
+        self.nodes
+            .iter()
+            .find(|n| n.path.starts_with(path) && n.value.as_deref() == Some(value))
+            .map(Node::source_span)
+    }
+
+    /// The first scalar (keys included) whose value is `value`, written on the line of
+    /// byte `from` or after it.
+    pub(crate) fn scalar_from(&self, text: &str, from: usize, value: &str) -> Option<SourceSpan> {
+        let line_start = text[..from.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        self.nodes
+            .iter()
+            .find(|n| n.span.0 >= line_start && n.value.as_deref() == Some(value))
+            .map(Node::source_span)
+    }
+
+    fn find(&self, path: &[Step], key: bool) -> Option<SourceSpan> {
+        self.nodes
+            .iter()
+            .find(|n| n.key == key && n.path == path)
+            .map(Node::source_span)
+    }
+}
+
+/// The path of the node an event opens, and whether it is a mapping's key; moves the
+/// enclosing collection on to its next key or item.
+fn next_path(open: &mut [Open], scalar: Option<&str>) -> (Vec<Step>, bool) {
+    match open.last_mut() {
+        None => (Vec::new(), false),
+        Some(Open::Seq { path, next, .. }) => {
+            let mut path = path.clone();
+            path.push(Step::Index(*next));
+            *next += 1;
+            (path, false)
+        }
+        Some(Open::Map { path, key, .. }) => match key.take() {
+            Some(k) => {
+                let mut path = path.clone();
+                path.push(Step::Key(k));
+                (path, false)
+            }
+            None => {
+                // A key that is no scalar cannot be named by a path: its value is found
+                // under a key no rule file writes.
+                let k = scalar.unwrap_or("\u{0}").to_owned();
+                let mut named = path.clone();
+                named.push(Step::Key(k.clone()));
+                *key = Some(k);
+                (named, true)
+            }
+        },
+    }
+}
+
+/// Byte offsets of the parser's character indices.
+struct Offsets {
+    /// The byte offset of each character, and the text's length last; empty for ASCII text.
+    of_char: Vec<usize>,
+    len: usize,
+}
+
+impl Offsets {
+    fn new(text: &str) -> Offsets {
+        let of_char = if text.is_ascii() {
+            Vec::new()
+        } else {
+            text.char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect()
+        };
+        Offsets {
+            of_char,
+            len: text.len(),
+        }
+    }
+
+    fn at(&self, index: usize) -> usize {
+        if self.of_char.is_empty() {
+            index.min(self.len)
+        } else {
+            self.of_char.get(index).copied().unwrap_or(self.len)
+        }
+    }
+}
 
 /// A YAML error's message without the position serde_yaml appends (the snippet shows it).
 pub(crate) fn message(e: &serde_yaml::Error) -> String {
@@ -13,37 +279,6 @@ pub(crate) fn message(e: &serde_yaml::Error) -> String {
         Some(i) => s[..i].to_owned(),
         None => s,
     }
-}
-
-/// The span of the scalar `value` as written (plain, single- or double-quoted) at or
-/// after the line of `from`, standing as a whole token; else the token at `from`.
-pub(crate) fn value_span(text: &str, from: usize, value: &str) -> SourceSpan {
-    let from = from.min(text.len());
-    let line_start = text[..from].rfind('\n').map_or(0, |i| i + 1);
-    let written = [value.to_owned(), value.replace('\'', "''")];
-    written
-        .iter()
-        .filter(|w| !w.is_empty())
-        .find_map(|w| {
-            text[line_start..]
-                .match_indices(w.as_str())
-                .map(|(i, _)| line_start + i)
-                .find(|&i| stands_alone(text, i, i + w.len()))
-                .map(|i| (i, w.len()))
-        })
-        .map_or_else(|| token_span(text, from), SourceSpan::from)
-}
-
-/// True when `start..end` is a whole scalar: after a key, dash or quote, and before a
-/// quote, comment or line end.
-fn stands_alone(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    matches!(before, None | Some(' ' | '\t' | '"' | '\'' | '[' | ','))
-        && matches!(
-            after,
-            None | Some('\n' | '\r' | '"' | '\'' | ' ' | '#' | ',' | ']' | '}')
-        )
 }
 
 /// The span from `at` to the end of its line, so a label underlines the offending value.
@@ -61,33 +296,12 @@ pub(crate) fn named_value(message: &str) -> Option<&str> {
     Some(&message[start..start + len])
 }
 
-/// The span of the `nth` (0-based) occurrence of `token` standing as a whole scalar or
-/// key; the start of the file if there is none.
-pub(crate) fn nth_token_span(text: &str, token: &str, nth: usize) -> SourceSpan {
-    text.match_indices(token)
-        .map(|(i, _)| i)
-        .filter(|&i| {
-            let before = text[..i].chars().next_back();
-            let after = text[i + token.len()..].chars().next();
-            matches!(
-                before,
-                None | Some('\n' | '{' | ' ' | '\t' | '"' | '\'' | '[' | ',')
-            ) && matches!(
-                after,
-                None | Some(':' | '\n' | '\r' | '"' | '\'' | ' ' | '#' | ',' | ']' | '}')
-            )
-        })
-        .nth(nth)
-        .map_or_else(|| token_span(text, 0), |i| (i, token.len()).into())
-}
-
-/// Where a deserialization error raised at byte `at` points: the value its message names,
-/// else the token at `at`.
+/// Where a deserialization error raised at byte `at` of the YAML document `text` points:
+/// the value its message names, written on that line or after it, else the token at `at`.
 pub(crate) fn error_span(text: &str, at: usize, message: &str) -> SourceSpan {
-    match named_value(message) {
-        Some(value) => value_span(text, at, value),
-        None => token_span(text, at),
-    }
+    named_value(message)
+        .and_then(|value| Spans::parse(text).scalar_from(text, at, value))
+        .unwrap_or_else(|| token_span(text, at))
 }
 
 /// The byte offset of `text` a deserialization error was raised at.
@@ -192,18 +406,47 @@ mod tests {
     }
 
     #[test]
-    fn a_value_is_found_as_a_whole_token_from_the_reported_line() {
-        let text = "articles:\n  - path: a.txt\n    published: 2023\n  - path: b.txt\n    published: '2023'\n";
-        let at = text.find("  - path: b.txt").unwrap();
-        let span = value_span(text, at, "2023");
-        assert_eq!(span.offset(), text.rfind("2023").unwrap());
-        let a = value_span(text, 0, "a.txt");
-        assert_eq!(&text[a.offset()..a.offset() + a.len()], "a.txt");
-        // Not inside a longer name.
-        let t = "- path: 02-b.txt\n- path: b.txt\n";
+    fn every_value_is_found_by_its_path_as_the_parser_read_it() {
+        let text = "rules:\n  - id: a\n    patterns: ['x {count}', \"y \\\\d {count}\", plain  # c\n    ]\n    keys: { k: v }\n    help: |\n      two\n      lines\n  - id: b\n";
+        let spans = Spans::parse(text);
+        let at = |span: SourceSpan| &text[span.offset()..span.offset() + span.len()];
+        let value = |p: &[Step]| spans.value(p).map(at);
+        assert_eq!(value(&steps!["rules", 0, "patterns", 0]), Some("x {count}"));
+        // Inside the quotes, escapes as written.
         assert_eq!(
-            value_span(t, 0, "b.txt").offset(),
-            t.rfind("b.txt").unwrap()
+            value(&steps!["rules", 0, "patterns", 1]),
+            Some("y \\\\d {count}")
+        );
+        assert_eq!(value(&steps!["rules", 0, "patterns", 2]), Some("plain"));
+        assert_eq!(value(&steps!["rules", 0, "keys", "k"]), Some("v"));
+        assert_eq!(value(&steps!["rules", 0, "help"]), Some("two\n      lines"));
+        assert_eq!(value(&steps!["rules", 1, "id"]), Some("b"));
+        assert_eq!(spans.key(&steps!["rules", 0, "keys"]).map(at), Some("keys"));
+        assert_eq!(value(&steps!["rules", 0, "keys"]), Some("{ k: v }"));
+        assert_eq!(value(&steps!["rules", 2]), None);
+        assert_eq!(
+            at(spans.value_or_parent(&steps!["rules", 1, "title"])),
+            "id: b"
+        );
+        // Found by value, as a serde error names it: within a path, or from a line on.
+        let b = spans.scalar_within(&steps!["rules", 1], "b").map(at);
+        assert_eq!(b, Some("b"));
+        let from = text.find("  - id: b").unwrap();
+        assert_eq!(
+            spans.scalar_from(text, from, "b").map(|s| s.offset()),
+            text.rfind('b')
+        );
+        assert_eq!(spans.scalar_from(text, from, "a"), None);
+    }
+
+    #[test]
+    fn spans_are_bytes_in_text_that_is_not_ascii() {
+        let text = "articles:\n  - path: \u{e9}t\u{e9}.txt\n    title: \u{201c}No limits\u{201d}\n";
+        let spans = Spans::parse(text);
+        let span = spans.value(&steps!["articles", 0, "title"]).unwrap();
+        assert_eq!(
+            &text[span.offset()..span.offset() + span.len()],
+            "\u{201c}No limits\u{201d}"
         );
     }
 }
