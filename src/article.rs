@@ -138,7 +138,7 @@ pub enum InputError {
         path: String,
     },
     /// A file exists but could not be read.
-    #[error("{path}: could not be read: {reason}")]
+    #[error("{path}: could not be read: {error}")]
     #[diagnostic(
         code(crosscheck::input::unreadable),
         help("check the file's permissions")
@@ -147,7 +147,7 @@ pub enum InputError {
         /// The file.
         path: String,
         /// What the system said.
-        reason: String,
+        error: std::io::Error,
     },
     /// A file is not UTF-8 text.
     #[error("{path}: not UTF-8 text")]
@@ -571,7 +571,7 @@ impl Walker {
                 },
                 crate::walk::Skipped::Unreadable { path, error } => InputError::Unreadable {
                     path: display(&path),
-                    reason: error.to_string(),
+                    error,
                 },
             });
         }
@@ -639,7 +639,7 @@ pub(crate) fn display(path: &Path) -> String {
 fn read_text(path: &Path) -> Result<String, InputError> {
     let bytes = fs::read(path).map_err(|e| InputError::Unreadable {
         path: display(path),
-        reason: e.to_string(),
+        error: e,
     })?;
     crate::text::decode(bytes).map_err(|bad| InputError::NotUtf8 {
         path: display(path),

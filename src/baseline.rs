@@ -60,7 +60,7 @@ pub struct Quoted {
 #[derive(Debug, Diagnostic, thiserror::Error)]
 pub enum BaselineError {
     /// The file could not be read.
-    #[error("{path}: could not be read: {reason}")]
+    #[error("{path}: could not be read: {error}")]
     #[diagnostic(
         code(crosscheck::baseline::unreadable),
         help("write one with `crosscheck baseline PATHS -o FILE`")
@@ -69,10 +69,10 @@ pub enum BaselineError {
         /// The file.
         path: String,
         /// What the system said.
-        reason: String,
+        error: std::io::Error,
     },
     /// The file could not be written.
-    #[error("{path}: could not be written: {reason}")]
+    #[error("{path}: could not be written: {error}")]
     #[diagnostic(
         code(crosscheck::baseline::unwritable),
         help("check that the folder exists and is writable, or write to stdout with `-o -`")
@@ -81,7 +81,7 @@ pub enum BaselineError {
         /// The file.
         path: String,
         /// What the system said.
-        reason: String,
+        error: std::io::Error,
     },
     /// The file named to write is there and is not a baseline crosscheck can read, so it is
     /// left as it is.
@@ -136,7 +136,7 @@ pub fn read(path: &Path) -> Result<Baseline, BaselineError> {
     let shown = crate::article::display(path);
     let bytes = fs::read(path).map_err(|e| BaselineError::Unreadable {
         path: shown.clone(),
-        reason: e.to_string(),
+        error: e,
     })?;
     let text = crate::text::decode(bytes).map_err(|bad| BaselineError::Invalid {
         path: shown.clone(),

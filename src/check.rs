@@ -94,7 +94,7 @@ pub fn find(
         Err(e) => {
             problems.push(Problem::Rule(RuleError::Unreadable {
                 path: "(subject terms)".to_owned(),
-                reason: e.to_string(),
+                error: std::io::Error::other(e),
             }));
             None
         }

@@ -131,7 +131,7 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
 #[derive(Debug, Diagnostic, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("{path}: could not be read: {reason}")]
+    #[error("{path}: could not be read: {error}")]
     #[diagnostic(
         code(crosscheck::config::unreadable),
         help("check the path given to --config, or pass --no-config")
@@ -140,7 +140,7 @@ pub enum ConfigError {
         /// The file.
         path: String,
         /// What the system said.
-        reason: String,
+        error: std::io::Error,
     },
     /// The file is not YAML, or holds an unknown key or a bad value.
     #[error("{path}: {message}")]
@@ -354,7 +354,7 @@ pub fn load(path: &Path, base: &Path) -> Result<Config, Vec<ConfigError>> {
     let bytes = fs::read(path).map_err(|e| {
         vec![ConfigError::Unreadable {
             path: shown.clone(),
-            reason: e.to_string(),
+            error: e,
         }]
     })?;
     let text = crate::text::decode(bytes).map_err(|bad| {

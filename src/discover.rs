@@ -1285,7 +1285,7 @@ pub enum DiscoverError {
         path: String,
     },
     /// The folder or file could not be written.
-    #[error("could not write {path}: {reason}")]
+    #[error("could not write {path}: {error}")]
     #[diagnostic(
         code(crosscheck::discover::unwritable),
         help("check that the folder given to --write-rules exists and is writable")
@@ -1293,8 +1293,8 @@ pub enum DiscoverError {
     Unwritable {
         /// The file or folder.
         path: String,
-        /// The system's reason.
-        reason: String,
+        /// What the system said.
+        error: std::io::Error,
     },
     /// No pattern built from the frame reads the candidate's own statements.
     #[error("candidate {number}: no pattern built from its frame reads its own statements")]
@@ -1701,7 +1701,7 @@ fn parts(
 pub fn write_rule(dir: &Path, skeleton: &Skeleton) -> Result<PathBuf, DiscoverError> {
     let unwritable = |path: &Path, e: std::io::Error| DiscoverError::Unwritable {
         path: article::display(path),
-        reason: e.to_string(),
+        error: e,
     };
     std::fs::create_dir_all(dir).map_err(|e| unwritable(dir, e))?;
     let path = dir.join(format!("{}.yaml", skeleton.id));

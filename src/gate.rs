@@ -158,7 +158,7 @@ pub fn write(outcome: &Outcome, path: &Path) -> Result<usize, BaselineError> {
     let (text, count) = record(outcome, previous.as_ref());
     let unwritable = |e: std::io::Error| BaselineError::Unwritable {
         path: shown.clone(),
-        reason: e.to_string(),
+        error: e,
     };
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

@@ -554,7 +554,7 @@ fn write_report(
 ) -> Result<(), report::OutputError> {
     let unwritable = |e: io::Error| report::OutputError::Unwritable {
         path: path.display().to_string(),
-        reason: e.to_string(),
+        error: e,
     };
     let mut out = io::BufWriter::new(std::fs::File::create(path).map_err(unwritable)?);
     write(&mut out)

@@ -78,7 +78,7 @@ impl Problem {
 #[derive(Debug, Diagnostic, thiserror::Error)]
 pub enum ShardError {
     /// The file could not be read.
-    #[error("{path}: could not be read: {source}")]
+    #[error("{path}: could not be read: {error}")]
     #[diagnostic(
         code(crosscheck::shard::unreadable),
         help("check the paths given to `compare`; `-` reads a shard from standard input")
@@ -87,7 +87,7 @@ pub enum ShardError {
         /// The file, or `-`.
         path: String,
         /// What the system said.
-        source: io::Error,
+        error: io::Error,
     },
     /// A line is not a record of this version.
     #[error("{path}:{line}: not a shard record of version {version}: {reason}")]

@@ -1068,7 +1068,7 @@ fn ascii_letter_either_case(class: &Class, unless: &mut Vec<char>) -> Option<u8>
 #[derive(Debug, Diagnostic, thiserror::Error)]
 pub enum RuleError {
     /// The file could not be read.
-    #[error("{path}: could not be read: {reason}")]
+    #[error("{path}: could not be read: {error}")]
     #[diagnostic(
         code(crosscheck::rules::unreadable),
         help("check the path given to --rules")
@@ -1077,7 +1077,7 @@ pub enum RuleError {
         /// The file.
         path: String,
         /// What the system said.
-        reason: String,
+        error: std::io::Error,
     },
     /// The file is not YAML, or not a rule file.
     #[error("{path}: {message}")]
@@ -1453,7 +1453,7 @@ impl ReadFailure {
         match self {
             ReadFailure::Io(e) => RuleError::Unreadable {
                 path,
-                reason: e.to_string(),
+                error: e,
             },
             ReadFailure::TooLarge(len) => RuleError::TooLarge {
                 path,
@@ -1491,7 +1491,7 @@ fn rule_files(path: &Path, errors: &mut Vec<RuleError>) -> Vec<PathBuf> {
         if let crate::walk::Skipped::Unreadable { path, error } = skipped {
             errors.push(RuleError::Unreadable {
                 path: path.to_string_lossy().replace('\\', "/"),
-                reason: error.to_string(),
+                error,
             });
         }
     }

@@ -508,7 +508,7 @@ impl Reader {
             Err(source) => {
                 return self.fail(ShardError::Unreadable {
                     path: shown,
-                    source,
+                    error: source,
                 })
             }
         };
@@ -522,7 +522,7 @@ impl Reader {
                 Err(source) => {
                     return self.fail(ShardError::Unreadable {
                         path: shown,
-                        source,
+                        error: source,
                     })
                 }
             };

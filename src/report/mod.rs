@@ -129,7 +129,7 @@ pub enum OutputError {
         path: String,
     },
     /// The file could not be created or written.
-    #[error("{path}: could not be written: {reason}")]
+    #[error("{path}: could not be written: {error}")]
     #[diagnostic(
         code(crosscheck::output::unwritable),
         help("check that the folder exists and is writable, or leave -o out to write to stdout")
@@ -137,8 +137,8 @@ pub enum OutputError {
     Unwritable {
         /// The file, as named.
         path: String,
-        /// Why.
-        reason: String,
+        /// What the system said.
+        error: std::io::Error,
     },
 }
 
