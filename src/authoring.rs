@@ -10,39 +10,10 @@ use crate::rules::{Example, Rule, Slot, VerdictName};
 pub use crate::rules::explain;
 use crate::statement::{self, Matcher, Statement, Value};
 
+pub use crate::outcome::{Compiled, Failure, RuleOutcome, Warning};
+
 /// Two bounds this close are the same (readings are computed in floating point).
 const EPSILON: f64 = 1e-6;
-
-/// What one example of a rule read, when it did not read what it expects.
-#[derive(Debug, Clone)]
-pub struct Failure {
-    /// Index of the example in the rule's list (0-based).
-    pub example: usize,
-    /// The example's text.
-    pub text: String,
-    /// What the example expects, one line per statement.
-    pub expected: Vec<String>,
-    /// What the rule read, one line per statement.
-    pub read: Vec<String>,
-}
-
-/// The outcome of one rule's examples.
-#[derive(Debug, Clone)]
-pub struct RuleOutcome {
-    /// The rule's id.
-    pub id: String,
-    /// How many examples it has.
-    pub examples: usize,
-    /// The examples that failed.
-    pub failures: Vec<Failure>,
-}
-
-impl RuleOutcome {
-    /// True when every example read what it expects.
-    pub fn passed(&self) -> bool {
-        self.failures.is_empty()
-    }
-}
 
 /// Runs every example of `rule`.
 pub fn test_rule(rule: &Rule) -> RuleOutcome {
@@ -56,6 +27,7 @@ pub fn test_rule(rule: &Rule) -> RuleOutcome {
             .collect(),
         Err(e) => vec![Failure {
             example: 0,
+            at: rule.origin.line_col(None),
             text: String::new(),
             expected: Vec::new(),
             read: vec![format!("the subject terms could not be compiled: {e}")],
@@ -63,6 +35,7 @@ pub fn test_rule(rule: &Rule) -> RuleOutcome {
     };
     RuleOutcome {
         id: rule.id.clone(),
+        file: rule.file.clone(),
         examples: rule.examples.len(),
         failures,
     }
@@ -132,6 +105,7 @@ fn run_example(index: usize, ex: &Example, rules: &[Rule], matcher: &Matcher) ->
     };
     Some(Failure {
         example: index,
+        at: (rules.first()).map_or((1, 1), |r| r.origin.line_col(Some(&ex.text))),
         text: ex.text.clone(),
         expected,
         read,
@@ -204,31 +178,6 @@ fn describe(s: &Statement) -> String {
         ),
     };
     text + &key
-}
-
-/// A rule that loads but is probably not what its author meant.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// The rule's id.
-    pub rule: String,
-    /// The rule's file.
-    pub file: String,
-    /// The line and column (1-based) of what the warning is about in the file: the value
-    /// named, else the rule's `id:`.
-    pub at: (usize, usize),
-    /// What is wrong.
-    pub message: String,
-}
-
-impl std::fmt::Display for Warning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (line, col) = self.at;
-        write!(
-            f,
-            "{}:{line}:{col}: rule `{}`: {}",
-            self.file, self.rule, self.message
-        )
-    }
 }
 
 /// Checks that loading cannot make: captures no pattern has, subject terms too short.
@@ -431,16 +380,16 @@ fn is_common_word(term: &str) -> bool {
 
 /// Each pattern of a rule as written and as the engine runs it (a phrase compiled, a
 /// regex with its spacing and boundaries): for `crosscheck rules check --verbose`.
-pub fn compiled(rule: &Rule) -> Vec<String> {
+pub fn compiled(rule: &Rule) -> Vec<Compiled<'_>> {
     rule.patterns
         .iter()
-        .map(|p| {
-            let what = if p.phrase { "phrase" } else { "pattern" };
-            let (line, col) = rule.origin.line_col(Some(&p.source));
-            format!(
-                "{}:{line}:{col}: rule `{}`: {what} `{}` runs as `{}`",
-                rule.file, rule.id, p.source, p.runs
-            )
+        .map(|p| Compiled {
+            rule: &rule.id,
+            file: &rule.file,
+            at: rule.origin.line_col(Some(&p.source)),
+            phrase: p.phrase,
+            source: &p.source,
+            runs: &p.runs,
         })
         .collect()
 }

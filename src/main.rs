@@ -15,10 +15,11 @@ use crosscheck::config::{self, Config, FailOn};
 use crosscheck::discover;
 use crosscheck::extract::{extract, ExtractOptions};
 use crosscheck::gate;
-use crosscheck::report::{self, ExtractFormat, Format, Style, Terminal};
+use crosscheck::report::{self, AuthoringFormat, ExtractFormat, Format, Style, Terminal};
 use crosscheck::rules::{self, Rule};
 use crosscheck::shard;
 use crosscheck::Named;
+use crosscheck::Problem;
 use crosscheck::Progress;
 use crosscheck::{check, CheckOptions};
 
@@ -71,7 +72,14 @@ enum Command {
     /// Writes a starter crosscheck.yaml, a commented rules/my-claims.yaml, rules/schema.json and an empty articles/ folder here.
     ///
     /// Exit codes: 0 written; 2 a file exists (nothing is overwritten) or could not be written.
-    Init,
+    Init(InitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct InitArgs {
+    /// Output format.
+    #[arg(long, value_parser = named::<AuthoringFormat>(), default_value = "human")]
+    format: AuthoringFormat,
 }
 
 #[derive(Debug, clap::Args)]
@@ -136,6 +144,9 @@ struct RulePaths {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     config: ConfigFlags,
+    /// Output format (json: one document, with the rule files' errors in it).
+    #[arg(long, value_parser = named::<AuthoringFormat>(), default_value = "human")]
+    format: AuthoringFormat,
 }
 
 #[derive(Debug, clap::Args)]
@@ -314,7 +325,7 @@ fn main() -> ExitCode {
         Command::Rules(RulesCommand::Test(args)) => run_rules_test(args),
         Command::Rules(RulesCommand::Check(args)) => run_rules_check(args),
         Command::Explain(args) => run_explain(args),
-        Command::Init => run_init(),
+        Command::Init(args) => run_init(args),
         Command::Rules(RulesCommand::Schema) => io::stdout()
             .write_all(rules::schema().as_bytes())
             .map(|()| EXIT_CLEAN),
@@ -660,94 +671,88 @@ fn run_discover(args: DiscoverArgs) -> io::Result<u8> {
 }
 
 /// Loads the rule files named, else the configuration's, else the shipped rules, as
-/// `check` does, printing their errors; `None` when any (or the configuration) could not
-/// be loaded.
-fn load_rules(paths: &[PathBuf], flags: &ConfigFlags) -> Option<Vec<Rule>> {
+/// `check` does. The rule files' errors are printed in human output and handed back for
+/// JSON; a configuration's errors are printed. `Err` with nothing in it: the errors were
+/// printed, there is nothing more to write.
+fn load_rules(
+    paths: &[PathBuf],
+    flags: &ConfigFlags,
+    format: AuthoringFormat,
+) -> Result<Vec<Rule>, Vec<Problem>> {
     let paths = if paths.is_empty() {
-        configuration(flags)?.rules
+        configuration(flags).ok_or_else(Vec::new)?.rules
     } else {
         paths.to_vec()
     };
     let loaded = rules::load(&paths);
     if loaded.errors.is_empty() {
-        return Some(loaded.rules);
+        return Ok(loaded.rules);
     }
-    loaded.errors.into_iter().for_each(eprint_diagnostic);
-    None
+    if format == AuthoringFormat::Human {
+        loaded.errors.into_iter().for_each(eprint_diagnostic);
+        return Err(Vec::new());
+    }
+    Err(loaded.errors.into_iter().map(Problem::from).collect())
 }
 
 /// Runs `crosscheck rules test`.
 fn run_rules_test(args: RulePaths) -> io::Result<u8> {
-    let Some(rules) = load_rules(&args.paths, &args.config) else {
-        return Ok(EXIT_ERROR);
+    let (outcomes, errors) = match load_rules(&args.paths, &args.config, args.format) {
+        Ok(rules) => (rules.iter().map(authoring::test_rule).collect(), Vec::new()),
+        Err(errors) if errors.is_empty() => return Ok(EXIT_ERROR),
+        Err(errors) => (Vec::new(), errors),
     };
-    let outcomes: Vec<_> = rules.iter().map(authoring::test_rule).collect();
-    let failed = outcomes.iter().filter(|o| !o.passed()).count();
-    let code = if failed == 0 {
+    let code = if !errors.is_empty() {
+        EXIT_ERROR
+    } else if outcomes.iter().all(authoring::RuleOutcome::passed) {
         EXIT_CLEAN
     } else {
         EXIT_FINDINGS
     };
     let mut out = Terminal::new(io::BufWriter::new(io::stdout().lock()), false);
-    let written = (|| {
-        for outcome in &outcomes {
-            if outcome.passed() {
-                let s = if outcome.examples == 1 { "" } else { "s" };
-                writeln!(out, "PASS {} ({} example{s})", outcome.id, outcome.examples)?;
-                continue;
-            }
-            writeln!(out, "FAIL {}", outcome.id)?;
-            for f in &outcome.failures {
-                writeln!(out, "  example {}: {}", f.example + 1, f.text.trim())?;
-                for e in &f.expected {
-                    writeln!(out, "    expected: {e}")?;
-                }
-                for r in &f.read {
-                    writeln!(out, "    read:     {r}")?;
-                }
-            }
-        }
-        writeln!(
-            out,
-            "{} rules, {} passed, {failed} failed",
-            rules.len(),
-            rules.len() - failed
-        )?;
-        out.flush()
-    })();
+    let tests = report::RuleTests {
+        outcomes: &outcomes,
+        errors: &errors,
+    };
+    let written =
+        report::render_rule_tests(&tests, args.format, &mut out).and_then(|()| out.flush());
     deserved(written, code)
 }
 
 /// Runs `crosscheck rules check`.
 fn run_rules_check(args: RulesCheckArgs) -> io::Result<u8> {
-    let Some(rules) = load_rules(&args.rules.paths, &args.rules.config) else {
-        return Ok(EXIT_ERROR);
+    let format = args.rules.format;
+    let (rules, errors) = match load_rules(&args.rules.paths, &args.rules.config, format) {
+        Ok(rules) => (rules, Vec::new()),
+        Err(errors) if errors.is_empty() => return Ok(EXIT_ERROR),
+        Err(errors) => (Vec::new(), errors),
     };
     let warnings: Vec<_> = rules.iter().flat_map(authoring::lint).collect();
-    let mut err = Terminal::new(io::stderr().lock(), false);
-    for w in &warnings {
-        writeln!(err, "warning: {w}")?;
-    }
+    let compiled: Vec<_> = if args.verbose {
+        rules.iter().flat_map(authoring::compiled).collect()
+    } else {
+        Vec::new()
+    };
+    let check = report::RuleCheck {
+        rules: rules.len(),
+        warnings: &warnings,
+        compiled: &compiled,
+        errors: &errors,
+    };
     let mut out = Terminal::new(io::stdout().lock(), false);
-    if args.verbose {
-        for line in rules.iter().flat_map(authoring::compiled) {
-            writeln!(out, "{line}")?;
-        }
-    }
-    writeln!(
-        out,
-        "{} rules OK ({} warning{})",
-        rules.len(),
-        warnings.len(),
-        if warnings.len() == 1 { "" } else { "s" }
-    )?;
+    let mut err = Terminal::new(io::stderr().lock(), false);
+    report::render_rule_check(&check, format, &mut out, &mut err)?;
     out.flush()?;
-    Ok(EXIT_CLEAN)
+    Ok(if errors.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_ERROR
+    })
 }
 
 /// Runs `crosscheck explain`.
 fn run_explain(args: ExplainArgs) -> io::Result<u8> {
-    let Some(rules) = load_rules(&args.rules, &args.config) else {
+    let Ok(rules) = load_rules(&args.rules, &args.config, AuthoringFormat::Human) else {
         return Ok(EXIT_ERROR);
     };
     if let Some(rule) = rules.iter().find(|r| r.id == args.id) {
@@ -788,17 +793,11 @@ fn loaded_from(rules: &[Rule]) -> String {
 }
 
 /// Runs `crosscheck init` in the current folder.
-fn run_init() -> io::Result<u8> {
+fn run_init(args: InitArgs) -> io::Result<u8> {
     match authoring::init(std::path::Path::new(".")) {
         Ok(files) => {
             let mut out = Terminal::new(io::stdout().lock(), false);
-            for f in files {
-                writeln!(out, "wrote {}", f.display())?;
-            }
-            writeln!(
-                out,
-                "next: edit rules/my-claims.yaml, then `crosscheck rules test rules/`; put articles in articles/ and run `crosscheck check`"
-            )?;
+            report::render_init(&files, args.format, &mut out)?;
             out.flush()?;
             Ok(EXIT_CLEAN)
         }

@@ -1,6 +1,7 @@
 //! What a run hands from stage to stage: [`Found`] (the map step's statements, before
 //! comparison), and [`Outcome`] (findings, what was set aside, what the gate hid, the
-//! problems), which the renderers of [`crate::report`] read and never change.
+//! problems), which the renderers of [`crate::report`] read and never change; and what the
+//! rule authors' tools ([`crate::authoring`]) found, which the renderers read too.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -144,4 +145,93 @@ impl<'a> Texts<'a> {
 /// A path made absolute with every link resolved, when it exists.
 pub(crate) fn canonical(path: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(path).ok()
+}
+
+/// What one example of a rule read, when it did not read what it expects.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// Index of the example in the rule's list (0-based).
+    pub example: usize,
+    /// The line and column (1-based) of the example's text in the rule file.
+    pub at: (usize, usize),
+    /// The example's text.
+    pub text: String,
+    /// What the example expects, one line per statement.
+    pub expected: Vec<String>,
+    /// What the rule read, one line per statement.
+    pub read: Vec<String>,
+}
+
+/// The outcome of one rule's examples.
+#[derive(Debug, Clone)]
+pub struct RuleOutcome {
+    /// The rule's id.
+    pub id: String,
+    /// The rule's file.
+    pub file: String,
+    /// How many examples it has.
+    pub examples: usize,
+    /// The examples that failed.
+    pub failures: Vec<Failure>,
+}
+
+impl RuleOutcome {
+    /// True when every example read what it expects.
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// A rule that loads but is probably not what its author meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The rule's id.
+    pub rule: String,
+    /// The rule's file.
+    pub file: String,
+    /// The line and column (1-based) of what the warning is about in the file: the value
+    /// named, else the rule's `id:`.
+    pub at: (usize, usize),
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (line, col) = self.at;
+        write!(
+            f,
+            "{}:{line}:{col}: rule `{}`: {}",
+            self.file, self.rule, self.message
+        )
+    }
+}
+
+/// What one phrase or pattern of a rule runs as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compiled<'r> {
+    /// The rule's id.
+    pub rule: &'r str,
+    /// The rule's file.
+    pub file: &'r str,
+    /// The line and column (1-based) of the phrase or pattern in the file.
+    pub at: (usize, usize),
+    /// True for a phrase, false for a regex pattern.
+    pub phrase: bool,
+    /// As written.
+    pub source: &'r str,
+    /// The regex the engine compiles, with its placeholder as written.
+    pub runs: &'r str,
+}
+
+impl std::fmt::Display for Compiled<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (line, col) = self.at;
+        let what = if self.phrase { "phrase" } else { "pattern" };
+        write!(
+            f,
+            "{}:{line}:{col}: rule `{}`: {what} `{}` runs as `{}`",
+            self.file, self.rule, self.source, self.runs
+        )
+    }
 }

@@ -5,6 +5,7 @@
 //! Renderers only read findings; they never search or compare. Adding a format means adding
 //! a renderer here and nothing else.
 
+mod authoring;
 mod compact;
 mod discover;
 mod extract;
@@ -24,6 +25,9 @@ use miette::Diagnostic;
 
 use crate::outcome::Outcome;
 
+pub use authoring::{
+    render_init, render_rule_check, render_rule_tests, AuthoringFormat, RuleCheck, RuleTests,
+};
 pub use discover::render_discovery;
 pub use extract::render_extraction;
 pub use human::Style;

@@ -580,3 +580,152 @@ fn rules_check_warns_about_a_pattern_that_can_never_match() {
             "pattern `met{count}times` can never match: no value such as `3` fits in `met{count}times`",
         ));
 }
+
+/// Runs crosscheck with `args` and reads its stdout as one JSON document.
+fn json_of<A: AsRef<std::ffi::OsStr>>(
+    args: impl IntoIterator<Item = A>,
+    code: i32,
+) -> serde_json::Value {
+    let out = crosscheck().args(args).assert().code(code);
+    let stdout = &out.get_output().stdout;
+    serde_json::from_slice(stdout).unwrap_or_else(|e| {
+        panic!("not JSON ({e}): {}", String::from_utf8_lossy(stdout));
+    })
+}
+
+#[test]
+fn rules_test_as_json_names_each_failing_example_and_where_it_is_written() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = write(
+        &dir,
+        "r.yaml",
+        &rule_file(
+            "      - text: Xi said they met about 20 times.\n        expect: [{ quote: about 20, low: 10, high: 22 }]\n      - text: Xi and Putin met 4 times.\n        expect: [{ quote: '4' }]\n",
+        ),
+    );
+    let doc = json_of(
+        [
+            "rules".as_ref(),
+            "test".as_ref(),
+            path.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ],
+        1,
+    );
+    let rule = &doc["rules"][0];
+    assert_eq!(rule["id"], "meetings");
+    assert_eq!(rule["path"], path.to_string_lossy().as_ref());
+    assert_eq!(
+        (rule["passed"].clone(), rule["examples"].clone()),
+        (false.into(), 2.into())
+    );
+    let failures = rule["failures"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{doc}"));
+    assert_eq!(failures.len(), 1, "the second example passes: {doc}");
+    // The first example's text is on line 10, after `      - text: `.
+    let f = &failures[0];
+    assert_eq!(
+        (f["example"].clone(), f["line"].clone(), f["column"].clone()),
+        (1.into(), 10.into(), 15.into())
+    );
+    assert_eq!(f["text"], "Xi said they met about 20 times.");
+    assert_eq!(f["expected"][0], "quote \"about 20\", low 10, high 22");
+    assert!(
+        f["read"][0].as_str().is_some_and(|r| r.contains("low 18")),
+        "{doc}"
+    );
+    assert_eq!(
+        doc["summary"],
+        serde_json::json!({ "rules": 1, "passed": 0, "failed": 1 })
+    );
+    assert_eq!(doc["errors"], serde_json::json!([]));
+}
+
+#[test]
+fn rules_check_as_json_carries_warnings_patterns_and_errors_with_places() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = "rules:\n  - id: a\n    title: t\n    message: m\n    subjects:\n      - [Xi, X]\n    patterns:\n      - 'met {count} times'\n    examples:\n      - text: Xi met 3 times.\n        expect: [{ quote: '3' }]\n";
+    let path = write(&dir, "r.yaml", text);
+    let args = |p: &std::path::Path| {
+        ["rules", "check", "-v", "--format", "json"]
+            .map(std::ffi::OsString::from)
+            .into_iter()
+            .chain([p.as_os_str().to_owned()])
+            .collect::<Vec<_>>()
+    };
+    let doc = json_of(args(&path), 0);
+    assert_eq!(doc["rules"], 1);
+    let w = &doc["warnings"][0];
+    assert_eq!(
+        (w["rule"].clone(), w["line"].clone(), w["column"].clone()),
+        ("a".into(), 6.into(), 14.into())
+    );
+    assert!(
+        w["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("subject term `X`")),
+        "{doc}"
+    );
+    let c = &doc["compiled"][0];
+    assert_eq!(
+        (
+            c["kind"].clone(),
+            c["source"].clone(),
+            c["line"].clone(),
+            c["column"].clone()
+        ),
+        (
+            "pattern".into(),
+            "met {count} times".into(),
+            8.into(),
+            10.into()
+        )
+    );
+    assert!(
+        c["runs"].as_str().is_some_and(|r| r.contains("{count}")),
+        "{doc}"
+    );
+    // A rule file that does not load: its error in the document, at its place, exit 2.
+    let broken = write(
+        &dir,
+        "b.yaml",
+        "rules:\n  - id: b\n    title: t\n    message: m\n    patterns: ['met {tally} times']\n",
+    );
+    let out = crosscheck().args(args(&broken)).assert().code(2);
+    assert!(
+        out.get_output().stderr.is_empty(),
+        "errors go in the document"
+    );
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.get_output().stdout).unwrap_or_else(|e| panic!("{e}"));
+    // Column 21 is the placeholder the error is about, `{tally}`.
+    let e = &doc["errors"][0];
+    assert_eq!(
+        (e["code"].clone(), e["line"].clone(), e["column"].clone()),
+        ("crosscheck::rules::invalid".into(), 5.into(), 21.into())
+    );
+    assert_eq!(doc["rules"], 0);
+}
+
+#[test]
+fn init_as_json_lists_the_files_written() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = crosscheck()
+        .current_dir(dir.path())
+        .args(["init", "--format", "json"])
+        .assert()
+        .success();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.get_output().stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        doc["wrote"],
+        serde_json::json!([
+            "./crosscheck.yaml",
+            "./rules/my-claims.yaml",
+            "./rules/schema.json"
+        ])
+    );
+    assert!(dir.path().join("rules/my-claims.yaml").is_file());
+}
