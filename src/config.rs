@@ -475,7 +475,7 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
                 message: format!("the ignore of `{}` gives no reason", entry.rule),
                 help: "say why the statements were accepted, so the next reader knows".to_owned(),
                 src: src(),
-                span: spans.value_or_parent(&yaml::steps!["ignore", n, "reason"]),
+                span: spans.key_or_parent(&yaml::steps!["ignore", n, "reason"]),
             });
         }
         ignore.push(Ignore {
