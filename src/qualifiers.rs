@@ -249,7 +249,7 @@ struct Found {
 
 /// Date and duration mentions in `text`, except the statement's own value.
 fn time_mentions(text: &str, ctx: &Context, skip: (usize, usize)) -> Vec<Found> {
-    grammar::scan(text, ctx)
+    grammar::scan_for(text, ctx, &[Kind::Date, Kind::Duration])
         .into_iter()
         .filter(|m| m.end <= skip.0 || m.start >= skip.1)
         .filter_map(|m| {

@@ -26,7 +26,7 @@ mod scan;
 
 pub use docs::{tables as documented_tables, BEGIN as DOCS_BEGIN, END as DOCS_END};
 pub use interval::{Bound, Decimal, Interval};
-pub use scan::{number_word_after_the, scan, tense_around, Mention};
+pub use scan::{number_word_after_the, scan, scan_for, tense_around, Mention};
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -50,7 +50,15 @@ struct Candidate {
 
 /// Every quantity and date mention in `text`: non-overlapping, in order, byte offsets.
 pub fn scan(text: &str, ctx: &Context) -> Vec<Mention> {
-    let mut candidates: Vec<Candidate> = Kind::ALL
+    scan_for(text, ctx, Kind::ALL)
+}
+
+/// The mentions [`scan`] finds that are of one of `kinds`, and perhaps others. Which
+/// candidate is chosen where candidates overlap depends only on the candidates that overlap
+/// it, directly or through others; a run of overlapping candidates with none of `kinds` is
+/// left out before it is split or read, so reading only dates costs no reading of counts.
+pub fn scan_for(text: &str, ctx: &Context, kinds: &[Kind]) -> Vec<Mention> {
+    let mut found: Vec<Candidate> = Kind::ALL
         .iter()
         .flat_map(|&kind| {
             finder(kind).find_iter(text).map(move |m| Candidate {
@@ -62,6 +70,13 @@ pub fn scan(text: &str, ctx: &Context) -> Vec<Mention> {
         })
         .filter(|c| worth_keeping(text, c))
         .filter(|c| ctx.periods_as_dates || !is_period(text, c))
+        .collect();
+    if kinds.len() < Kind::ALL.len() {
+        found = wanted_runs(found, kinds);
+    }
+    // Splitting keeps a candidate's kind and stays inside its span.
+    let mut candidates: Vec<Candidate> = found
+        .into_iter()
         .flat_map(|c| split_change(text, c, ctx))
         .collect();
     let rank = |k: Kind| {
@@ -91,6 +106,37 @@ pub fn scan(text: &str, ctx: &Context) -> Vec<Mention> {
         });
     }
     chosen
+}
+
+/// The candidates in runs of overlapping candidates (by start, each overlapping the run so
+/// far) that hold one of `kinds`, in the order they came.
+fn wanted_runs(found: Vec<Candidate>, kinds: &[Kind]) -> Vec<Candidate> {
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| (found[i].start, found[i].end));
+    let mut keep = vec![false; found.len()];
+    let mut run: Vec<usize> = Vec::new();
+    let mut run_end = 0;
+    let mut close = |run: &mut Vec<usize>| {
+        if run.iter().any(|&i| kinds.contains(&found[i].kind)) {
+            run.iter().for_each(|&i| keep[i] = true);
+        }
+        run.clear();
+    };
+    for i in order {
+        if found[i].start >= run_end {
+            close(&mut run);
+        }
+        run_end = if run.is_empty() {
+            found[i].end
+        } else {
+            run_end.max(found[i].end)
+        };
+        run.push(i);
+    }
+    close(&mut run);
+    (found.into_iter().zip(keep))
+        .filter_map(|(c, keep)| keep.then_some(c))
+        .collect()
 }
 
 /// The case-insensitive finder of a kind, compiled on first use.

@@ -1,6 +1,8 @@
 //! Properties of the grammar that must hold for every input, not just the tables.
 
-use crosscheck::grammar::{read, scan, Bound, Context, Decimal, Interval, Kind, Tolerance};
+use crosscheck::grammar::{
+    read, scan, scan_for, Bound, Context, Decimal, Interval, Kind, Mention, Tolerance,
+};
 use proptest::prelude::*;
 
 /// Hedges that may stand before any quantity.
@@ -345,10 +347,26 @@ proptest! {
     }
 }
 
-/// Scans `text` and checks the mentions are in order, apart, on char boundaries, and sound.
+/// Scans `text` and checks the mentions are in order, apart, on char boundaries, and sound;
+/// and that scanning for some kinds finds the mentions of those kinds a full scan finds.
 fn check_scan(text: &str, ctx: &Context) -> Result<(), TestCaseError> {
+    let all = scan(text, ctx);
+    for kinds in [
+        &[Kind::Date, Kind::Duration][..],
+        &[Kind::Money],
+        &[Kind::Count],
+    ] {
+        let of = |mentions: &[Mention]| -> Vec<String> {
+            (mentions.iter())
+                .filter(|m| m.reading.as_ref().is_ok_and(|r| kinds.contains(&r.kind)))
+                .map(|m| format!("{}..{} {:?} {:?}", m.start, m.end, m.tally, m.reading))
+                .collect()
+        };
+        let some = scan_for(text, ctx, kinds);
+        prop_assert_eq!(of(&some), of(&all), "{:?} in `{}`", kinds, text);
+    }
     let mut last_end = 0;
-    for m in scan(text, ctx) {
+    for m in all {
         prop_assert!(m.start >= last_end && m.start < m.end && m.end <= text.len());
         prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
         if let Ok(r) = &m.reading {
