@@ -716,34 +716,44 @@ fn has_subjects(
         .iter()
         .filter(|f| !f.is_empty())
         .fold(0u64, |acc, f| acc | f[r]);
+    // Each sentence's words, lower-cased, read once and only when a term is not there as
+    // written.
+    let mut words: Option<Vec<Vec<String>>> = None;
     rule.subjects.iter().enumerate().all(|(g, group)| {
-        exact & (1 << g.min(63)) != 0
-            || window.clone().any(|s| {
-                let text = prose.sentence(&prose.sentences[s]);
-                group.iter().any(|term| fuzzy_contains(text, term))
-            })
+        exact & (1 << g.min(63)) != 0 || {
+            let words = words.get_or_insert_with(|| {
+                (window.clone())
+                    .map(|s| lower_words(prose.sentence(&prose.sentences[s])))
+                    .collect()
+            });
+            (words.iter()).any(|words| group.iter().any(|term| fuzzy_contains(words, term)))
+        }
     })
 }
 
-/// True when `haystack` holds a run of words spelled close to `term` ("Xi Jinpin", "Poutine").
-fn fuzzy_contains(haystack: &str, term: &str) -> bool {
+/// The words of `text` (runs of letters and digits), lower-cased.
+fn lower_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// True when `words` (lower-cased) hold a run spelled close to `term` ("Xi Jinpin",
+/// "Poutine").
+fn fuzzy_contains(words: &[String], term: &str) -> bool {
     if term.chars().count() < FUZZY_MIN_LEN {
         return false;
     }
     let term = term.to_lowercase();
-    let width = term.split_whitespace().count();
-    let words: Vec<String> = haystack
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let width = term.split_whitespace().count().max(1);
     let first = term.chars().next();
-    words.windows(width.max(1)).any(|w| {
-        let candidate = w.join(" ");
+    words.windows(width).any(|w| {
         // Variants keep the first letter and about the length; skip the rest cheaply.
-        candidate.chars().next() == first
-            && candidate.len().abs_diff(term.len()) <= 2
-            && strsim::normalized_damerau_levenshtein(&candidate, &term) >= FUZZY_SIMILARITY
+        let len = w.iter().map(String::len).sum::<usize>() + width - 1;
+        w[0].chars().next() == first
+            && len.abs_diff(term.len()) <= 2
+            && strsim::normalized_damerau_levenshtein(&w.join(" "), &term) >= FUZZY_SIMILARITY
     })
 }
 
