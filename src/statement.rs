@@ -845,4 +845,26 @@ mod tests {
             proptest::prop_assert_eq!(sentence_key(&s), words.join(" "));
         }
     }
+
+    #[test]
+    fn a_subject_spelt_nearly_right_counts_and_one_spelt_otherwise_does_not() {
+        let words = lower_words("Xi Jinpin told Vladimir Putn, and the Kremlin, so.");
+        // One letter off, over two words and over one.
+        assert!(fuzzy_contains(&words, "Xi Jinping"));
+        assert!(fuzzy_contains(&words, "Vladimir Putin"));
+        // Another first letter, too short to judge, or too far.
+        assert!(!fuzzy_contains(&words, "Kremlinn Palace"));
+        assert!(
+            !fuzzy_contains(&words, "Putin"),
+            "`putn` is 4 letters of 5: 0.8"
+        );
+        assert!(
+            !fuzzy_contains(&words, "Xi"),
+            "below the length fuzzy matching needs"
+        );
+        assert!(!fuzzy_contains(&words, "Beijing"));
+        assert!(fuzzy_contains(&words, "Kremlin"));
+        // A term longer than the sentence.
+        assert!(!fuzzy_contains(&lower_words("Xi"), "Xi Jinping met"));
+    }
 }
