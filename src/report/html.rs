@@ -15,7 +15,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::phrases::{self, Note};
+use super::lower::{Ends, Note, Place};
+use super::phrases;
 use super::Style;
 use crate::compare::{Finding, FindingKind, Involved, SetAside};
 use crate::outcome::Outcome;
@@ -103,7 +104,7 @@ impl<'o> Page<'o> {
             marks,
             rows,
             columns,
-            notes: phrases::notes(outcome),
+            notes: Ends::new(outcome).notes(),
         }
     }
 
@@ -757,13 +758,10 @@ fn statement(
     if let Some(attribution) = &q.attribution {
         write!(out, "<dt>Attribution</dt><dd>{}</dd>", Esc(attribution))?;
     }
-    let article = &outcome.articles[s.article];
     write!(
         out,
-        "</dl><p class=\"where\">{}:{}:{}</p><blockquote class=\"sentence\">",
-        Esc(&article.path),
-        s.line,
-        s.column
+        "</dl><p class=\"where\">{}</p><blockquote class=\"sentence\">",
+        Esc(&Place::statement(&outcome.articles, s).to_string())
     )?;
     spans.sort_unstable();
     sentence(s, &spans, out)?;
@@ -844,10 +842,8 @@ fn not_compared(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             let s = &a.statement;
             writeln!(
                 out,
-                "<li><code>{}:{}:{}</code> {} <q>{}</q></li>",
-                Esc(&outcome.articles[s.article].path),
-                s.line,
-                s.column,
+                "<li><code>{}</code> {} <q>{}</q></li>",
+                Esc(&Place::statement(&outcome.articles, s).to_string()),
                 Esc(&outcome.rules[s.rule].id),
                 Esc(&s.quote)
             )?;
@@ -868,15 +864,11 @@ fn notes(page: &Page, out: &mut dyn Write) -> io::Result<()> {
          <h2 id=\"notes-title\">Notes: what could not be read or applied</h2>\n<ul class=\"notes\">"
     )?;
     for note in &page.notes {
-        let place = match note.start {
-            Some((line, column)) => format!("{}:{line}:{column}", note.path),
-            None => note.path.clone(),
-        };
         write!(
             out,
             "<li>{} <code>{}</code> {} <code>{}</code>",
             severity_badge(note.severity, note.severity.name()),
-            Esc(&place),
+            Esc(&note.place()),
             Esc(&note.message),
             Esc(&note.code)
         )?;

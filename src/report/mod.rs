@@ -12,6 +12,7 @@ mod github;
 mod html;
 mod human;
 mod json;
+mod lower;
 mod phrases;
 mod sarif;
 mod terminal;

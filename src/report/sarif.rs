@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::phrases::{self, Ends, Note};
+use super::lower::{self, Ends, Note, Region};
 use crate::fingerprint::article_path;
 use crate::outcome::Outcome;
 use crate::rules::{Rule, Severity};
@@ -24,68 +24,37 @@ const FINGERPRINT: &str = "crosscheckFinding/v1";
 /// Writes the outcome as one SARIF log.
 pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     let mut ends = Ends::new(outcome);
-    let results: Vec<Value> = outcome
-        .findings
-        .iter()
-        .map(|finding| {
-            let rule = &outcome.rules[finding.rule];
-            let locations: Vec<Value> = finding
-                .statements
-                .iter()
-                .map(|i| {
-                    let s = &i.statement;
-                    let article = &outcome.articles[s.article];
-                    let at = region(
-                        (s.line, s.column),
-                        Some(ends.at(s.article, s.span.1)),
-                        Some(&s.quote),
-                    );
-                    let context = region(
-                        ends.at(s.article, s.sentence.0),
-                        Some(ends.at(s.article, s.sentence.1)),
-                        Some(&s.sentence_text),
-                    );
-                    json!({
+    let results: Vec<Value> = lower::findings(outcome)
+        .map(|f| {
+            let mut locations = Vec::with_capacity(f.statements.len());
+            let mut related = Vec::new();
+            for st in f.statements {
+                let regions = ends.regions(&st);
+                let uri = uri(st.place.path);
+                if let (Some((text, _)), Some(paired)) = (st.paired, regions.paired) {
+                    related.push(json!({
                         "physicalLocation": {
-                            "artifactLocation": { "uri": uri(&article.path) },
-                            "region": at,
-                            "contextRegion": context,
-                        },
-                        "message": { "text": phrases::statement(finding, i) },
-                    })
-                })
-                .collect();
-            let related: Vec<Value> = finding
-                .statements
-                .iter()
-                .filter_map(|i| {
-                    let (text, span) = phrases::paired_label(finding, i)?;
-                    let a = i.statement.article;
-                    let article = &outcome.articles[a];
-                    Some(json!({
-                        "physicalLocation": {
-                            "artifactLocation": { "uri": uri(&article.path) },
-                            "region": region(
-                                ends.at(a, span.0),
-                                Some(ends.at(a, span.1)),
-                                i.statement.excerpt(span),
-                            ),
+                            "artifactLocation": { "uri": uri },
+                            "region": region(paired),
                         },
                         "message": { "text": text },
-                    }))
-                })
-                .collect();
+                    }));
+                }
+                locations.push(json!({
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri },
+                        "region": region(regions.at),
+                        "contextRegion": region(regions.context),
+                    },
+                    "message": { "text": st.message },
+                }));
+            }
+            let finding = f.finding;
             let mut result = json!({
-                "ruleId": rule.id,
+                "ruleId": f.rule.id,
                 "ruleIndex": finding.rule,
                 "level": level(finding.severity),
-                "message": {
-                    "text": format!(
-                        "{}\nhelp: {}",
-                        phrases::headline(outcome, finding),
-                        phrases::help(outcome, finding)
-                    ),
-                },
+                "message": { "text": format!("{}\nhelp: {}", f.headline, f.help) },
                 "locations": locations,
             });
             let mut more = serde_json::Map::new();
@@ -113,7 +82,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             result
         })
         .collect();
-    let notifications: Vec<Value> = phrases::notes(outcome).iter().map(notification).collect();
+    let notifications: Vec<Value> = ends.notes().iter().map(notification).collect();
     let mut driver = json!({
         "name": "crosscheck",
         "version": env!("CARGO_PKG_VERSION"),
@@ -169,35 +138,28 @@ fn rule(rule: &Rule) -> Value {
     })
 }
 
-/// A value or file that could not be read, as a notification.
+/// A note as a notification.
 fn notification(note: &Note) -> Value {
     let mut location = json!({ "artifactLocation": { "uri": uri(&note.path) } });
-    if let Some(start) = note.start {
-        super::wire::extend(
-            &mut location,
-            json!({ "region": region(start, note.end, note.quote.as_deref()) }),
-        );
-    }
-    let mut message = note.message.clone();
-    if let Some(help) = &note.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
+    if let Some(r) = note.region() {
+        super::wire::extend(&mut location, json!({ "region": region(r) }));
     }
     json!({
         "locations": [{ "physicalLocation": location }],
-        "message": { "text": message },
+        "message": { "text": note.text() },
         "level": level(note.severity),
         "descriptor": { "id": note.code },
     })
 }
 
-/// A region from a start (and end, past the last character) line and column.
-fn region(start: (usize, usize), end: Option<(usize, usize)>, snippet: Option<&str>) -> Value {
-    let mut region = json!({ "startLine": start.0, "startColumn": start.1 });
-    if let Some((line, column)) = end {
+/// A region: start line and column, and the end (past the last character) and text when
+/// known.
+fn region(r: Region) -> Value {
+    let mut region = json!({ "startLine": r.start.0, "startColumn": r.start.1 });
+    if let Some((line, column)) = r.end {
         super::wire::extend(&mut region, json!({ "endLine": line, "endColumn": column }));
     }
-    if let Some(text) = snippet {
+    if let Some(text) = r.snippet {
         super::wire::extend(&mut region, json!({ "snippet": { "text": text } }));
     }
     region
