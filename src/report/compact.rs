@@ -4,7 +4,8 @@
 
 use std::io::{self, Write};
 
-use super::phrases::{self, Note};
+use super::lower::{self, Ends};
+use super::phrases;
 use super::Style;
 use crate::outcome::Outcome;
 
@@ -15,26 +16,30 @@ pub(super) fn render(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<()> {
-    for finding in &outcome.findings {
-        let rule = &outcome.rules[finding.rule];
-        let headline = phrases::headline(outcome, finding);
-        for involved in &finding.statements {
-            let s = &involved.statement;
-            let message = format!("{}: {headline}", phrases::statement(finding, involved));
+    for f in lower::findings(outcome) {
+        for st in &f.statements {
+            let message = format!("{}: {}", st.message, f.headline);
             writeln!(
                 out,
-                "{}:{}:{}: {}[{}] {}",
-                outcome.articles[s.article].path,
-                s.line,
-                s.column,
-                finding.severity.name(),
-                rule.id,
+                "{}: {}[{}] {}",
+                st.place,
+                f.finding.severity.name(),
+                f.rule.id,
                 phrases::one_line(&message)
             )?;
         }
     }
-    for note in phrases::notes(outcome) {
-        writeln!(err, "{}", note_line(&note))?;
+    // `path:line:col: error[code] message`, or `path: error[code] message` for a file as a
+    // whole.
+    for note in Ends::new(outcome).notes() {
+        writeln!(
+            err,
+            "{}: {}[{}] {}",
+            note.place(),
+            note.severity.name(),
+            note.code,
+            phrases::one_line(&note.message)
+        )?;
     }
     if style.verbose {
         for s in &outcome.set_aside {
@@ -42,19 +47,4 @@ pub(super) fn render(
         }
     }
     Ok(())
-}
-
-/// `path:line:col: error[code] message`, or `path: error[code] message` for a file as a
-/// whole.
-fn note_line(note: &Note) -> String {
-    let place = match note.start {
-        Some((line, column)) => format!("{}:{line}:{column}", note.path),
-        None => note.path.clone(),
-    };
-    format!(
-        "{place}: {}[{}] {}",
-        note.severity.name(),
-        note.code,
-        phrases::one_line(&note.message)
-    )
 }

@@ -4,7 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::wire::{PlaceWire, ProblemWire, Seq, StatementWire, ValueWire};
+use super::lower::Place;
+use super::wire::{ProblemWire, Seq, StatementWire, ValueWire};
 use super::{human, ExtractFormat, Style};
 use crate::extract::{Extraction, Mention};
 use crate::outcome::Texts;
@@ -25,7 +26,7 @@ struct ExtractionWire<M, S, E> {
 #[derive(Serialize)]
 struct MentionWire<'a> {
     #[serde(flatten)]
-    place: PlaceWire<'a>,
+    place: Place<'a>,
     #[serde(flatten)]
     reading: Read<'a>,
 }
@@ -72,12 +73,7 @@ pub fn render_extraction(
             let document = ExtractionWire {
                 mentions: Seq(|| {
                     extraction.mentions.iter().map(|m| MentionWire {
-                        place: PlaceWire::new(
-                            &found.articles[m.article],
-                            (m.line, m.column),
-                            m.span,
-                            &m.quote,
-                        ),
+                        place: Place::mention(&found.articles, m),
                         reading: match &m.reading {
                             Ok(r) => Read::Reading(Box::new(ValueWire::reading(r))),
                             Err(e) => Read::Error {

@@ -1,48 +1,35 @@
 //! The GitHub format: workflow commands that GitHub Actions turns into annotations on the
 //! articles, one per statement of each finding (`::error file=..,line=..::message`), then
 //! one per value or file that could not be read. A statement that agrees with most sources
-//! is a `notice`, so that a pull request's warnings and errors point at what disagrees. Everything goes to stdout, where the runner
-//! reads commands.
+//! is a `notice`, so that a pull request's warnings and errors point at what disagrees.
+//! Everything goes to stdout, where the runner reads commands.
 
 use std::io::{self, Write};
 
-use super::phrases::{self, Ends};
-use crate::compare::Side;
+use super::lower::{self, Ends};
 use crate::outcome::Outcome;
 use crate::rules::Severity;
 
 /// Writes a command per statement, then per problem, to `out`.
 pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     let mut ends = Ends::new(outcome);
-    for finding in &outcome.findings {
-        let rule = &outcome.rules[finding.rule];
-        let headline = phrases::headline(outcome, finding);
-        let help = phrases::help(outcome, finding);
-        for involved in &finding.statements {
-            let s = &involved.statement;
-            let (end_line, end_column) = ends.at(s.article, s.span.1);
-            let message = format!(
-                "{headline}\n{}\nhelp: {help}",
-                phrases::statement(finding, involved)
-            );
+    for f in lower::findings(outcome) {
+        for st in &f.statements {
+            let (end_line, end_column) = ends.end(st);
+            let message = format!("{}\n{}\nhelp: {}", f.headline, st.message, f.help);
             let properties = [
-                ("file", outcome.articles[s.article].path.clone()),
-                ("line", s.line.to_string()),
-                ("col", s.column.to_string()),
+                ("file", st.place.path.to_owned()),
+                ("line", st.place.line.to_string()),
+                ("col", st.place.column.to_string()),
                 ("endLine", end_line.to_string()),
                 ("endColumn", end_column.to_string()),
-                ("title", rule.id.clone()),
+                ("title", f.rule.id.clone()),
             ];
-            // A statement that fits both sides of a split needs no correction either.
-            let level = if involved.agrees || involved.side == Some(Side::Both) {
-                "notice"
-            } else {
-                level(finding.severity)
-            };
+            let level = st.severity.map_or("notice", level);
             writeln!(out, "{}", command(level, &properties, &message))?;
         }
     }
-    for note in phrases::notes(outcome) {
+    for note in ends.notes() {
         let mut properties = vec![("file", note.path.clone())];
         if let Some((line, column)) = note.start {
             properties.push(("line", line.to_string()));
@@ -53,15 +40,10 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             properties.push(("endColumn", column.to_string()));
         }
         properties.push(("title", note.code.clone()));
-        let mut message = note.message.clone();
-        if let Some(help) = &note.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
-        }
         writeln!(
             out,
             "{}",
-            command(level(note.severity), &properties, &message)
+            command(level(note.severity), &properties, &note.text())
         )?;
     }
     Ok(())

@@ -12,10 +12,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::io::{self, Write};
 
-use serde_json::{json, Value};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::phrases::{self, Note};
+use super::lower::{Ends, Note, Place};
+use super::phrases;
 use super::Style;
 use crate::compare::{Finding, FindingKind, Involved, SetAside};
 use crate::outcome::Outcome;
@@ -62,7 +63,7 @@ pub(super) fn render(outcome: &Outcome, style: &Style, out: &mut dyn Write) -> i
     writeln!(
         out,
         "</main>\n<script type=\"application/json\" id=\"crosscheck-data\">{}</script>",
-        data(&page)
+        data(&page)?
     )?;
     if !page.deferred().is_empty() {
         writeln!(
@@ -103,7 +104,7 @@ impl<'o> Page<'o> {
             marks,
             rows,
             columns,
-            notes: phrases::notes(outcome),
+            notes: Ends::new(outcome).notes(),
         }
     }
 
@@ -757,13 +758,10 @@ fn statement(
     if let Some(attribution) = &q.attribution {
         write!(out, "<dt>Attribution</dt><dd>{}</dd>", Esc(attribution))?;
     }
-    let article = &outcome.articles[s.article];
     write!(
         out,
-        "</dl><p class=\"where\">{}:{}:{}</p><blockquote class=\"sentence\">",
-        Esc(&article.path),
-        s.line,
-        s.column
+        "</dl><p class=\"where\">{}</p><blockquote class=\"sentence\">",
+        Esc(&Place::statement(&outcome.articles, s).to_string())
     )?;
     spans.sort_unstable();
     sentence(s, &spans, out)?;
@@ -844,10 +842,8 @@ fn not_compared(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             let s = &a.statement;
             writeln!(
                 out,
-                "<li><code>{}:{}:{}</code> {} <q>{}</q></li>",
-                Esc(&outcome.articles[s.article].path),
-                s.line,
-                s.column,
+                "<li><code>{}</code> {} <q>{}</q></li>",
+                Esc(&Place::statement(&outcome.articles, s).to_string()),
                 Esc(&outcome.rules[s.rule].id),
                 Esc(&s.quote)
             )?;
@@ -868,15 +864,11 @@ fn notes(page: &Page, out: &mut dyn Write) -> io::Result<()> {
          <h2 id=\"notes-title\">Notes: what could not be read or applied</h2>\n<ul class=\"notes\">"
     )?;
     for note in &page.notes {
-        let place = match note.start {
-            Some((line, column)) => format!("{}:{line}:{column}", note.path),
-            None => note.path.clone(),
-        };
         write!(
             out,
             "<li>{} <code>{}</code> {} <code>{}</code>",
             severity_badge(note.severity, note.severity.name()),
-            Esc(&place),
+            Esc(&note.place()),
             Esc(&note.message),
             Esc(&note.code)
         )?;
@@ -888,20 +880,46 @@ fn notes(page: &Page, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "</ul>\n</section>")
 }
 
-/// The data the script reads: each column's source and path, as JSON safe inside a
-/// `<script>` element.
-fn data(page: &Page) -> String {
-    let outcome = page.outcome;
-    let columns: Vec<_> = page
-        .columns
-        .iter()
-        .map(|&a| json!({ "source": source(outcome, a), "path": outcome.articles[a].path }))
-        .collect();
-    script_json(&json!({ "columns": columns, "shown": page.shown().len() }))
+/// The data the script reads: each column's source and path, and how many columns the
+/// table shows when the page opens.
+#[derive(Serialize)]
+struct Data<'a> {
+    columns: Vec<Column<'a>>,
+    shown: usize,
 }
 
-/// The columns the table leaves out when the page opens, for the script to add: per
-/// column, the markup of its head and of its cell in each row.
+/// An article's column, as the source filter matches it.
+#[derive(Serialize)]
+struct Column<'a> {
+    source: &'a str,
+    path: &'a str,
+}
+
+/// A column the table leaves out when the page opens: the markup of its head and of its
+/// cell in each row.
+#[derive(Serialize)]
+struct Deferred {
+    head: String,
+    cells: Vec<String>,
+}
+
+/// The data the script reads, as JSON safe inside a `<script>` element.
+fn data(page: &Page) -> io::Result<String> {
+    let outcome = page.outcome;
+    script_json(&Data {
+        columns: page
+            .columns
+            .iter()
+            .map(|&a| Column {
+                source: source(outcome, a),
+                path: &outcome.articles[a].path,
+            })
+            .collect(),
+        shown: page.shown().len(),
+    })
+}
+
+/// The columns the table leaves out when the page opens, for the script to add.
 fn deferred(page: &Page) -> io::Result<String> {
     let mut columns = Vec::with_capacity(page.deferred().len());
     for &a in page.deferred() {
@@ -916,15 +934,18 @@ fn deferred(page: &Page) -> io::Result<String> {
                 Ok(String::from_utf8_lossy(&cell_html).into_owned())
             })
             .collect::<io::Result<Vec<String>>>()?;
-        columns.push(json!({ "head": String::from_utf8_lossy(&head), "cells": cells }));
+        columns.push(Deferred {
+            head: String::from_utf8_lossy(&head).into_owned(),
+            cells,
+        });
     }
-    Ok(script_json(&Value::Array(columns)))
+    script_json(&columns)
 }
 
 /// `value` as JSON that can neither end its `<script>` element nor open a comment in it:
 /// every `<` (in a string, the only place JSON has one) written `\u003c`.
-fn script_json(value: &Value) -> String {
-    value.to_string().replace('<', "\\u003c")
+fn script_json(value: &impl Serialize) -> io::Result<String> {
+    Ok(serde_json::to_string(value)?.replace('<', "\\u003c"))
 }
 
 #[cfg(test)]

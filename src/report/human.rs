@@ -67,7 +67,7 @@ pub(super) fn render(
             writeln!(err, "{}", phrases::set_aside(outcome, s))?;
         }
     }
-    for note in phrases::gate_notes(outcome) {
+    for note in super::lower::gate_notes(outcome) {
         let help = note.help.unwrap_or_default();
         writeln!(err, "note: {}: {}; {help}", note.path, note.message)?;
     }

@@ -6,7 +6,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::wire::{IntervalWire, Map, PlaceWire, ProblemWire, Seq, StatementWire, ValueWire};
+use super::lower::{self, Place};
+use super::wire::{IntervalWire, Map, ProblemWire, Seq, StatementWire, ValueWire};
 use crate::compare::{Finding, FindingKind, Involved, SetAside, Side};
 use crate::outcome::Outcome;
 use crate::statement::Mention;
@@ -220,7 +221,7 @@ impl<'a> SetAsideWire<'a> {
 #[derive(Serialize)]
 struct UnreadWire<'a> {
     #[serde(flatten)]
-    place: PlaceWire<'a>,
+    place: Place<'a>,
     code: &'static str,
     error: String,
 }
@@ -229,12 +230,7 @@ impl<'a> UnreadWire<'a> {
     fn new(outcome: &'a Outcome, m: &'a Mention) -> Option<Self> {
         let e = m.reading.as_ref().err()?;
         Some(UnreadWire {
-            place: PlaceWire::new(
-                &outcome.articles[m.article],
-                (m.line, m.column),
-                m.span,
-                &m.quote,
-            ),
+            place: Place::mention(&outcome.articles, m),
             code: e.code(),
             error: e.to_string(),
         })
@@ -254,7 +250,7 @@ struct UnusedWire<'a> {
 
 impl<'a> UnusedWire<'a> {
     fn new(u: &'a crate::outcome::Unused) -> Self {
-        let (line, column) = super::wire::position(u).unzip();
+        let (line, column) = lower::position(u).unzip();
         UnusedWire {
             path: &u.path,
             line,

@@ -2,8 +2,10 @@
 //! report, one line per statement, or an HTML page for review) or machines (JSON, SARIF,
 //! GitHub Actions commands).
 //!
-//! Renderers only read findings; they never search or compare. Adding a format means adding
-//! a renderer here and nothing else.
+//! Renderers only read findings; they never search or compare. The machine formats (JSON,
+//! SARIF, GitHub, compact, the HTML page's places and notes) read one lowering of the
+//! outcome (`lower.rs`); the human format reads the outcome itself, for miette's snippets.
+//! Adding a format means adding a renderer here and nothing else.
 
 mod authoring;
 mod compact;
@@ -13,6 +15,7 @@ mod github;
 mod html;
 mod human;
 mod json;
+mod lower;
 mod phrases;
 mod sarif;
 mod terminal;

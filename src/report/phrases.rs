@@ -1,18 +1,14 @@
 //! The words every renderer uses for a finding: how a statement was read, where it stands
-//! against the reading most sources share, the finding's headline and help, and the notes
-//! about what could not be read.
+//! against the reading most sources share, and the finding's headline and help.
 //!
 //! Renderers arrange these phrases (a miette label, one line, a SARIF message); they do not
 //! word findings themselves, so every format says the same thing the same way.
 
-use miette::Diagnostic;
-
+use super::lower::Place;
 use crate::compare::{Finding, FindingKind, Involved, SetAside, Side};
 use crate::grammar::{Interval, Reading};
-use crate::outcome::{Outcome, Texts};
+use crate::outcome::Outcome;
 use crate::qualifiers::same_frame;
-use crate::rules::Severity;
-use crate::text::LineIndex;
 
 /// What a finding says: the rule's message, the key and what kind of disagreement it is.
 pub(super) fn headline(outcome: &Outcome, finding: &Finding) -> String {
@@ -260,168 +256,15 @@ fn split(finding: &Finding, place: &dyn Fn(&Involved) -> String) -> String {
 pub(super) fn set_aside(outcome: &Outcome, s: &SetAside) -> String {
     let st = &s.statement;
     format!(
-        "{}:{}:{}: [{}] set aside `{}`: {}",
-        outcome.articles[st.article].path,
-        st.line,
-        st.column,
+        "{}: [{}] set aside `{}`: {}",
+        Place::statement(&outcome.articles, st),
         outcome.rules[st.rule].id,
         st.quote,
         s.reason
     )
 }
 
-/// Notes on what the gate left out: a note per changed article file that is not an article
-/// of the set, and per baseline entry that no finding matches any more.
-pub(super) fn gate_notes(outcome: &Outcome) -> Vec<Note> {
-    let hidden = &outcome.hidden;
-    let not_checked = hidden.not_checked.iter().map(|path| Note {
-        path: path.clone(),
-        start: None,
-        end: None,
-        quote: None,
-        code: "crosscheck::changed::not_checked".to_owned(),
-        severity: Severity::Info,
-        message: "changed, but not an article of the set, so not checked".to_owned(),
-        help: Some(
-            "list it in its folder's sources.yaml, or add its folder to the paths checked"
-                .to_owned(),
-        ),
-    });
-    let baseline = hidden.baseline.as_deref().unwrap_or_default();
-    let stale = hidden.stale.iter().map(|e| {
-        let quotes: Vec<String> = e
-            .statements
-            .iter()
-            .map(|q| format!("{} \"{}\"", q.path, q.quote))
-            .collect();
-        Note {
-            path: baseline.to_owned(),
-            start: None,
-            end: None,
-            quote: None,
-            code: "crosscheck::baseline::stale".to_owned(),
-            severity: Severity::Info,
-            message: format!(
-                "the entry {} of `{}` ({}) no longer matches any finding",
-                e.fingerprint,
-                e.rule,
-                quotes.join(", ")
-            ),
-            help: Some("record the baseline again to drop it".to_owned()),
-        }
-    });
-    not_checked.chain(stale).collect()
-}
-
-/// Something that could not be read, for the formats that put it on one line or in one
-/// record: a value the grammar could not read (a warning) or a file (an error).
-pub(super) struct Note {
-    /// The file.
-    pub path: String,
-    /// 1-based line and column, when the note points into the file.
-    pub start: Option<(usize, usize)>,
-    /// Line and column just past the text it is about, when known.
-    pub end: Option<(usize, usize)>,
-    /// The quote, for an unread value.
-    pub quote: Option<String>,
-    /// Its code (`crosscheck::grammar::no_such_date`).
-    pub code: String,
-    /// [`Severity::Warning`] for an unread value or an unused ignore, [`Severity::Error`]
-    /// for an input that could not be used, [`Severity::Info`] for a stale baseline entry.
-    pub severity: Severity,
-    /// What went wrong, without the path in front (it may span lines).
-    pub message: String,
-    /// What to do about it, when there is advice.
-    pub help: Option<String>,
-}
-
-/// The values the grammar could not read, the ignores that covered nothing, what could not
-/// be read or applied, then what the gate left out: the order the human format writes
-/// them in.
-pub(super) fn notes(outcome: &Outcome) -> Vec<Note> {
-    let mut ends = Ends::new(outcome);
-    let unread = outcome.unread.iter().filter_map(|m| {
-        let e = m.reading.as_ref().err()?;
-        Some(Note {
-            path: outcome.articles[m.article].path.clone(),
-            start: Some((m.line, m.column)),
-            end: Some(ends.at(m.article, m.span.1)),
-            quote: Some(m.quote.clone()),
-            code: e.code().to_owned(),
-            severity: Severity::Warning,
-            message: e.to_string(),
-            help: Some(e.help().to_owned()),
-        })
-    });
-    let unused = outcome
-        .unused
-        .iter()
-        .map(|u| diagnostic_note(u, &u.path, Severity::Warning));
-    let problems = outcome.problems.iter().map(|p| {
-        let severity = if p.is_warning() {
-            Severity::Warning
-        } else {
-            Severity::Error
-        };
-        diagnostic_note(p, p.path(), severity)
-    });
-    unread
-        .chain(unused)
-        .chain(problems)
-        .chain(gate_notes(outcome))
-        .collect()
-}
-
-/// A note for a diagnostic about the file at `path`.
-fn diagnostic_note(d: &dyn Diagnostic, path: &str, severity: Severity) -> Note {
-    let message = d.to_string();
-    Note {
-        path: path.to_owned(),
-        start: super::wire::position(d),
-        end: None,
-        quote: None,
-        code: d.code().map(|c| c.to_string()).unwrap_or_default(),
-        severity,
-        message: message
-            .strip_prefix(&format!("{path}: "))
-            .map_or(message.clone(), str::to_owned),
-        help: d.help().map(|h| h.to_string()),
-    }
-}
-
 /// `text` on one line: runs of white space (line breaks included) become one space.
 pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Line and column positions past the start of a span (statements carry their start;
-/// formats with regions also need the end), from the article last asked about, read again
-/// and indexed once.
-pub(super) struct Ends<'a> {
-    texts: Texts<'a>,
-    current: Option<(usize, String, LineIndex)>,
-}
-
-impl<'a> Ends<'a> {
-    /// No article read yet.
-    pub fn new(outcome: &'a Outcome) -> Ends<'a> {
-        Ends {
-            texts: Texts::of(outcome),
-            current: None,
-        }
-    }
-
-    /// 1-based line and column (in characters, as statements count them) of a byte
-    /// offset into article `a`'s file.
-    pub fn at(&mut self, a: usize, offset: usize) -> (usize, usize) {
-        let (_, text, lines) = match self.current.take() {
-            Some(current) if current.0 == a => self.current.insert(current),
-            _ => {
-                let text = self.texts.get(a);
-                let lines = LineIndex::new(&text);
-                self.current.insert((a, text, lines))
-            }
-        };
-        lines.line_col(text, offset)
-    }
 }

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
+use super::lower::Place;
 use crate::article::Article;
 use crate::grammar::{Interval, Reading};
 use crate::qualifiers::Qualifiers;
@@ -194,41 +195,11 @@ impl<'a> QualifiersWire<'a> {
     }
 }
 
-/// Where a quoted value is: its article, line and column, byte span and text.
-#[derive(Serialize)]
-pub(super) struct PlaceWire<'a> {
-    path: &'a str,
-    line: usize,
-    column: usize,
-    start: usize,
-    end: usize,
-    quote: &'a str,
-}
-
-impl<'a> PlaceWire<'a> {
-    /// The place of a statement or a mention in `article`.
-    pub(super) fn new(
-        article: &'a Article,
-        (line, column): (usize, usize),
-        (start, end): (usize, usize),
-        quote: &'a str,
-    ) -> Self {
-        PlaceWire {
-            path: &article.path,
-            line,
-            column,
-            start,
-            end,
-            quote,
-        }
-    }
-}
-
 /// A statement: where it is, what it says and how it was read.
 #[derive(Serialize)]
 pub(super) struct StatementWire<'a> {
     #[serde(flatten)]
-    place: PlaceWire<'a>,
+    place: Place<'a>,
     #[serde(flatten)]
     value: ValueWire<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -254,7 +225,7 @@ impl<'a> StatementWire<'a> {
     pub(super) fn new(articles: &'a [Article], s: &'a Statement) -> Self {
         let article = &articles[s.article];
         StatementWire {
-            place: PlaceWire::new(article, (s.line, s.column), s.span, &s.quote),
+            place: Place::statement(articles, s),
             value: ValueWire::value(&s.value),
             paired: s.paired.as_ref().map(|p| PairedWire {
                 start: p.span.0,
@@ -284,7 +255,7 @@ pub(super) struct ProblemWire<'a> {
 
 impl<'a> ProblemWire<'a> {
     pub(super) fn new(p: &'a crate::problem::Problem) -> Self {
-        let (line, column) = position(p).unzip();
+        let (line, column) = super::lower::position(p).unzip();
         ProblemWire {
             path: p.path(),
             line,
@@ -294,24 +265,6 @@ impl<'a> ProblemWire<'a> {
             message: p.to_string(),
         }
     }
-}
-
-/// The 1-based line and column (in characters, as statements count them) of a
-/// diagnostic's first label, when it has one.
-pub(super) fn position(d: &dyn miette::Diagnostic) -> Option<(usize, usize)> {
-    let label = d.labels()?.next()?;
-    let contents = d.source_code()?.read_span(label.inner(), 0, 0).ok()?;
-    // Everything before the label, to count the characters of its line (miette counts bytes).
-    let before = d
-        .source_code()?
-        .read_span(&(0, label.offset()).into(), 0, 0)
-        .ok()?;
-    let text = before
-        .data()
-        .get(..label.offset().checked_sub(before.span().offset())?)?;
-    let line = text.rsplit(|&b| b == b'\n').next().unwrap_or_default();
-    let column = String::from_utf8_lossy(line).chars().count();
-    Some((contents.line() + 1, column + 1))
 }
 
 /// Adds the fields of `more`, an object, to the object `v`.
