@@ -196,7 +196,7 @@ pub fn lint(rule: &Rule) -> Vec<Warning> {
     let groups: BTreeSet<&str> = rule
         .patterns
         .iter()
-        .flat_map(|p| p.regex.capture_names().flatten())
+        .flat_map(|p| p.captures.iter().map(String::as_str))
         .collect();
     for (name, key) in &rule.keys {
         if let Some(capture) = &key.capture {

@@ -506,7 +506,7 @@ pub fn find_all(
                 if !matcher.admits(&scanned, r, p, s) {
                     continue;
                 }
-                for cap in pattern.regex.captures_iter(sentence) {
+                for cap in pattern.regex().captures_iter(sentence) {
                     if !*subjects
                         .get_or_insert_with(|| has_subjects(rule, r, &prose, first..=s, hits))
                     {
@@ -785,7 +785,7 @@ mod tests {
                 for (p, pattern) in rule.patterns.iter().enumerate() {
                     for (s, sentence) in prose.sentences.iter().enumerate() {
                         let text = prose.sentence(sentence);
-                        if pattern.regex.is_match(text) {
+                        if pattern.regex().is_match(text) {
                             matched += 1;
                             assert!(
                                 matcher.admits(&hits, r, p, s),

@@ -2,7 +2,7 @@
 //! match needs.
 
 use std::fmt;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind};
@@ -53,8 +53,12 @@ pub struct Pattern {
     pub runs: String,
     /// What its placeholder reads.
     pub slot: Slot,
-    /// The compiled regex; the value is the capture group `value`.
-    pub regex: Regex,
+    /// The names of its capture groups, `value` among them.
+    pub captures: Vec<String>,
+    /// The regex [`Pattern::regex`] compiles: `runs` with its placeholder expanded.
+    expanded: String,
+    /// That regex, once compiled; shared by the pattern's clones.
+    compiled: Arc<OnceLock<Regex>>,
     /// Literal text every match contains (see [`Pattern::required`]): a sentence without it
     /// cannot match, so the regex need not run there.
     pub required: Required,
@@ -98,11 +102,30 @@ impl PatternError {
 pub const MAX_PATTERN_LEN: usize = 2_000;
 /// The most memory one compiled pattern may take, placeholder included.
 const MAX_COMPILED: usize = 16 << 20;
-/// Compiles a regex within [`MAX_COMPILED`].
-fn compile_limited(source: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(source)
-        .size_limit(MAX_COMPILED)
-        .build()
+/// The most memory a placeholder's grammar takes in a compiled pattern, with room to spare
+/// (`{money}`, the largest, takes about 3.5 MiB): a pattern whose placeholder is left out
+/// compiles within [`MAX_COMPILED`] less this, so with its placeholder it compiles within
+/// [`MAX_COMPILED`].
+const PLACEHOLDER_ROOM: usize = 6 << 20;
+/// How deep a pattern may nest groups and repetitions, placeholder left out (the regex
+/// crate's default).
+const NEST_LIMIT: u32 = 250;
+/// How deep a placeholder's grammar nests, with room to spare (`{date}`, the deepest,
+/// about 31 levels).
+const PLACEHOLDER_DEPTH: u32 = 64;
+
+/// Compiles a regex within `limit` bytes, nesting at most `depth` levels.
+fn compile_limited(source: &str, limit: usize, depth: u32) -> Result<Regex, regex::Error> {
+    (regex::RegexBuilder::new(source)
+        .size_limit(limit)
+        .nest_limit(depth))
+    .build()
+}
+
+/// Compiles a pattern with its placeholder left out: within what leaves room for any
+/// placeholder.
+fn compile_checked(source: &str) -> Result<Regex, regex::Error> {
+    compile_limited(source, MAX_COMPILED - PLACEHOLDER_ROOM, NEST_LIMIT)
 }
 
 /// A regex with each run of literal spaces (outside character classes, not escaped)
@@ -236,7 +259,7 @@ impl Pattern {
         let stand_in =
             |c: &regex::Captures| format!("(?:{})", "x".repeat(c[0].len().saturating_sub(4)));
         let plain = PLACEHOLDER.replace_all(source, stand_in);
-        compile_limited(&plain).map_err(|e| {
+        compile_checked(&plain).map_err(|e| {
             let mut message = e.to_string();
             for cap in PLACEHOLDER.captures_iter(source) {
                 message = message.replacen(&stand_in(&cap), &cap[0], 1);
@@ -339,7 +362,9 @@ impl Pattern {
         } else {
             regex.to_owned()
         };
-        let compiled = compile_limited(&format!("(?i){}", bounded(&expanded)))
+        // Checked now, with a character standing for the placeholder; compiled when first
+        // run (see `Pattern::regex`).
+        let checked = compile_checked(&format!("(?i){}", bounded(&edges)))
             .map_err(|e| PatternError::regex(e.to_string()))?;
         let required = Pattern::required(&format!("(?i){}", bounded(&abstracted)));
         Ok(Pattern {
@@ -347,8 +372,26 @@ impl Pattern {
             phrase,
             runs,
             slot: kind,
-            regex: compiled,
+            captures: (checked.capture_names().flatten().map(str::to_owned)).collect(),
+            expanded: format!("(?i){}", bounded(&expanded)),
+            compiled: Arc::default(),
             required,
+        })
+    }
+
+    /// The compiled regex; the value is the capture group `value`. A pattern is compiled
+    /// the first time a sentence reaches it: with its placeholder's grammar it takes a
+    /// megabyte or more and tens of milliseconds, and most patterns of a rule set meet no
+    /// sentence in most archives.
+    pub fn regex(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            // Cannot fail: without its placeholder the pattern compiled within
+            // PLACEHOLDER_ROOM and PLACEHOLDER_DEPTH of these limits, and every placeholder
+            // fits in those (`every_placeholder_fits_the_room_a_checked_pattern_leaves`).
+            let depth = NEST_LIMIT + PLACEHOLDER_DEPTH;
+            compile_limited(&self.expanded, MAX_COMPILED, depth).unwrap_or_else(|e| {
+                unreachable!("a checked pattern compiles with its placeholder: {e}")
+            })
         })
     }
 
@@ -517,4 +560,45 @@ fn ascii_letter_either_case(class: &Class, unless: &mut Vec<char>) -> Option<u8>
     }
     unless.extend(extra);
     Some(letter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_placeholder_fits_the_room_a_checked_pattern_leaves() {
+        let slots = (Kind::ALL.iter().map(|&k| Slot::Quantity(k))).chain([Slot::Wording]);
+        for slot in slots {
+            let alone = format!("(?i){BOUNDARY}(?:(?P<value>{}))%{BOUNDARY}", slot.source());
+            let fits = compile_limited(&alone, PLACEHOLDER_ROOM, PLACEHOLDER_DEPTH);
+            assert!(fits.is_ok(), "{slot:?}: {:?}", fits.err());
+        }
+    }
+
+    #[test]
+    fn a_pattern_is_compiled_when_first_run_and_once_for_all_its_clones() {
+        let p = Pattern::compile("met {count} times").unwrap_or_else(|e| panic!("{e}"));
+        let clone = p.clone();
+        assert!(
+            p.compiled.get().is_none(),
+            "checked, not compiled, when loaded"
+        );
+        assert!(clone.regex().is_match("they met about 40 times"));
+        assert!(
+            p.compiled.get().is_some(),
+            "the clone's compilation is the pattern's"
+        );
+        assert_eq!(p.captures, ["value"]);
+    }
+
+    #[test]
+    fn a_pattern_nested_to_the_limit_without_its_placeholder_still_compiles_with_it() {
+        let deep = format!("{}met {{date}}{}", "(?:".repeat(240), ")".repeat(240));
+        let p = Pattern::compile(&deep).unwrap_or_else(|e| panic!("{e}"));
+        assert!(p.regex().is_match("they met March 3, 2023"));
+        let too_deep = format!("{}met {{date}}{}", "(?:".repeat(260), ")".repeat(260));
+        let e = Pattern::compile(&too_deep).err().map(|e| e.message);
+        assert!(e.is_some_and(|m| m.contains("nest")), "refused when loaded");
+    }
 }
