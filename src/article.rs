@@ -449,16 +449,22 @@ struct Identities {
 
 impl Identities {
     fn of(&mut self, path: &Path) -> PathBuf {
+        self.of_known(path, None)
+    }
+
+    /// The identity of `path`, given whether it is a plain file (no link) when that is
+    /// known already.
+    fn of_known(&mut self, path: &Path, plain: Option<bool>) -> PathBuf {
         if let Some(known) = self.paths.get(path) {
             return known.clone();
         }
-        let real = self.resolve(path);
+        let plain = plain.unwrap_or_else(|| is_plain_file(path));
+        let real = self.resolve(path, plain);
         self.paths.insert(path.to_path_buf(), real.clone());
         real
     }
 
-    fn resolve(&mut self, path: &Path) -> PathBuf {
-        let plain = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+    fn resolve(&mut self, path: &Path, plain: bool) -> PathBuf {
         match (plain, path.parent(), path.file_name()) {
             (true, Some(parent), Some(name)) => {
                 let folder = self.folders.entry(parent.to_path_buf()).or_insert_with(|| {
@@ -473,6 +479,11 @@ impl Identities {
             _ => identity(path),
         }
     }
+}
+
+/// True when `path` is a file, not a link to one.
+fn is_plain_file(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
 }
 
 /// Collects article files, each once, and the manifests of their folders, each read once.
@@ -690,7 +701,12 @@ fn read_manifest(folder: &Path, ids: &mut Identities) -> Result<Option<Manifest>
     // Read only when an entry is reported: a manifest may list thousands of articles.
     let spans = std::cell::OnceCell::new();
     let spans = || spans.get_or_init(|| yaml::Spans::parse(&text));
-    for (n, entry) in parsed.articles.into_iter().enumerate() {
+    // One `lstat` per entry says whether it is a plain file, the usual case; a manifest may
+    // list tens of thousands, so they are asked on every core.
+    let plain: Vec<bool> = (parsed.articles.par_iter())
+        .map(|entry| is_plain_file(&folder.join(&entry.path)))
+        .collect();
+    for ((n, entry), plain) in parsed.articles.into_iter().enumerate().zip(plain) {
         for key in entry.unknown.keys() {
             let message = format!("unknown field `{key}`, expected one of {ENTRY_KEYS}");
             errors.push(InputError::ManifestUnknownKey {
@@ -717,14 +733,14 @@ fn read_manifest(folder: &Path, ids: &mut Identities) -> Result<Option<Manifest>
                 src: src(),
                 span: span(),
             });
-        } else if !file.is_file() {
+        } else if !(plain || file.is_file()) {
             errors.push(InputError::ManifestMissingFile {
                 path: shown.clone(),
                 entry: entry.path.clone(),
                 src: src(),
                 span: span(),
             });
-        } else if !listed.insert(ids.of(&file)) {
+        } else if !listed.insert(ids.of_known(&file, Some(plain))) {
             errors.push(InputError::ManifestDuplicate {
                 path: shown.clone(),
                 entry: entry.path.clone(),
