@@ -146,7 +146,11 @@ pub fn find(
             found.articles.push(one.article);
             // The walk resolved every link already.
             found.canonical.push(Some(entry.identity.clone()));
-            found.statements.append(&mut one.statements);
+            // Shared from here on: the outcome, its findings and what is set aside hold the
+            // one copy.
+            found
+                .statements
+                .extend(one.statements.drain(..).map(Shared::new));
             found.ignored.append(&mut one.ignored);
             found.unread.append(&mut one.unread);
             found.unused.append(&mut one.unused);
@@ -232,7 +236,6 @@ pub fn reduce(found: Found, settings: &Settings) -> Outcome {
         problems,
         ..
     } = found;
-    let statements: Vec<Shared> = statements.into_iter().map(Shared::new).collect();
     let mut configured = Configured::new(&canonical, settings);
     let mut compared = Vec::new();
     let mut set_aside = Vec::new();

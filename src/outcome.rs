@@ -31,7 +31,7 @@ pub struct Found {
     /// [`crate::fingerprint::digest`]).
     pub digest: String,
     /// Every statement found, by article and position.
-    pub statements: Vec<Statement>,
+    pub statements: Vec<Shared>,
     /// For each statement, why an inline ignore sets it aside.
     pub ignored: Vec<Option<String>>,
     /// Values a rule's pattern caught that the grammar could not read.

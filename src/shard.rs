@@ -24,7 +24,7 @@ use crate::problem::Problem;
 pub use crate::problem::{Carried, ShardError};
 use crate::qualifiers::{AsOf, Attribution, Frame, Qualifiers};
 use crate::rules::{self, Rule, Verdict};
-use crate::statement::{Mention, Paired, Statement, Value};
+use crate::statement::{Mention, Paired, Shared, Statement, Value};
 
 /// The version of the wire format; a reader refuses lines of another.
 pub const VERSION: u32 = 1;
@@ -663,7 +663,7 @@ impl Reader {
         for (i, a) in articles.into_iter().enumerate() {
             for (mut s, ignored) in a.statements {
                 s.article = i;
-                found.statements.push(s);
+                found.statements.push(Shared::new(s));
                 found.ignored.push(ignored);
             }
             found
@@ -689,7 +689,8 @@ impl Reader {
             });
         }
         // The few problems that quote an article read its text again.
-        let texts = Texts::new(&found.articles, &found.statements, &found.unread);
+        let statements = found.statements.iter().map(|s| &**s);
+        let texts = Texts::new(&found.articles, statements, &found.unread);
         let text_of = |path: &str| {
             let a = found.articles.iter().position(|a| a.path == path)?;
             Some(texts.get(a))

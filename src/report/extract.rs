@@ -64,7 +64,8 @@ pub fn render_extraction(
                 writeln!(out, "{}", statement_line(extraction, s))?;
             }
             let found = &extraction.found;
-            let texts = Texts::new(&found.articles, &found.statements, &found.unread);
+            let statements = found.statements.iter().map(|s| &**s);
+            let texts = Texts::new(&found.articles, statements, &found.unread);
             human::render_unread(&found.articles, &extraction.mentions, &texts, style, err)?;
             human::render_problems(&extraction.found.problems, style, err)
         }
