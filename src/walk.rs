@@ -70,16 +70,29 @@ pub(crate) fn walk(root: &Path) -> Walk {
             });
             continue;
         }
+        // The listing says what each entry is (no `stat`); only a link is followed to see
+        // whether it leads to a folder.
         let mut names: Vec<_> = entries
             .flatten()
-            .map(|e| e.file_name())
-            .filter(|n| !n.to_string_lossy().starts_with('.'))
+            .map(|e| (e.file_name(), e.file_type().ok()))
+            .filter(|(n, _)| !n.to_string_lossy().starts_with('.'))
             .collect();
-        names.sort();
-        let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) = names
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        let (dirs, files): (Vec<_>, Vec<_>) = names
             .into_iter()
-            .map(|n| dir.join(n))
-            .partition(|p| p.is_dir());
+            .map(|(n, kind)| {
+                let path = dir.join(n);
+                let is_dir = match kind {
+                    Some(kind) if !kind.is_symlink() => kind.is_dir(),
+                    _ => path.is_dir(),
+                };
+                (path, is_dir)
+            })
+            .partition(|(_, is_dir)| *is_dir);
+        let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) = (
+            dirs.into_iter().map(|(p, _)| p).collect(),
+            files.into_iter().map(|(p, _)| p).collect(),
+        );
         pending.extend(dirs.into_iter().rev());
         walk.folders.push(Folder { path: dir, files });
     }
