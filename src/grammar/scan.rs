@@ -58,20 +58,32 @@ pub fn scan(text: &str, ctx: &Context) -> Vec<Mention> {
 /// it, directly or through others; a run of overlapping candidates with none of `kinds` is
 /// left out before it is split or read, so reading only dates costs no reading of counts.
 pub fn scan_for(text: &str, ctx: &Context, kinds: &[Kind]) -> Vec<Mention> {
-    let mut found: Vec<Candidate> = Kind::ALL
-        .iter()
-        .flat_map(|&kind| {
-            finder(kind).find_iter(text).map(move |m| Candidate {
+    let of_kind = |kind: Kind| -> Vec<Candidate> {
+        finder(kind)
+            .find_iter(text)
+            .map(|m| Candidate {
                 start: m.start(),
                 end: m.end(),
                 kind,
                 tally: None,
             })
-        })
-        .filter(|c| worth_keeping(text, c))
-        .filter(|c| ctx.periods_as_dates || !is_period(text, c))
+            .filter(|c| worth_keeping(text, c))
+            .filter(|c| ctx.periods_as_dates || !is_period(text, c))
+            .collect()
+    };
+    let partial = kinds.len() < Kind::ALL.len();
+    // The kinds asked for are looked for first: without one of them there is nothing to
+    // find, and the other kinds' finders need not run.
+    let mut first: Vec<Option<Vec<Candidate>>> = (Kind::ALL.iter())
+        .map(|k| (partial && kinds.contains(k)).then(|| of_kind(*k)))
         .collect();
-    if kinds.len() < Kind::ALL.len() {
+    if partial && first.iter().flatten().all(Vec::is_empty) {
+        return Vec::new();
+    }
+    let mut found: Vec<Candidate> = (Kind::ALL.iter().zip(&mut first))
+        .flat_map(|(&kind, first)| first.take().unwrap_or_else(|| of_kind(kind)))
+        .collect();
+    if partial {
         found = wanted_runs(found, kinds);
     }
     // Splitting keeps a candidate's kind and stays inside its span.
