@@ -1,6 +1,9 @@
 //! The compact format: one line per statement of each finding on stdout,
 //! `path:line:col: severity[rule-id] message`, for editors' quickfix lists and grep; what
-//! could not be read goes to stderr in the same shape, with its code in the brackets.
+//! could not be read goes to stderr in the same shape, with its code in the brackets. A
+//! statement that needs no correction (it agrees with most sources, or fits both sides of
+//! a split) is a `note`, so the finding's severity marks only what disagrees, as GitHub's
+//! `notice` does.
 
 use std::io::{self, Write};
 
@@ -23,7 +26,7 @@ pub(super) fn render(
                 out,
                 "{}: {}[{}] {}",
                 st.place,
-                f.finding.severity.name(),
+                st.severity.map_or("note", |s| s.name()),
                 f.rule.id,
                 phrases::one_line(&message)
             )?;

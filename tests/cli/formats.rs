@@ -106,7 +106,7 @@ const UNREADABLE_ARGS: &[&str] = &["treaty.txt", "gone.txt", "--rules", "rules.y
 
 /// `path:line:col: severity[rule-id] message`.
 fn compact_line() -> Regex {
-    Regex::new(r"^(?P<place>[^:]+:\d+:\d+): (?P<severity>error|warning|info)\[(?P<rule>[a-z0-9-]+)\] (?P<message>\S.*)$").unwrap()
+    Regex::new(r"^(?P<place>[^:]+:\d+:\d+): (?P<severity>error|warning|info|note)\[(?P<rule>[a-z0-9-]+)\] (?P<message>\S.*)$").unwrap()
 }
 
 #[test]
@@ -124,7 +124,12 @@ fn compact_is_one_line_per_statement_saying_how_it_was_read() {
             .captures(line)
             .unwrap_or_else(|| panic!("not `path:line:col: severity[rule] message`: {line}"));
         assert_eq!(caps["place"], place(statement));
-        assert_eq!(caps["severity"], finding["severity"]);
+        // Only what disagrees carries the finding's severity; what agrees is a note.
+        if statement["agrees"] == true {
+            assert_eq!(&caps["severity"], "note", "{line}");
+        } else {
+            assert_eq!(caps["severity"], finding["severity"], "{line}");
+        }
         assert_eq!(caps["rule"], finding["rule"]);
         let message = &caps["message"];
         // How it was read, and where it stands against most sources.
