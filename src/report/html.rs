@@ -794,8 +794,8 @@ fn badge(finding: &Finding, involved: &Involved, out: &mut dyn Write) -> io::Res
         standing.symbol(),
         Esc(&words.join(", "))
     )?;
-    if standing != Standing::Agrees {
-        let severity = finding.severity;
+    // As in every format, only what needs correcting carries the finding's severity.
+    if let Some(severity) = super::lower::correction(finding, involved) {
         write!(out, " {}", severity_badge(severity, severity.name()))?;
     }
     write!(out, "</p>")

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::phrases;
 use crate::article::Article;
-use crate::compare::{self, Side};
+use crate::compare::{self, Involved, Side};
 use crate::outcome::{Outcome, Texts};
 use crate::rules::{Rule, Severity};
 use crate::statement::{self, Mention};
@@ -108,6 +108,12 @@ pub(super) struct Regions<'o> {
     pub paired: Option<Region<'o>>,
 }
 
+/// The finding's severity where `involved` needs correcting; `None` where it agrees with
+/// most sources or fits both sides of a split.
+pub(super) fn correction(finding: &compare::Finding, involved: &Involved) -> Option<Severity> {
+    (!involved.agrees && involved.side != Some(Side::Both)).then_some(finding.severity)
+}
+
 /// Every finding of `outcome`, lowered as it is walked.
 pub(super) fn findings(outcome: &Outcome) -> impl Iterator<Item = Finding<'_>> {
     outcome.findings.iter().map(move |f| Finding {
@@ -120,8 +126,7 @@ pub(super) fn findings(outcome: &Outcome) -> impl Iterator<Item = Finding<'_>> {
             .iter()
             .map(|i| Statement {
                 place: Place::statement(&outcome.articles, &i.statement),
-                // A statement that fits both sides of a split needs no correction either.
-                severity: (!i.agrees && i.side != Some(Side::Both)).then_some(f.severity),
+                severity: correction(f, i),
                 message: phrases::statement(f, i),
                 paired: phrases::paired_label(f, i),
                 statement: &i.statement,
