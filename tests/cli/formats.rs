@@ -616,18 +616,26 @@ fn html_marks_the_statement_that_disagrees_and_sums_up_the_run() {
 #[test]
 fn html_marks_both_sides_of_a_split_in_words() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, count) in [("a.txt", "about 40"), ("b.txt", "nearly 60")] {
+    let articles = [
+        ("a.txt", "about 40"),
+        ("b.txt", "nearly 60"),
+        ("c.txt", "more than 30"),
+    ];
+    for (name, count) in articles {
         let text = format!("Xi and Putin have met {count} times since 2012.\n");
         fs::write(dir.path().join(name), text).unwrap();
     }
     let run = check_in(dir.path(), "html", &["."]);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
-    // Each side is named as such, in words as well as by the mark.
+    // Each side is named as such, in words as well as by the mark, with the severity.
     for side in ["one side of a split", "the other side of a split"] {
         let split = format!("<div class=\"st split\"><p class=\"badge split\"><span aria-hidden=\"true\">◆</span> split: {side} <span class=\"sev sev-error\">");
         assert_eq!(run.stdout.matches(&split).count(), 1, "{}", run.stdout);
     }
-    assert_eq!(run.stdout.matches("<td class=\"split\">").count(), 2);
+    // "More than 30" fits both sides: nothing to correct, so no severity.
+    let both = "<p class=\"badge split\"><span aria-hidden=\"true\">◆</span> split: fits both sides of a split</p>";
+    assert_eq!(run.stdout.matches(both).count(), 1, "{}", run.stdout);
+    assert_eq!(run.stdout.matches("<td class=\"split\">").count(), 3);
 }
 
 #[test]
