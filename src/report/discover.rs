@@ -3,10 +3,14 @@
 
 use std::io::{self, Write};
 
-use serde_json::{json, Value};
+use std::collections::BTreeSet;
 
+use serde::Serialize;
+
+use super::wire::{QualifiersWire, Seq, ValueWire};
 use super::{human, Style};
 use crate::discover::{Candidate, Discovery, Said};
+use crate::problem::Problem;
 
 /// Writes the candidates to `out` (as JSON when `json`), problems to `err`.
 pub fn render_discovery(
@@ -17,23 +21,15 @@ pub fn render_discovery(
     err: &mut dyn Write,
 ) -> io::Result<()> {
     if json {
-        let candidates: Vec<Value> = discovery
-            .candidates
-            .iter()
-            .enumerate()
-            .map(|(n, c)| candidate_json(discovery, n + 1, c))
-            .collect();
-        let errors: Vec<Value> = discovery
-            .problems
-            .iter()
-            .map(|p| json!({ "path": p.path(), "code": miette::Diagnostic::code(p).map(|c| c.to_string()), "message": p.to_string() }))
-            .collect();
-        let document = json!({
-            "articles": discovery.articles.len(),
-            "statements": discovery.statements.len(),
-            "candidates": candidates,
-            "errors": errors,
-        });
+        let document = DiscoveryWire {
+            articles: discovery.articles.len(),
+            statements: discovery.statements.len(),
+            candidates: Seq(|| {
+                (discovery.candidates.iter().enumerate())
+                    .map(|(n, c)| CandidateWire::new(discovery, n + 1, c))
+            }),
+            errors: Seq(|| discovery.problems.iter().map(ErrorWire::new)),
+        };
         serde_json::to_writer_pretty(&mut *out, &document)?;
         return writeln!(out);
     }
@@ -138,48 +134,123 @@ fn statement_line(discovery: &Discovery, s: &Said) -> String {
     )
 }
 
-/// One candidate as JSON.
-fn candidate_json(discovery: &Discovery, number: usize, c: &Candidate) -> Value {
-    let position = |i: usize| c.statements.iter().position(|&s| s == i);
-    let statements: Vec<Value> = c
-        .statements
-        .iter()
-        .map(|&i| {
-            let s = &discovery.statements[i];
-            let mut v = json!({
-                "path": discovery.articles[s.article].path,
-                "source": discovery.articles[s.article].meta.source,
-                "line": s.line,
-                "column": s.column,
-                "start": s.span.0,
-                "end": s.span.1,
-                "quote": s.quote,
-                "sentence": s.sentence,
-                "names": s.names,
-                "tally": s.tally.as_ref().map(|t| json!({ "side": t.side_name(), "quote": t.quote })),
-                "event": s.event,
-            });
-            super::wire::extend(&mut v, super::wire::ValueWire::reading(&s.reading));
-            super::wire::extend(&mut v, super::wire::QualifiersWire::new(&s.qualifiers));
-            v
-        })
-        .collect();
-    let conflicts: Vec<Value> = c
-        .conflicts
-        .iter()
-        .filter_map(|&(a, b)| Some(json!([position(a)?, position(b)?])))
-        .collect();
-    json!({
-        "number": number,
-        "verdict": c.verdict.name(),
-        "kind": c.kind.name(),
-        "unit": c.unit,
-        "frame": c.frame,
-        "words": c.words,
-        "subjects": c.subjects,
-        "sources": c.sources,
-        "reason": c.reason,
-        "statements": statements,
-        "conflicts": conflicts,
-    })
+/// The JSON document of `discover`.
+#[derive(Serialize)]
+struct DiscoveryWire<C, E> {
+    articles: usize,
+    statements: usize,
+    #[serde(bound(serialize = "Seq<C>: Serialize"))]
+    candidates: Seq<C>,
+    #[serde(bound(serialize = "Seq<E>: Serialize"))]
+    errors: Seq<E>,
+}
+
+/// A problem: path, code and message.
+#[derive(Serialize)]
+struct ErrorWire<'a> {
+    path: &'a str,
+    code: Option<String>,
+    message: String,
+}
+
+impl<'a> ErrorWire<'a> {
+    fn new(p: &'a Problem) -> Self {
+        ErrorWire {
+            path: p.path(),
+            code: miette::Diagnostic::code(p).map(|c| c.to_string()),
+            message: p.to_string(),
+        }
+    }
+}
+
+/// One candidate: its frame, verdict and statements, and the pairs (positions in its
+/// statements) that cannot both hold.
+#[derive(Serialize)]
+struct CandidateWire<'a> {
+    number: usize,
+    verdict: &'static str,
+    kind: &'static str,
+    unit: &'a Option<String>,
+    frame: &'a str,
+    words: &'a [String],
+    subjects: &'a [String],
+    sources: usize,
+    reason: &'a str,
+    statements: Vec<SaidWire<'a>>,
+    conflicts: Vec<[usize; 2]>,
+}
+
+impl<'a> CandidateWire<'a> {
+    fn new(discovery: &'a Discovery, number: usize, c: &'a Candidate) -> Self {
+        let position = |i: usize| c.statements.iter().position(|&s| s == i);
+        CandidateWire {
+            number,
+            verdict: c.verdict.name(),
+            kind: c.kind.name(),
+            unit: &c.unit,
+            frame: &c.frame,
+            words: &c.words,
+            subjects: &c.subjects,
+            sources: c.sources,
+            reason: &c.reason,
+            statements: (c.statements.iter())
+                .map(|&i| SaidWire::new(discovery, &discovery.statements[i]))
+                .collect(),
+            conflicts: (c.conflicts.iter())
+                .filter_map(|&(a, b)| Some([position(a)?, position(b)?]))
+                .collect(),
+        }
+    }
+}
+
+/// A statement of a candidate: where, as written, what it names, and its reading and
+/// qualifiers as the JSON of `check` gives them.
+#[derive(Serialize)]
+struct SaidWire<'a> {
+    path: &'a str,
+    source: &'a Option<String>,
+    line: usize,
+    column: usize,
+    start: usize,
+    end: usize,
+    quote: &'a str,
+    sentence: &'a str,
+    names: &'a BTreeSet<String>,
+    tally: Option<TallyWire<'a>>,
+    event: &'a Option<String>,
+    #[serde(flatten)]
+    reading: ValueWire<'a>,
+    #[serde(flatten)]
+    qualifiers: QualifiersWire<'a>,
+}
+
+/// Which side of a tally a statement is, and the whole tally.
+#[derive(Serialize)]
+struct TallyWire<'a> {
+    side: &'static str,
+    quote: &'a str,
+}
+
+impl<'a> SaidWire<'a> {
+    fn new(discovery: &'a Discovery, s: &'a Said) -> Self {
+        let article = &discovery.articles[s.article];
+        SaidWire {
+            path: &article.path,
+            source: &article.meta.source,
+            line: s.line,
+            column: s.column,
+            start: s.span.0,
+            end: s.span.1,
+            quote: &s.quote,
+            sentence: &s.sentence,
+            names: &s.names,
+            tally: (s.tally.as_ref()).map(|t| TallyWire {
+                side: t.side_name(),
+                quote: &t.quote,
+            }),
+            event: &s.event,
+            reading: ValueWire::reading(&s.reading),
+            qualifiers: QualifiersWire::new(&s.qualifiers),
+        }
+    }
 }

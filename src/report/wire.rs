@@ -266,10 +266,3 @@ impl<'a> ProblemWire<'a> {
         }
     }
 }
-
-/// Adds the fields of `more`, an object, to the object `v`.
-pub(super) fn extend(v: &mut Value, more: impl Serialize) {
-    if let (Value::Object(v), Ok(Value::Object(more))) = (v, serde_json::to_value(more)) {
-        v.extend(more);
-    }
-}
