@@ -161,12 +161,7 @@ pub(super) fn help(outcome: &Outcome, finding: &Finding) -> String {
             i.statement.quote, outcome.articles[i.statement.article].path
         )
     };
-    let dissent: Vec<String> = finding
-        .statements
-        .iter()
-        .filter(|i| !i.agrees)
-        .map(place)
-        .collect();
+    let dissent = || finding.statements.iter().filter(|i| !i.agrees);
     let mut help = match (&finding.kind, &finding.consensus) {
         (FindingKind::Unrecognized, _) => {
             "the wording matches none of the rule's accepted wordings: check whether it says the same, and add it to `accepted` or `contradicting`".to_owned()
@@ -174,42 +169,61 @@ pub(super) fn help(outcome: &Outcome, finding: &Finding) -> String {
         (FindingKind::Paired { .. }, _) => {
             "the value and its conversion in brackets cannot both be right at the rule's exchange rate".to_owned()
         }
-        (_, Some(c)) => format!(
-            "most sources ({} of {}) allow {}; {} does not",
-            c.articles,
-            c.of,
-            c.value.range(),
-            dissent.join(", ")
-        ),
+        (_, Some(c)) => {
+            let (named, _) = listed(dissent(), &place);
+            format!(
+                "most sources ({} of {}) allow {}; {named} does not",
+                c.articles,
+                c.of,
+                c.value.range()
+            )
+        }
         (_, None) if finding.split => split(finding, &place),
         (_, None) => NO_CONSENSUS.to_owned(),
     };
     if finding.kind == FindingKind::DifferentFrames {
         let framed = |i: &Involved| format!("`{}` ({})", i.statement.quote, i.statement.qualifiers);
         // Against the statements most sources share; with no majority, against every other
-        // statement in another frame.
+        // statement in another frame. The first few dissents are explained, the rest counted.
         let majority = finding.statements.iter().any(|i| i.agrees);
-        for d in finding.statements.iter().filter(|i| !i.agrees) {
-            let others: Vec<String> = finding
-                .statements
-                .iter()
-                .filter(|c| {
-                    (c.agrees || (!majority && !std::ptr::eq(*c, d)))
-                        && !same_frame(
-                            rule.holds_for,
-                            &d.statement.qualifiers,
-                            &c.statement.qualifiers,
-                        )
-                })
-                .map(framed)
-                .collect();
-            if others.is_empty() {
+        let mut explained = 0;
+        let mut unexplained = 0;
+        // A dissent worded and framed as another one already explained is the same case.
+        let mut seen = std::collections::HashSet::new();
+        for d in dissent() {
+            let said = framed(d);
+            if !seen.insert(said.clone()) {
                 continue;
             }
+            let others = finding.statements.iter().filter(|c| {
+                (c.agrees || (!majority && !std::ptr::eq(*c, d)))
+                    && !same_frame(
+                        rule.holds_for,
+                        &d.statement.qualifiers,
+                        &c.statement.qualifiers,
+                    )
+            });
+            if explained == LISTED {
+                unexplained += usize::from(others.take(1).count() > 0);
+                continue;
+            }
+            let (others, count) = listed(others, &framed);
+            if count == 0 {
+                continue;
+            }
+            explained += 1;
             help.push_str(&format!(
-                ". {} counts over another period than {}: judge whether the gap is real or the passing of time",
-                framed(d),
-                others.join(", ")
+                ". {said} counts over another period than {others}: judge whether the gap is real or the passing of time"
+            ));
+        }
+        if unexplained > 0 {
+            let (s, count) = if unexplained == 1 {
+                ("", "counts")
+            } else {
+                ("s", "count")
+            };
+            help.push_str(&format!(
+                ". {unexplained} more statement{s} {count} over another period too"
             ));
         }
     }
@@ -224,32 +238,53 @@ pub(super) fn help(outcome: &Outcome, finding: &Finding) -> String {
 /// "sources split (no reading has a majority): `$2.3 billion` in a.txt against `$2.4 billion`
 /// in c.txt; `about $2.4 billion` in b.txt fits both".
 fn split(finding: &Finding, place: &dyn Fn(&Involved) -> String) -> String {
-    let on = |side: Side| -> Vec<String> {
-        finding
+    let on = |side: Side| {
+        let of_side = finding
             .statements
             .iter()
-            .filter(|i| i.side == Some(side))
-            .map(place)
-            .collect()
+            .filter(move |i| i.side == Some(side));
+        listed(of_side, place)
     };
     let (first, second, both) = (on(Side::First), on(Side::Second), on(Side::Both));
     let mut text = "sources split (no reading has a majority): ".to_owned();
-    match (first.is_empty(), second.is_empty()) {
-        (false, false) => text.push_str(&format!(
-            "{} against {}",
-            first.join(", "),
-            second.join(", ")
-        )),
-        _ => text.push_str(&[first, second].concat().join(", ")),
+    match (first.1 > 0, second.1 > 0) {
+        (true, true) => text.push_str(&format!("{} against {}", first.0, second.0)),
+        (true, false) => text.push_str(&first.0),
+        (false, _) => text.push_str(&second.0),
     }
-    if !both.is_empty() {
+    if both.1 > 0 {
         text.push_str(&format!(
             "; {} {} both",
-            both.join(", "),
-            if both.len() == 1 { "fits" } else { "fit" }
+            both.0,
+            if both.1 == 1 { "fits" } else { "fit" }
         ));
     }
     text
+}
+
+/// How many statements a list in a finding's help names; the rest are counted, so that the
+/// help of a claim a thousand sources state stays a few lines.
+const LISTED: usize = 8;
+
+/// The first [`LISTED`] of `items` as `show` words them, each wording once,
+/// comma-separated, then how many more wordings there are; and how many in all.
+fn listed<'i>(
+    items: impl Iterator<Item = &'i Involved>,
+    show: &dyn Fn(&Involved) -> String,
+) -> (String, usize) {
+    let mut seen = std::collections::HashSet::new();
+    let mut named = Vec::new();
+    for said in items.map(show) {
+        if seen.insert(said.clone()) && named.len() < LISTED {
+            named.push(said);
+        }
+    }
+    let count = seen.len();
+    let mut text = named.join(", ");
+    if count > LISTED {
+        text.push_str(&format!(" and {} more", count - LISTED));
+    }
+    (text, count)
 }
 
 /// `path:line:col: [rule] set aside `quote`: reason`, for `--verbose`.

@@ -614,6 +614,68 @@ fn html_marks_the_statement_that_disagrees_and_sums_up_the_run() {
 }
 
 #[test]
+fn a_findings_help_names_a_few_sources_and_counts_the_rest() {
+    // Eleven sources on each side of a split: every annotation repeats the finding's help,
+    // so a help naming every source grows with the square of the sources.
+    let dir = tempfile::tempdir().unwrap();
+    for n in 0..22 {
+        let count = if n % 2 == 0 { "about 40" } else { "nearly 60" };
+        let text = format!("Xi and Putin have met {count} times since 2012.\n");
+        fs::write(dir.path().join(format!("a{n:02}.txt")), text).unwrap();
+    }
+    let run = check_in(dir.path(), "github", &["."]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let first = run.stdout.lines().next().unwrap_or_default();
+    let help = first
+        .split("%0Ahelp: ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{first}"));
+    assert_eq!(help.matches("`about 40` in ").count(), 8, "{help}");
+    assert_eq!(help.matches("`nearly 60` in ").count(), 8, "{help}");
+    assert_eq!(help.matches(" and 3 more").count(), 2, "{help}");
+    assert!(
+        help.contains("a14.txt and 3 more against `nearly 60` in a01.txt"),
+        "{help}"
+    );
+}
+
+#[test]
+fn a_findings_help_explains_each_other_time_frame_once() {
+    // Twelve sources count since 2012, ten others over six years, all worded alike: the
+    // help explains the one difference of frames once, not a hundred and twenty times.
+    let dir = tempfile::tempdir().unwrap();
+    let since = "Xi and Putin have met about 40 times since Xi became president in 2012.";
+    let six = "Xi and Putin have met nearly 30 times during the last six years, Xi said.";
+    for n in 0..22 {
+        let (published, text) = if n < 12 {
+            ("2023-03-20", since)
+        } else {
+            ("2019-06-05", six)
+        };
+        let article = format!("---\npublished: {published}\n---\n{text}\n");
+        fs::write(dir.path().join(format!("a{n:02}.md")), article).unwrap();
+    }
+    let run = check_in(dir.path(), "github", &["."]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let first = run.stdout.lines().next().unwrap_or_default();
+    let help = first
+        .split("%0Ahelp: ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{first}"));
+    assert_eq!(
+        help.matches("counts over another period than").count(),
+        1,
+        "{help}"
+    );
+    assert!(help.contains("`nearly 30` (during the last six years; as of 2019-06-05; reported from Xi) counts over another period than `about 40` (since Xi became president in 2012; as of 2023-03-20): judge"), "{help}");
+    // The dissenting sources themselves are each named, a few of them.
+    assert!(
+        help.contains("`nearly 30` in a19.md and 2 more does not"),
+        "{help}"
+    );
+}
+
+#[test]
 fn html_marks_both_sides_of_a_split_in_words() {
     let dir = tempfile::tempdir().unwrap();
     let articles = [
