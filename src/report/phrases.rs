@@ -170,12 +170,13 @@ pub(super) fn help(outcome: &Outcome, finding: &Finding) -> String {
             "the value and its conversion in brackets cannot both be right at the rule's exchange rate".to_owned()
         }
         (_, Some(c)) => {
-            let (named, _) = listed(dissent(), &place);
+            let (named, count) = listed(dissent(), &place);
             format!(
-                "most sources ({} of {}) allow {}; {named} does not",
+                "most sources ({} of {}) allow {}; {named} {}",
                 c.articles,
                 c.of,
-                c.value.range()
+                c.value.range(),
+                if count == 1 { "does not" } else { "do not" }
             )
         }
         (_, None) if finding.split => split(finding, &place),

@@ -670,7 +670,7 @@ fn a_findings_help_explains_each_other_time_frame_once() {
     assert!(help.contains("`nearly 30` (during the last six years; as of 2019-06-05; reported from Xi) counts over another period than `about 40` (since Xi became president in 2012; as of 2023-03-20): judge"), "{help}");
     // The dissenting sources themselves are each named, a few of them.
     assert!(
-        help.contains("`nearly 30` in a19.md and 2 more does not"),
+        help.contains("`nearly 30` in a19.md and 2 more do not"),
         "{help}"
     );
 }
