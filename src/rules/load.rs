@@ -188,13 +188,8 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
         .map(|r| r.patterns.len() + r.phrases.len())
         .sum();
     if rules > MAX_RULES || patterns > MAX_PATTERNS {
-        let path = paths
-            .iter()
-            .map(|p| p.to_string_lossy())
-            .collect::<Vec<_>>()
-            .join(", ");
         loaded.errors.push(RuleError::TooLarge {
-            path,
+            path: named_paths(paths),
             message: format!(
                 "{rules} rules with {patterns} patterns; a run loads at most {MAX_RULES} rules and compiles at most {MAX_PATTERNS} patterns"
             ),
@@ -244,14 +239,17 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
         }
     }
     if loaded.rules.is_empty() && loaded.errors.is_empty() && !paths.is_empty() {
-        let path = paths
-            .iter()
-            .map(|p| p.to_string_lossy())
-            .collect::<Vec<_>>()
-            .join(", ");
-        loaded.errors.push(RuleError::NoRules { path });
+        loaded.errors.push(RuleError::NoRules {
+            path: named_paths(paths),
+        });
     }
     loaded
+}
+
+/// The paths given, as an error about all of them names them.
+fn named_paths(paths: &[PathBuf]) -> String {
+    let shown: Vec<_> = paths.iter().map(|p| p.to_string_lossy()).collect();
+    shown.join(", ")
 }
 
 /// Why a rule file could not be read, before its path is attached.
@@ -411,12 +409,9 @@ impl Written {
             .collect::<Vec<_>>();
         let rates = (spec.rates.iter().enumerate())
             .map(|(n, rate)| {
-                Rate::new(rate).map_err(|(field, why)| RuleError::Invalid {
-                    path: self.path.clone(),
-                    message: format!("rules[{index}].rates[{n}]: {why}"),
-                    help: GENERAL_HELP.to_owned(),
-                    src: self.source(),
-                    span: at(&yaml::steps!["rates", n, field]),
+                Rate::new(rate).map_err(|(field, why)| {
+                    let span = at(&yaml::steps!["rates", n, field]);
+                    self.invalid(format!("rules[{index}].rates[{n}]: {why}"), span)
                 })
             })
             .collect::<Vec<_>>();
@@ -424,13 +419,7 @@ impl Written {
         let mut compiled = sort_out(phrases, &mut errors);
         compiled.extend(sort_out(patterns, &mut errors));
         let rates = sort_out(rates, &mut errors);
-        let invalid = |message: String| RuleError::Invalid {
-            path: self.path.clone(),
-            help: GENERAL_HELP.to_owned(),
-            message,
-            src: self.source(),
-            span: self.id_span(index),
-        };
+        let invalid = |message: String| self.invalid(message, self.id_span(index));
         if spec.patterns.is_empty() && spec.phrases.is_empty() {
             errors.push(invalid(format!(
                 "rule `{}` has no `phrases` or `patterns`: nothing would find its statements",
@@ -503,9 +492,14 @@ impl Written {
                     .map(|i| (whole.offset() + i, p.len()).into())
             })
             .unwrap_or(whole);
+        self.invalid(format!("rules[{index}].patterns[{n}]: {}", e.message), span)
+    }
+
+    /// An invalid value of the file at `span`, with what a rule file holds as help.
+    fn invalid(&self, message: String, span: SourceSpan) -> RuleError {
         RuleError::Invalid {
             path: self.path.clone(),
-            message: format!("rules[{index}].patterns[{n}]: {}", e.message),
+            message,
             help: GENERAL_HELP.to_owned(),
             src: self.source(),
             span,
