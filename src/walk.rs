@@ -78,21 +78,19 @@ pub(crate) fn walk(root: &Path) -> Walk {
             .filter(|(n, _)| !n.to_string_lossy().starts_with('.'))
             .collect();
         names.sort_by(|a, b| a.0.cmp(&b.0));
-        let (dirs, files): (Vec<_>, Vec<_>) = names
-            .into_iter()
-            .map(|(n, kind)| {
-                let path = dir.join(n);
-                let is_dir = match kind {
-                    Some(kind) if !kind.is_symlink() => kind.is_dir(),
-                    _ => path.is_dir(),
-                };
-                (path, is_dir)
-            })
-            .partition(|(_, is_dir)| *is_dir);
-        let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) = (
-            dirs.into_iter().map(|(p, _)| p).collect(),
-            files.into_iter().map(|(p, _)| p).collect(),
-        );
+        let (mut dirs, mut files) = (Vec::new(), Vec::new());
+        for (name, kind) in names {
+            let path = dir.join(name);
+            let is_dir = match kind {
+                Some(kind) if !kind.is_symlink() => kind.is_dir(),
+                _ => path.is_dir(),
+            };
+            if is_dir {
+                dirs.push(path)
+            } else {
+                files.push(path)
+            }
+        }
         pending.extend(dirs.into_iter().rev());
         walk.folders.push(Folder { path: dir, files });
     }
