@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::wire::{ProblemWire, Seq};
+use super::wire::{write_document, ProblemWire, Seq};
 use crate::outcome::{Compiled, Failure, RuleOutcome, Warning};
 use crate::problem::Problem;
 
@@ -94,7 +94,7 @@ pub fn render_rule_tests(
                     failed,
                 },
             };
-            json(&document, out)
+            write_document(&document, out)
         }
     }
 }
@@ -126,7 +126,7 @@ pub fn render_rule_check(
                 compiled: Seq(|| check.compiled.iter().map(CompiledWire::new)),
                 errors: Seq(|| check.errors.iter().map(ProblemWire::new)),
             };
-            json(&document, out)
+            write_document(&document, out)
         }
     }
 }
@@ -145,7 +145,7 @@ pub fn render_init(
             }
             writeln!(out, "next: {NEXT}")
         }
-        AuthoringFormat::Json => json(
+        AuthoringFormat::Json => write_document(
             &InitWire {
                 wrote: Seq(shown),
                 next: NEXT,
@@ -157,12 +157,6 @@ pub fn render_init(
 
 /// What to do after `init`.
 const NEXT: &str = "edit rules/my-claims.yaml, then `crosscheck rules test rules/`; put articles in articles/ and run `crosscheck check`";
-
-/// Writes `document` as pretty JSON and a newline.
-fn json(document: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, document)?;
-    writeln!(out)
-}
 
 #[derive(Serialize)]
 struct TestsWire<R, E> {

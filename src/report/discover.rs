@@ -30,8 +30,7 @@ pub fn render_discovery(
             }),
             errors: Seq(|| discovery.problems.iter().map(ErrorWire::new)),
         };
-        serde_json::to_writer_pretty(&mut *out, &document)?;
-        return writeln!(out);
+        return super::wire::write_document(&document, out);
     }
     for (n, c) in discovery.candidates.iter().enumerate() {
         write_candidate(discovery, n + 1, c, out)?;

@@ -92,10 +92,7 @@ pub fn render_extraction(
                 }),
                 errors: Seq(|| found.problems.iter().map(ProblemWire::new)),
             };
-            let mut out = io::BufWriter::new(out);
-            serde_json::to_writer_pretty(&mut out, &document)?;
-            writeln!(out)?;
-            out.flush()
+            super::wire::write_document(&document, out)
         }
         ExtractFormat::Jsonl => {
             crate::shard::write(&extraction.found, out)?;

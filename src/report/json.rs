@@ -55,10 +55,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             not_checked: &hidden.not_checked,
         },
     };
-    let mut out = io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, &document)?;
-    writeln!(out)?;
-    out.flush()
+    super::wire::write_document(&document, out)
 }
 
 #[derive(Serialize)]

@@ -93,10 +93,7 @@ pub(super) fn render(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             results,
         }],
     };
-    let mut out = io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, &log)?;
-    writeln!(out)?;
-    out.flush()
+    super::wire::write_document(&log, out)
 }
 
 /// A SARIF log: one run.

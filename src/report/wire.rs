@@ -5,6 +5,7 @@
 //! costs no more than the statements themselves. Field order is the contract's order.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use serde::{Serialize, Serializer};
 use serde_json::Value;
@@ -265,4 +266,12 @@ impl<'a> ProblemWire<'a> {
             message: p.to_string(),
         }
     }
+}
+
+/// Writes `document` as one pretty-printed JSON document and a newline, buffered.
+pub(super) fn write_document(document: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, document)?;
+    writeln!(out)?;
+    out.flush()
 }
