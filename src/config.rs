@@ -240,7 +240,7 @@ pub struct Settings {
     /// What is compared with what.
     pub scopes: Scopes,
     /// The file and its text, to point at ids that name no rule.
-    source: Option<(String, String)>,
+    source: Option<(String, String, std::sync::Arc<yaml::Spans>)>,
 }
 
 /// Which articles are compared with each other: each scope is a set of its own.
@@ -299,10 +299,9 @@ impl Ignore {
 impl Settings {
     /// Errors for the ids in the configuration that name none of `rules`.
     pub fn unknown_rules(&self, rules: &[Rule]) -> Vec<ConfigError> {
-        let Some((path, text)) = &self.source else {
+        let Some((path, text, spans)) = &self.source else {
             return Vec::new();
         };
-        let spans = yaml::Spans::parse(text);
         let severity = (self.severity.keys()).map(|id| {
             (
                 id,
@@ -331,7 +330,9 @@ impl Settings {
 
     /// The file these settings came from, and its text.
     pub fn source(&self) -> Option<(&str, &str)> {
-        self.source.as_ref().map(|(p, t)| (p.as_str(), t.as_str()))
+        self.source
+            .as_ref()
+            .map(|(p, t, _)| (p.as_str(), t.as_str()))
     }
 }
 
@@ -388,7 +389,7 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
     };
     let mut errors = Vec::new();
     let src = || crate::text::source(path, text).with_language("yaml");
-    let spans = yaml::Spans::parse(text);
+    let spans = std::sync::Arc::new(yaml::Spans::parse(text));
     // Where `value` is written below `within`.
     let at = |within: &[yaml::Step], value: &str| {
         (spans.scalar_within(within, value)).unwrap_or_else(|| spans.value_or_parent(within))
@@ -512,7 +513,7 @@ pub fn parse(path: &str, text: &str, base: &Path) -> Result<Config, Vec<ConfigEr
             disable: file.disable,
             ignore,
             scopes,
-            source: Some((path.to_owned(), text.to_owned())),
+            source: Some((path.to_owned(), text.to_owned(), spans)),
         },
     })
 }
